@@ -1,0 +1,116 @@
+"""Periods: how a measurement, target or note says *when*.
+
+Municipal documents say "2019", "foråret 2019", "3. kvt. 2020", "november 2021",
+"1/1 2020" or "skoleåret 2018/19". Pejling stores the canonical text and derives
+the first and last day; a value for a period counts at the period's end.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+MONTHS_DA = [
+    "januar", "februar", "marts", "april", "maj", "juni",
+    "juli", "august", "september", "oktober", "november", "december",
+]
+
+
+class PeriodError(ValueError):
+    """Raised with a message a user can act on."""
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    end: date
+    start: date
+    kind: str
+    text: str
+
+    def label(self) -> str:
+        """Danish label for display: '3. kvartal 2020', 'november 2021'."""
+        y = self.start.year
+        if self.kind == "year":
+            return str(y)
+        if self.kind == "half":
+            return f"{self.text[-1]}. halvår {y}"
+        if self.kind == "quarter":
+            return f"{self.text[-1]}. kvartal {y}"
+        if self.kind == "month":
+            return f"{MONTHS_DA[self.start.month - 1]} {y}"
+        if self.kind == "school_year":
+            return f"skoleåret {self.text}"
+        return f"{self.start.day}. {MONTHS_DA[self.start.month - 1]} {y}"
+
+
+_PATTERNS = [
+    ("school_year", re.compile(r"^(\d{4})/(\d{2}|\d{4})$")),
+    ("half", re.compile(r"^(\d{4})-H([12])$")),
+    ("quarter", re.compile(r"^(\d{4})-Q([1-4])$")),
+    ("date", re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")),
+    ("month", re.compile(r"^(\d{4})-(\d{2})$")),
+    ("year", re.compile(r"^(\d{4})$")),
+]
+
+FORMATS_HELP = (
+    "use 2019, 2019-H1, 2019-Q3, 2019-11, 2019-11-30 or a school year 2018/19"
+)
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def parse_period(text: str) -> Period:
+    """Parse a canonical period text; raise PeriodError saying what is wrong."""
+    if not isinstance(text, str):
+        raise PeriodError(f"{text!r} is not a period text ({FORMATS_HELP})")
+    raw = text.strip()
+    for kind, pattern in _PATTERNS:
+        m = pattern.match(raw)
+        if not m:
+            continue
+        y = int(m.group(1))
+        if not 1900 <= y <= 2200:
+            raise PeriodError(f"'{raw}': year {y} is out of range")
+        if kind == "year":
+            return Period(date(y, 12, 31), date(y, 1, 1), kind, raw)
+        if kind == "half":
+            h = int(m.group(2))
+            start = date(y, 1 if h == 1 else 7, 1)
+            end = date(y, 6, 30) if h == 1 else date(y, 12, 31)
+            return Period(end, start, kind, raw)
+        if kind == "quarter":
+            q = int(m.group(2))
+            return Period(_month_end(y, 3 * q), date(y, 3 * q - 2, 1), kind, raw)
+        if kind == "month":
+            mo = int(m.group(2))
+            if not 1 <= mo <= 12:
+                raise PeriodError(f"'{raw}': month {mo} does not exist")
+            return Period(_month_end(y, mo), date(y, mo, 1), kind, raw)
+        if kind == "date":
+            try:
+                d = date(y, int(m.group(2)), int(m.group(3)))
+            except ValueError as exc:
+                raise PeriodError(f"'{raw}': {exc}") from None
+            return Period(d, d, kind, raw)
+        # school year: 1 August to 31 July, written 2018/19
+        second = m.group(2)
+        second_year = int(second) if len(second) == 4 else (y // 100) * 100 + int(second)
+        if second_year != y + 1:
+            raise PeriodError(f"'{raw}': a school year spans two consecutive years")
+        canon = f"{y}/{str(y + 1)[-2:]}"
+        return Period(date(y + 1, 7, 31), date(y, 8, 1), kind, canon)
+    raise PeriodError(f"'{raw}' is not a period ({FORMATS_HELP})")
+
+
+def period_label(text: str) -> str:
+    """Danish label for a stored period text; the text itself if unparsable."""
+    if not text:
+        return ""
+    try:
+        return parse_period(text).label()
+    except PeriodError:
+        return text

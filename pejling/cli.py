@@ -1,0 +1,48 @@
+"""The `pejling` console command: Django's management entry point plus Pejling's own verbs.
+
+Pejling's verbs are spelled as users type them (`load-demo`, `import`, `list`);
+they map onto Django management commands whose module names must be identifiers.
+"""
+
+import os
+import sys
+
+# user-facing verb -> Django management command
+VERBS = {
+    "load-demo": ("load_demo", "load the seed municipalities (idempotent)"),
+    "list": ("list_strategies", "list organisations and strategies with their slugs"),
+    "export": ("export_strategy", "write one strategy with everything under it as JSON"),
+    "import": ("import_strategy", "read a strategy document (JSON or YAML); all or nothing"),
+}
+
+HELP = """usage: pejling <command> [options]
+
+Pejling's commands:
+{verbs}
+
+Django's commands are available too, e.g.
+  migrate, check, createsuperuser, runserver, shell, dbshell, changepassword
+
+`pejling <command> --help` explains one command; `pejling help --django` lists all.
+"""
+
+
+def main(argv=None):
+    argv = list(sys.argv if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pejling.settings")
+    if len(argv) < 2 or argv[1] in ("-h", "--help") or argv[1:] == ["help"]:
+        width = max(len(v) for v in VERBS)
+        verbs = "\n".join(f"  {v.ljust(width)}  {h}" for v, (_, h) in VERBS.items())
+        sys.stdout.write(HELP.format(verbs=verbs))
+        return
+    if argv[1:] == ["help", "--django"]:
+        argv = argv[:1] + ["help"]
+    if argv[1] in VERBS:
+        argv[1] = VERBS[argv[1]][0]
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(argv)
+
+
+if __name__ == "__main__":
+    main()

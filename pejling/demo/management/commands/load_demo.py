@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from pejling.demo.loader import demo_load
+from pejling.interchange.documents import ImportRefused
+
+
+class Command(BaseCommand):
+    help = "Load the seed municipalities (Ringsted, Holstebro, Stevns). Running it again changes nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--reset", action="store_true",
+                            help="replace the demo strategies (discards changes made to them)")
+
+    def handle(self, *args, reset, **options):
+        try:
+            for slug, loaded in demo_load(reset=reset):
+                self.stdout.write(f"{slug}: {'loaded' if loaded else 'already loaded'}")
+        except ImportRefused as exc:
+            raise CommandError(str(exc)) from None

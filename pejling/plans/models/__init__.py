@@ -1,0 +1,24 @@
+"""The plan: who (organisations, units), what (strategies, focus areas, initiatives)
+and how it is measured (indicators, milestones, targets, scales)."""
+
+from .indicator import (
+    ChangeUnit,
+    Direction,
+    GlideKind,
+    Horizon,
+    Indicator,
+    IndicatorKind,
+    Milestone,
+    Target,
+    TargetKind,
+    TargetOrigin,
+)
+from .initiative import Initiative, InitiativeState, InitiativeUnit
+from .organisation import Organisation, Unit
+from .strategy import FocusArea, Polarity, Role, Scale, ScaleLevel, Strategy
+
+__all__ = [
+    "ChangeUnit", "Direction", "FocusArea", "GlideKind", "Polarity", "TargetKind", "TargetOrigin", "Horizon", "Indicator", "IndicatorKind", "Initiative",
+    "InitiativeState", "InitiativeUnit", "Milestone", "Organisation", "Role", "Scale",
+    "ScaleLevel", "Strategy", "Target", "Unit",
+]
