@@ -36,7 +36,7 @@ class Measurement(models.Model):
     period_end = models.DateField(_("period end"), null=True, blank=True, editable=False)
     is_baseline = models.BooleanField(_("baseline"), default=False)
     breakdown = models.CharField(_("breakdown"), max_length=100, blank=True)
-    level = models.ForeignKey(ScaleLevel, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("scale level"))
+    level = models.ForeignKey(ScaleLevel, on_delete=models.RESTRICT, null=True, blank=True, verbose_name=_("scale level"))
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=4, null=True, blank=True)
     status = models.CharField(_("milestone status"), max_length=12, choices=MilestoneStatus.choices, blank=True)
     text = models.TextField(_("text"), blank=True)

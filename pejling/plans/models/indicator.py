@@ -62,7 +62,7 @@ class Indicator(models.Model):
     source = models.TextField(_("data source"), blank=True)
     horizon = models.CharField(_("horizon"), max_length=10, choices=Horizon.choices, default=Horizon.NONE, blank=True)
     scale = models.ForeignKey(
-        Scale, on_delete=models.PROTECT, null=True, blank=True, related_name="indicators", verbose_name=_("scale")
+        Scale, on_delete=models.RESTRICT, null=True, blank=True, related_name="indicators", verbose_name=_("scale")
     )
     baseline_text = models.TextField(_("status / baseline as stated"), blank=True)
     target_text = models.TextField(_("target as stated"), blank=True)
@@ -143,7 +143,7 @@ class Target(models.Model):
     change = models.DecimalField(_("change from baseline"), max_digits=14, decimal_places=4, null=True, blank=True)
     change_unit = models.CharField(_("change unit"), max_length=10, choices=ChangeUnit.choices, default="", blank=True)
     level = models.ForeignKey(
-        ScaleLevel, on_delete=models.PROTECT, null=True, blank=True, related_name="targets", verbose_name=_("scale level")
+        ScaleLevel, on_delete=models.RESTRICT, null=True, blank=True, related_name="targets", verbose_name=_("scale level")
     )
     breakdown = models.CharField(_("breakdown"), max_length=100, blank=True)
     text = models.TextField(_("text"), blank=True)

@@ -1,0 +1,141 @@
+"""Strategy documents: export, import, round trip, and refusal that changes nothing."""
+
+import copy
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from pejling.demo.loader import demo_files
+from pejling.interchange.documents import ImportRefused, read_document
+from pejling.interchange.exporter import strategy_export
+from pejling.interchange.importer import strategy_import
+from pejling.plans.models import Indicator, Initiative, Organisation, Strategy
+from pejling.tracking.models import Measurement, StatusNote
+
+SLUGS = ["holstebro-partnerskab-ungestrategier", "ringsted-uddannelse-til-alle-unge", "stevns-boerne-og-ungepolitik"]
+
+
+def snapshot():
+    return (Organisation.objects.count(), Strategy.objects.count(), Initiative.objects.count(),
+            Indicator.objects.count(), Measurement.objects.count(), StatusNote.objects.count())
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_it_round_trips_every_demo_strategy(demo, slug):
+    first = strategy_export(strategy=Strategy.objects.get(slug=slug))
+    Strategy.objects.all().delete()
+    Organisation.objects.all().delete()
+    strategy_import(document=json.loads(json.dumps(first)))
+    second = strategy_export(strategy=Strategy.objects.get(slug=slug))
+    assert second == first
+
+
+def test_it_exports_codes_and_titles_in_english_keys(demo):
+    doc = strategy_export(strategy=Strategy.objects.get(slug="ringsted-uddannelse-til-alle-unge"))
+    six = next(i for i in doc["strategy"]["initiatives"] if i["code"] == "#6")
+    assert six["title"] == "Styrket UU-indsats"
+    assert six["indicators"][0]["targets"][0] == {
+        "kind": "interim", "period": "2020-11", "value": 6.9, "text": "Delmål: 6,9% i november 2020."}
+
+
+def test_it_exports_with_a_constant_number_of_queries(demo, django_assert_max_num_queries):
+    small = Strategy.objects.get(slug="ringsted-uddannelse-til-alle-unge")
+    large = Strategy.objects.get(slug="holstebro-partnerskab-ungestrategier")
+    with django_assert_max_num_queries(20):
+        strategy_export(strategy=small)
+    with django_assert_max_num_queries(20):
+        strategy_export(strategy=large)
+
+
+def test_it_exports_and_imports_through_the_command_line(demo, tmp_path, capsys):
+    out = tmp_path / "stevns.json"
+    call_command("export_strategy", "stevns-boerne-og-ungepolitik", "-o", str(out))
+    Strategy.objects.filter(slug="stevns-boerne-og-ungepolitik").delete()
+    call_command("import_strategy", str(out))
+    assert "imported stevns-boerne-og-ungepolitik: 17 initiatives" in capsys.readouterr().out
+    call_command("list_strategies")
+    assert "  stevns-boerne-og-ungepolitik  Sammenhængende børne- og ungepolitik 2021-2024" in capsys.readouterr().out
+
+
+def test_it_refuses_an_existing_slug_unless_told_to_replace(demo):
+    doc = read_document(demo_files()[1])
+    before = snapshot()
+    with pytest.raises(ImportRefused, match="already exists"):
+        strategy_import(document=doc)
+    assert snapshot() == before
+    strategy_import(document=doc, replace=True)
+    assert snapshot() == before
+
+
+def test_it_loads_the_demo_twice_without_duplicates(demo):
+    before = snapshot()
+    call_command("load_demo")
+    assert snapshot() == before
+    assert before[:3] == (3, 3, 45)
+
+
+def broken(mutate):
+    doc = read_document(demo_files()[1])  # Ringsted
+    doc = copy.deepcopy(doc)
+    mutate(doc)
+    return doc
+
+
+def initiative(doc, code):
+    return next(i for i in doc["strategy"]["initiatives"] if i["code"] == code)
+
+
+@pytest.mark.parametrize("mutate,message", [
+    (lambda d: initiative(d, "#6")["indicators"][0]["targets"][0].update(period="2020-13"),
+     "strategy.initiatives[5](#6).indicators[0](r6-neet).targets[0].period: '2020-13': month 13 does not exist"),
+    (lambda d: initiative(d, "#6")["units"].append({"unit": "Kulturcenter"}),
+     "strategy.initiatives[5](#6).units[2].unit: 'Kulturcenter' is not a unit of the organisation"),
+    (lambda d: initiative(d, "#6").update(code="#5"),
+     "strategy.initiatives[5](#5).code: '#5' is used twice"),
+    (lambda d: initiative(d, "#6")["indicators"][0].update(colour="green"),
+     "strategy.initiatives[5](#6).indicators[0](r6-neet): unknown field(s): 'colour' was unexpected"),
+    (lambda d: initiative(d, "#6")["indicators"][0]["measurements"][0].update(value="7,2"),
+     "strategy.initiatives[5](#6).indicators[0](r6-neet).measurements[0].value: '7,2' is not of type 'number', 'null'"),
+    (lambda d: initiative(d, "#1")["indicators"][0]["measurements"][0]["values"].update(lilla=3),
+     "strategy.initiatives[0](#1).indicators[0](r1-position).measurements[0].values.lilla: 'lilla' is not a level of the indicator's scale"),
+    (lambda d: initiative(d, "#6")["indicators"][0].update(retired={"reason": "x", "replaced_by": "nope"}),
+     "strategy.initiatives[5](#6).indicators[0](r6-neet).retired.replaced_by: replaced_by 'nope' is not the key of an indicator"),
+    (lambda d: initiative(d, "#3")["indicators"][0]["measurements"].append({"period": "2020-01-01", "baseline": True, "value": 80}),
+     "a second baseline for period '2020-01-01'"),
+    (lambda d: initiative(d, "#4")["indicators"][0].update(measurements=[{"period": "2020", "status": "half"}]),
+     "measurements[0].status: 'half' is not one of"),
+])
+def test_it_refuses_a_broken_document_naming_the_place_and_writes_nothing(db, mutate, message):
+    with pytest.raises(ImportRefused) as refused:
+        strategy_import(document=broken(mutate), source="ringsted.yaml")
+    assert any(message in e for e in refused.value.errors), refused.value.errors
+    assert str(refused.value).startswith("ringsted.yaml: refused, nothing was written")
+    assert snapshot() == (0, 0, 0, 0, 0, 0)
+
+
+def test_it_reports_every_problem_at_once(db):
+    def two_problems(d):
+        initiative(d, "#6")["indicators"][0]["targets"][0]["period"] = "2020-13"
+        initiative(d, "#3")["focus_area"] = "9"
+    with pytest.raises(ImportRefused) as refused:
+        strategy_import(document=broken(two_problems))
+    assert len(refused.value.errors) == 2
+
+
+def test_it_names_the_line_of_a_syntax_error(tmp_path, db):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "pejling-strategy",\n "version": 1,,}', encoding="utf-8")
+    with pytest.raises(CommandError, match=r"(?s)bad.json: refused, nothing was written.*line 2, column 15: not valid JSON"):
+        call_command("import_strategy", str(bad))
+
+
+def test_it_rolls_back_when_writing_fails_halfway(db, monkeypatch):
+    from pejling.interchange import importer
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk full")
+    monkeypatch.setattr(importer._Writer, "_notes_and_assessments", explode)
+    with pytest.raises(RuntimeError):
+        strategy_import(document=read_document(demo_files()[0]))
+    assert snapshot() == (0, 0, 0, 0, 0, 0)
