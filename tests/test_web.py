@@ -1,0 +1,93 @@
+"""Plain pages: a person can click from the front page to every strategy and initiative."""
+
+import copy
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from pejling.interchange.exporter import strategy_export
+from pejling.interchange.importer import strategy_import
+from pejling.plans.models import Initiative, Strategy
+
+pytestmark = pytest.mark.usefixtures("demo")
+
+
+def test_it_lists_the_three_municipalities_with_their_strategies(client):
+    page = client.get("/").content.decode()
+    for text in ["Holstebro Kommune", "Ringsted Kommune", "Stevns Kommune", "Uddannelse til alle unge",
+                 "Partnerskab om ungestrategier", "Sammenhængende børne- og ungepolitik 2021-2024"]:
+        assert text in page
+    assert '<html lang="da">' in page
+
+
+def test_it_links_every_strategy_and_initiative(client):
+    front = client.get("/").content.decode()
+    for strategy in Strategy.objects.all():
+        url = reverse("web:strategy", args=[strategy.slug])
+        assert url in front
+        page = client.get(url).content.decode()
+        for ini in Initiative.objects.filter(strategy=strategy):
+            link = reverse("web:initiative", args=[strategy.slug, ini.code])
+            assert link in page
+            assert client.get(link).status_code == 200
+
+
+def test_it_shows_focus_areas_with_the_strategys_own_word(client):
+    page = client.get(reverse("web:strategy", args=["holstebro-partnerskab-ungestrategier"])).content.decode()
+    assert "Indsatsområde 3: Nydanske unge på kanten af arbejdsmarkedet og uddannelsessystemet" in page
+    page = client.get(reverse("web:strategy", args=["stevns-boerne-og-ungepolitik"])).content.decode()
+    assert "Pejlemærke 5: Høj mental trivsel" in page
+
+
+def test_it_shows_an_initiative_with_targets_and_measurements_in_danish_format(client):
+    page = client.get(reverse("web:initiative", args=["ringsted-uddannelse-til-alle-unge", "#6"])).content.decode()
+    assert "Styrket UU-indsats" in page
+    assert "Baseline november 2019" in page
+    assert "7,2 %" in page and "6,9 %" in page and "6,5 %" in page
+    assert "Arbejdsmarkedscenter" in page
+
+
+def test_it_marks_retired_indicators_and_closed_activities(client):
+    page = client.get(reverse("web:initiative", args=["holstebro-partnerskab-ungestrategier", "3.2"])).content.decode()
+    assert "Indikatoren udgår (2012)" in page
+    assert "Erstattet af: Andelen af nydanske unge, der frafalder" in page
+    page = client.get(reverse("web:initiative", args=["holstebro-partnerskab-ungestrategier", "4.3"])).content.decode()
+    assert "Aktiviteten er lukket (august 2013)" in page
+
+
+def test_it_answers_404_for_an_unknown_strategy_or_initiative(client):
+    assert client.get("/s/findes-ikke/").status_code == 404
+    assert client.get("/s/ringsted-uddannelse-til-alle-unge/i/%2399/").status_code == 404
+
+
+def grow(slug, copies):
+    """Re-import a strategy with extra copies of its richest initiative (4.2 in Holstebro)."""
+    doc = strategy_export(strategy=Strategy.objects.get(slug=slug))
+    source = next(i for i in doc["strategy"]["initiatives"] if i["code"] == "4.2")
+    for n in range(copies):
+        extra = copy.deepcopy(source)
+        extra["code"] = f"4.2.{n}"
+        for ind in extra["indicators"]:
+            ind["key"] = f"{ind['key']}-{n}"
+        doc["strategy"]["initiatives"].append(extra)
+    strategy_import(document=doc, replace=True)
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("url", [
+    "/",
+    "/s/holstebro-partnerskab-ungestrategier/",
+    "/s/holstebro-partnerskab-ungestrategier/i/4.2/",
+])
+def test_it_uses_the_same_number_of_queries_however_much_data(client, url):
+    before = queries(client, url)
+    grow("holstebro-partnerskab-ungestrategier", copies=4)
+    assert Initiative.objects.filter(strategy__slug="holstebro-partnerskab-ungestrategier").count() == 18
+    assert queries(client, url) == before
