@@ -18,7 +18,7 @@ def consultant(client):
 def make_assessment():
     from pejling.plans.models import Initiative
     from pejling.tracking.models import Assessment
-    ini = Initiative.objects.get(code="4.5")
+    ini = Initiative.objects.get(strategy__slug="holstebro-partnerskab-ungestrategier", code="4.5")
     return Assessment.objects.create(strategy=ini.strategy, initiative=ini, period="2013", colour="yellow",
                                      reason="Kun 20 af 50 frivillige har gennemført kurset.")
 
