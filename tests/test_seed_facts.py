@@ -131,6 +131,8 @@ def test_it_reads_a_stevns_action_plan_sheet():
     assert sheet.timeline == "Et halvt år til analyse med efterfølgende beslutningssag til Kommunalbestyrelsen."
     assert "Munkegården" in sheet.activities
     assert [link.unit.name for link in sheet.unit_links.all()] == ["Børn & Læring"]
+    goal = Indicator.objects.get(key="s1-1-omsorgssvigt")
+    assert (goal.name, goal.target_text) == ("Færre børn oplever omsorgssvigt", "Mål: Færre børn oplever omsorgssvigt.")
 
 
 def test_it_keeps_no_personal_names_from_the_holstebro_appendix():

@@ -91,3 +91,18 @@ def test_it_uses_the_same_number_of_queries_however_much_data(client, url):
     grow("holstebro-partnerskab-ungestrategier", copies=4)
     assert Initiative.objects.filter(strategy__slug="holstebro-partnerskab-ungestrategier").count() == 18
     assert queries(client, url) == before
+
+
+def test_it_is_danish_for_an_english_browser_until_the_user_chooses_english(client):
+    url = reverse("web:initiative", args=["holstebro-partnerskab-ungestrategier", "3.3"])
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Milepæl" in page and "Ja" in page
+    client.cookies["django_language"] = "en"
+    page = client.get(url).content.decode()
+    assert "Milestone" in page
+
+
+def test_it_shows_distribution_targets_as_shares(client):
+    page = client.get(reverse("web:initiative", args=["ringsted-uddannelse-til-alle-unge", "#1"])).content.decode()
+    assert "Slutmål: Rød position</td>\n      <td>5 %" in page
+    assert "330 børn" in page
