@@ -139,3 +139,15 @@ def test_it_rolls_back_when_writing_fails_halfway(db, monkeypatch):
     with pytest.raises(RuntimeError):
         strategy_import(document=read_document(demo_files()[0]))
     assert snapshot() == (0, 0, 0, 0, 0, 0)
+
+
+def test_it_explains_an_unquoted_comma_in_yaml(tmp_path, db):
+    doc = tmp_path / "plan.yaml"
+    doc.write_text("format: pejling-strategy\nversion: 1\norganisation: {slug: x, name: X}\n"
+                   "strategy:\n  slug: x\n  title: X\n  notes:\n    - {period: '2020', text: Ja, som i 2011.}\n",
+                   encoding="utf-8")
+    with pytest.raises(ImportRefused) as refused:
+        strategy_import(document=read_document(doc), source=str(doc))
+    assert refused.value.errors == [
+        "strategy.notes[0]: unknown field(s): 'som i 2011.' was unexpected "
+        "(in YAML, quote a text that contains a comma inside { })"]

@@ -30,7 +30,10 @@ def schema_errors(doc: dict) -> list[str]:
     for err in errors:
         msg = err.message
         if err.validator == "additionalProperties":
-            msg = f"unknown field(s): {msg.split('(')[-1].rstrip(')')}"
+            extra = msg.split("(")[-1].rstrip(")")
+            msg = f"unknown field(s): {extra}"
+            if " " in extra:
+                msg += " (in YAML, quote a text that contains a comma inside { })"
         out.append(f"{place(doc, err.absolute_path)}: {msg}")
     return out
 
