@@ -13,6 +13,7 @@ VERBS = {
     "list": ("list_strategies", "list organisations and strategies with their slugs"),
     "export": ("export_strategy", "write one strategy with everything under it as JSON"),
     "import": ("import_strategy", "read a strategy document (JSON or YAML); all or nothing"),
+    "status": ("status", "where every goal stands as of a date: colours, progress, forecasts, alerts"),
 }
 
 HELP = """usage: pejling <command> [options]

@@ -1,9 +1,30 @@
+import copy
+
 import pytest
 
 from pejling.demo.loader import demo_load
+from pejling.interchange.exporter import strategy_export
+from pejling.interchange.importer import strategy_import
+from pejling.plans.models import Strategy
 
 
 @pytest.fixture
 def demo(db):
     """The three seed municipalities, loaded through the ordinary import path."""
     return [slug for slug, _ in demo_load()]
+
+
+@pytest.fixture
+def grow_strategy(demo):
+    """Re-import a strategy with extra copies of its initiative 4.2 (Holstebro's richest)."""
+    def grow(slug, copies):
+        doc = strategy_export(strategy=Strategy.objects.get(slug=slug))
+        source = next(i for i in doc["strategy"]["initiatives"] if i["code"] == "4.2")
+        for n in range(copies):
+            extra = copy.deepcopy(source)
+            extra["code"] = f"4.2.{n}"
+            for ind in extra["indicators"]:
+                ind["key"] = f"{ind['key']}-{n}"
+            doc["strategy"]["initiatives"].append(extra)
+        strategy_import(document=doc, replace=True)
+    return grow

@@ -6,7 +6,14 @@ import pytest
 
 from pejling.assessment.colours import Colour
 from pejling.assessment.engine import (
-    Goal, IndicatorFacts, Level, Manual, Observation, assess_indicator, manual_for, roll_up,
+    Goal,
+    IndicatorFacts,
+    Level,
+    Manual,
+    Observation,
+    assess_indicator,
+    manual_for,
+    roll_up,
 )
 from pejling.assessment.rules import Rules
 from pejling.assessment.series import progress

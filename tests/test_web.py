@@ -1,14 +1,10 @@
 """Plain pages: a person can click from the front page to every strategy and initiative."""
 
-import copy
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from pejling.interchange.exporter import strategy_export
-from pejling.interchange.importer import strategy_import
 from pejling.plans.models import Initiative, Strategy
 
 pytestmark = pytest.mark.usefixtures("demo")
@@ -62,19 +58,6 @@ def test_it_answers_404_for_an_unknown_strategy_or_initiative(client):
     assert client.get("/s/ringsted-uddannelse-til-alle-unge/i/%2399/").status_code == 404
 
 
-def grow(slug, copies):
-    """Re-import a strategy with extra copies of its richest initiative (4.2 in Holstebro)."""
-    doc = strategy_export(strategy=Strategy.objects.get(slug=slug))
-    source = next(i for i in doc["strategy"]["initiatives"] if i["code"] == "4.2")
-    for n in range(copies):
-        extra = copy.deepcopy(source)
-        extra["code"] = f"4.2.{n}"
-        for ind in extra["indicators"]:
-            ind["key"] = f"{ind['key']}-{n}"
-        doc["strategy"]["initiatives"].append(extra)
-    strategy_import(document=doc, replace=True)
-
-
 def queries(client, url):
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
@@ -86,9 +69,9 @@ def queries(client, url):
     "/s/holstebro-partnerskab-ungestrategier/",
     "/s/holstebro-partnerskab-ungestrategier/i/4.2/",
 ])
-def test_it_uses_the_same_number_of_queries_however_much_data(client, url):
+def test_it_uses_the_same_number_of_queries_however_much_data(client, url, grow_strategy):
     before = queries(client, url)
-    grow("holstebro-partnerskab-ungestrategier", copies=4)
+    grow_strategy("holstebro-partnerskab-ungestrategier", copies=4)
     assert Initiative.objects.filter(strategy__slug="holstebro-partnerskab-ungestrategier").count() == 18
     assert queries(client, url) == before
 

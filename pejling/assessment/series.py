@@ -67,6 +67,8 @@ def assess_series(s: SeriesInput, as_of: date, rules: Rules) -> SeriesResult:
         return SeriesResult(s.label, Colour.NONE, "Ingen måling efter baseline endnu")
     latest = max(seen, key=lambda p: p.when)
     prog = progress(s.baseline_value, s.final.value, latest.value)
+    if s.baseline_value is not None and (s.final.value - s.baseline_value) * s.direction < 0:
+        prog = None  # the target is a limit the baseline already meets: no distance to cover
     baseline = Point(s.baseline_when, s.baseline_value) if s.baseline_when and s.baseline_value is not None else None
     expected = expected_value(baseline, s.targets, latest.when)
     if expected is None:

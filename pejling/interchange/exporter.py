@@ -82,7 +82,7 @@ def strategy_export(*, strategy: Strategy) -> dict:
             "starts_on": _iso(strategy.starts_on), "ends_on": _iso(strategy.ends_on), "vision": strategy.vision,
             "background": strategy.background, "partners": strategy.partners, "adopted_by": strategy.adopted_by,
             "adopted_on": _iso(strategy.adopted_on), "adoption_note": strategy.adoption_note,
-            "focus_area_label": strategy.focus_area_label,
+            "focus_area_label": strategy.focus_area_label, "assessment_rules": strategy.assessment_rules,
             "roles": [_role(r) for r in strategy.roles.all() if r.initiative_id is None],
             "scales": [_scale(s) for s in strategy.scales.all()],
             "indicators": by_owner[("strategy", None)],

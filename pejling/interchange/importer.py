@@ -116,6 +116,7 @@ class _Writer:
             vision=s.get("vision", ""), background=s.get("background", ""), partners=s.get("partners", ""),
             adopted_by=s.get("adopted_by", ""), adopted_on=_date(s.get("adopted_on")),
             adoption_note=s.get("adoption_note", ""), focus_area_label=s.get("focus_area_label", "Pejlemærke"),
+            assessment_rules=s.get("assessment_rules", {}),
         )
         self._scales(s.get("scales", []))
         self.focus_areas = {

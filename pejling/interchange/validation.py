@@ -56,6 +56,9 @@ class Checker:
             self._date(strat, field, ("strategy", field))
         if strat.get("starts_on") and strat.get("ends_on") and strat["starts_on"] > strat["ends_on"]:
             self.error(("strategy", "ends_on"), "the strategy ends before it starts")
+        rules = strat.get("assessment_rules", {})
+        if rules.get("green_max_gap", 0.1) > rules.get("yellow_max_gap", 0.25):
+            self.error(("strategy", "assessment_rules"), "green_max_gap must not exceed yellow_max_gap")
         self._roles(strat.get("roles", []), ("strategy", "roles"))
         self.scales = self._scales(strat.get("scales", []))
         fa_codes = self._unique(strat.get("focus_areas", []), "code", ("strategy", "focus_areas"))

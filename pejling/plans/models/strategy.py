@@ -28,6 +28,10 @@ class Strategy(models.Model):
         _("focus area label"), max_length=60, default="Pejlemærke",
         help_text=_("The word this strategy uses: Pejlemærke, Bærende princip, Indsatsområde"),
     )
+    assessment_rules = models.JSONField(
+        _("assessment rules"), default=dict, blank=True,
+        help_text=_("Thresholds, e.g. {\"green_max_gap\": 0.1, \"yellow_max_gap\": 0.25, \"no_effect_window\": 2}"),
+    )
     history = HistoricalRecords()
 
     class Meta:

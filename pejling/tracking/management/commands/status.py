@@ -1,0 +1,37 @@
+import json
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from pejling.plans.models import Strategy
+from pejling.tracking.status import strategy_status
+from pejling.tracking.status_document import status_document, status_text
+
+
+class Command(BaseCommand):
+    help = "Where every goal of a strategy stands: colours, progress, forecasts and alerts."
+
+    def add_arguments(self, parser):
+        parser.add_argument("strategy", help="the strategy's slug (see `pejling list`)")
+        parser.add_argument("--as-of", help="assess as of this date (YYYY-MM-DD); default today")
+        parser.add_argument("--json", action="store_true", help="the stable JSON form (status.schema.json)")
+
+    def handle(self, *args, strategy, as_of, json: bool, **options):
+        found = Strategy.objects.select_related("organisation").filter(slug=strategy).first()
+        if found is None:
+            known = ", ".join(Strategy.objects.values_list("slug", flat=True)) or "none"
+            raise CommandError(f"no strategy '{strategy}' (known: {known})")
+        try:
+            when = date.fromisoformat(as_of) if as_of else timezone.localdate()
+        except ValueError:
+            raise CommandError(f"--as-of '{as_of}' is not a date (use YYYY-MM-DD)") from None
+        status = strategy_status(strategy=found, as_of=when)
+        if json:
+            self.stdout.write(_dumps(status_document(status)))
+        else:
+            self.stdout.write(status_text(status))
+
+
+def _dumps(doc):
+    return json.dumps(doc, ensure_ascii=False, indent=2)

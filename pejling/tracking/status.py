@@ -1,0 +1,144 @@
+"""`strategy_status`: every goal of a strategy assessed as of a date, in a constant number of
+queries. The one entry point the web, reports, API and CLI use for colours and forecasts."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Prefetch
+
+from pejling.assessment.colours import Colour
+from pejling.assessment.engine import (
+    Goal,
+    IndicatorFacts,
+    IndicatorResult,
+    Level,
+    Manual,
+    Observation,
+    RollUp,
+    assess_indicator,
+    manual_for,
+    roll_up,
+    worst,
+)
+from pejling.assessment.periods import PeriodError, parse_period
+from pejling.assessment.rules import Rules
+from pejling.assessment.trajectory import Point
+from pejling.plans.models import Indicator, Initiative, Strategy
+
+from .models import Assessment, Measurement, ReferenceSeries
+
+
+@dataclass
+class InitiativeStatus:
+    initiative: Initiative
+    colour: Colour
+    computed: Colour
+    manual: Manual | None
+    counted: bool
+    indicators: list[IndicatorResult]
+    alerts: list[str]
+
+
+@dataclass
+class FocusAreaStatus:
+    code: str | None
+    title: str
+    initiatives: list[InitiativeStatus]
+    indicators: list[IndicatorResult]
+    summary: RollUp
+
+
+@dataclass
+class StrategyStatus:
+    strategy: Strategy
+    as_of: date
+    rules: Rules
+    goals: list[IndicatorResult]
+    focus_areas: list[FocusAreaStatus] = field(default_factory=list)
+    summary: RollUp | None = None
+
+
+def _end(period: str) -> date | None:
+    try:
+        return parse_period(period).end if period else None
+    except PeriodError:
+        return None
+
+
+def _num(value):
+    return None if value is None else float(value)
+
+
+def _manual(items) -> list[Manual]:
+    out = []
+    for a in items:
+        p = parse_period(a.period)
+        out.append(Manual(p.start, p.end, a.period, Colour(a.colour), a.reason, a.assessed_by_role))
+    return out
+
+
+def _facts(ind: Indicator, manual: list[Manual], default_due: date | None, as_of: date) -> IndicatorFacts:
+    retired_at = _end(ind.retired_period)
+    return IndicatorFacts(
+        key=ind.key, name=ind.name, kind=ind.kind, direction=ind.direction, unit=ind.unit,
+        retired=ind.is_retired and (retired_at is None or retired_at <= as_of),
+        observations=[Observation(m.period_end, m.period, _num(m.value), m.breakdown,
+                                  m.level.code if m.level else None, m.status, m.is_baseline)
+                      for m in ind.measurements.all()],
+        goals=[Goal(t.due_date, _num(t.value), _num(t.change), t.change_unit, t.kind,
+                    t.level.code if t.level else None, t.breakdown, t.origin) for t in ind.targets.all()],
+        levels=[Level(lv.code, lv.label, lv.polarity) for lv in ind.scale.levels.all()] if ind.scale else [],
+        references={r.name: [Point(v.period_end, float(v.value)) for v in r.values.all() if v.period_end]
+                    for r in ind.references.all()},
+        glide_kind=ind.glide_kind, glide_rate=_num(ind.glide_rate), manual=manual, default_due=default_due)
+
+
+def strategy_status(*, strategy: Strategy, as_of: date) -> StrategyStatus:
+    rules = Rules.from_dict(strategy.assessment_rules)
+    indicators = list(
+        Indicator.objects.filter(strategy=strategy).select_related("scale")
+        .prefetch_related("targets__level", "scale__levels",
+                          Prefetch("measurements", queryset=Measurement.objects.select_related("level")),
+                          Prefetch("references", queryset=ReferenceSeries.objects.prefetch_related("values")))
+        .order_by("order"))
+    manual_by = defaultdict(list)
+    for a in Assessment.objects.filter(strategy=strategy):
+        manual_by[("indicator", a.indicator_id) if a.indicator_id else ("initiative", a.initiative_id)].append(a)
+    results = {}
+    for ind in indicators:
+        facts = _facts(ind, _manual(manual_by[("indicator", ind.id)]), strategy.ends_on, as_of)
+        results[ind.id] = (ind, assess_indicator(facts, as_of, rules))
+    by_owner = defaultdict(list)
+    for ind, result in results.values():
+        owner = ("initiative", ind.initiative_id) if ind.initiative_id else \
+            ("focus_area", ind.focus_area_id) if ind.focus_area_id else ("strategy", None)
+        by_owner[owner].append(result)
+
+    initiatives = list(Initiative.objects.filter(strategy=strategy).prefetch_related("unit_links__unit")
+                       .order_by("order"))
+    statuses = [_initiative(ini, by_owner[("initiative", ini.id)], manual_by[("initiative", ini.id)], as_of)
+                for ini in initiatives]
+    groups = [(fa.id, fa.code, fa.title) for fa in strategy.focus_areas.all()]
+    if any(s.initiative.focus_area_id is None for s in statuses):
+        groups.append((None, None, f"Uden {strategy.focus_area_label.lower()}"))
+    focus_areas = []
+    for fa_id, code, title in groups:
+        members = [s for s in statuses if s.initiative.focus_area_id == fa_id]
+        focus_areas.append(FocusAreaStatus(code, title, members, by_owner[("focus_area", fa_id)] if fa_id else [],
+                                           roll_up([s.colour for s in members if s.counted])))
+    return StrategyStatus(strategy, as_of, rules, by_owner[("strategy", None)], focus_areas,
+                          roll_up([s.colour for s in statuses if s.counted]))
+
+
+def _initiative(ini: Initiative, results: list[IndicatorResult], assessments, as_of: date) -> InitiativeStatus:
+    closed_at = _end(ini.closed_period)
+    counted = not (ini.state == "closed" and (closed_at is None or closed_at <= as_of))
+    active = [r for r in results if not r.retired]
+    computed = worst(r.colour for r in active)
+    newest = max((s.latest.when for r in active for s in r.series if s.latest), default=None)
+    manual = manual_for(_manual(assessments), as_of, newest)
+    alerts = [a for r in active for a in r.alerts]
+    return InitiativeStatus(ini, manual.colour if manual else computed, computed, manual, counted, results, alerts)
