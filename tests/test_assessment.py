@@ -220,3 +220,15 @@ def test_it_takes_its_thresholds_from_the_strategy():
     strict = Rules.from_dict({"green_max_gap": 0.05, "yellow_max_gap": 0.1, "unknown": 1})
     assert assess_indicator(neet((NOV20, 6.95)), date(2020, 12, 31), strict).colour == Colour.YELLOW
     assert "højst 5 %" in strict.describe()
+
+
+def test_it_raises_no_alert_for_a_context_figure_without_a_target():
+    facts = holstebro("kontekst", 4.3, {2012: 6.9, 2013: 5.9}, direction="down")
+    facts.goals = []
+    assert assess_indicator(facts, date(2013, 12, 31)).alerts == []
+
+
+def test_it_writes_alert_numbers_the_danish_way():
+    facts = holstebro("x", 4.3, {2012: 6.9, 2013: 5.9}, target=3.0, direction="down")
+    assert "(2012: 6,9, 2013: 5,9) er ikke bedre end baseline (2010: 4,3)" in \
+        assess_indicator(facts, date(2013, 12, 31)).alerts[0]

@@ -89,3 +89,31 @@ def test_it_shows_distribution_targets_as_shares(client):
     page = client.get(reverse("web:initiative", args=["ringsted-uddannelse-til-alle-unge", "#1"])).content.decode()
     assert "Slutmål: Rød position</td>\n      <td>5 %" in page
     assert "330 børn" in page
+
+
+def test_it_shows_colours_with_text_progress_and_recomputes_for_a_past_date(client):
+    url = reverse("web:strategy", args=["holstebro-partnerskab-ungestrategier"])
+    page = client.get(url + "?as_of=2013-12-31").content.decode()
+    assert "Status pr. 31. december 2013" in page
+    assert '<span class="badge-colour c-yellow">Gul</span>' in page  # 4.2, absence gap 0,3 against 0
+    assert 'aria-label="Fremdrift 92 %"' in page                    # 2.4 reading 71,7 of 32 → 75
+    assert "11 grøn</span> · <span class=\"count c-yellow\">1 gul" in page
+    earlier = client.get(url + "?as_of=2012-12-31").content.decode()
+    assert "Status pr. 31. december 2012" in earlier
+    assert "25 / 75" in earlier
+
+
+def test_it_filters_by_centre_colour_and_text(client):
+    url = reverse("web:strategy", args=["ringsted-uddannelse-til-alle-unge"])
+    page = client.get(url, {"unit": "Skolecenter", "as_of": "2020-12-31"}).content.decode()
+    assert ">Styrket UU-indsats<" in page and "Evaluering af Ungeenhedens indsatser" not in page
+    page = client.get(url, {"colour": "red", "as_of": "2020-12-31"}).content.decode()
+    assert ">Styrket kontaktpersonordning<" in page and ">Styrket UU-indsats<" not in page
+    page = client.get(url, {"q": "cannabis"}).content.decode()
+    assert "Særlig indsats for mest udsatte unge" in page and "Styrket UU-indsats" not in page
+
+
+def test_it_explains_a_bad_as_of_date(client):
+    page = client.get(reverse("web:strategy", args=["ringsted-uddannelse-til-alle-unge"]),
+                      {"as_of": "31-12-2020"}).content.decode()
+    assert "»31-12-2020« er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD, fx 2020-11-30." in page

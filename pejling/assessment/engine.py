@@ -236,7 +236,12 @@ def _trend(facts: IndicatorFacts, as_of: date, final: Point | None, direction: i
     return Trend(line.slope, forecast, final.when if final else None, reaches, crosses)
 
 
+def _da(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
 def _no_effect(facts: IndicatorFacts, as_of: date, direction: int, rules: Rules) -> list[str]:
+    """Only for indicators with a target: a context figure without a goal raises no alarm."""
     base = _baseline(facts)
     obs = sorted((o for o in facts.observations if not o.is_baseline and o.breakdown == "" and o.level is None
                   and o.value is not None and o.when and o.when <= as_of
@@ -245,9 +250,9 @@ def _no_effect(facts: IndicatorFacts, as_of: date, direction: int, rules: Rules)
     if base is None or base.value is None or direction == 0 or len(window) < rules.no_effect_window:
         return []
     if all((o.value - base.value) * direction <= 0 for o in window):
-        shown = ", ".join(f"{o.period}: {o.value:g}" for o in window)
+        shown = ", ".join(f"{o.period}: {_da(o.value)}" for o in window)
         return [f"Ingen effekt: de {len(window)} seneste målinger ({shown}) er ikke bedre end baseline "
-                f"({base.period or 'uden dato'}: {base.value:g}). Indsatsen skal ændres (princip 4)."]
+                f"({base.period or 'uden dato'}: {_da(base.value)}). Indsatsen skal ændres (princip 4)."]
     return []
 
 
@@ -266,7 +271,7 @@ def assess_indicator(facts: IndicatorFacts, as_of: date, rules: Rules = DEFAULT_
                                base.value if base else None)
         direction = direction_of(facts.direction, base.value if base else None, final.value if final else None)
         trend = _trend(facts, as_of, final, direction)
-        alerts = _no_effect(facts, as_of, direction, rules)
+        alerts = _no_effect(facts, as_of, direction, rules) if final else []
         if facts.glide_kind and base and base.when and base.value is not None and final:
             glide = glide_path(Point(base.when, base.value), facts.glide_kind, facts.glide_rate or 0, final.when)
     computed = worst(s.colour for s in series)

@@ -41,6 +41,11 @@ class InitiativeStatus:
     indicators: list[IndicatorResult]
     alerts: list[str]
 
+    @property
+    def headline(self) -> IndicatorResult | None:
+        """The first active indicator with a target: what an overview row shows."""
+        return next((r for r in self.indicators if not r.retired and r.final and r.series), None)
+
 
 @dataclass
 class FocusAreaStatus:

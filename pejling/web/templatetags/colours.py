@@ -1,0 +1,32 @@
+"""Colour badges: colour *and* text label, never colour alone (WCAG 1.4.1)."""
+
+from django import template
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.simple_tag
+def badge(colour, manual=None):
+    extra = " (manuel)" if manual else ""
+    return format_html('<span class="badge-colour c-{}">{}{}</span>', colour.value, colour.label, extra)
+
+
+@register.filter
+def percent(value):
+    if value is None:
+        return ""
+    return f"{round(value * 100)} %"
+
+
+@register.filter
+def bar_width(value):
+    """Progress bar width in %, clamped to 0-100."""
+    if value is None:
+        return 0
+    return max(0, min(100, round(value * 100)))
+
+
+@register.filter
+def get(mapping, key):
+    return mapping.get(key)
