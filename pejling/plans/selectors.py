@@ -1,6 +1,6 @@
 """Reads of the plan for pages, reports and the API, each in a constant number of queries."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 
 from pejling.tracking.models import Measurement, ReferenceSeries, StatusNote
@@ -18,18 +18,8 @@ def organisation_list():
 
 def strategy_get(*, slug: str) -> Strategy:
     return get_object_or_404(
-        Strategy.objects.select_related("organisation").prefetch_related("focus_areas", "scales__levels"),
+        Strategy.objects.select_related("organisation").prefetch_related("focus_areas"),
         slug=slug,
-    )
-
-
-def strategy_initiatives(*, strategy: Strategy):
-    return (
-        Initiative.objects.filter(strategy=strategy).select_related("focus_area")
-        .prefetch_related("unit_links__unit")
-        .annotate(indicator_count=Count("indicators", filter=~Q(indicators__kind="milestone")),
-                  milestone_count=Count("indicators", filter=Q(indicators__kind="milestone")))
-        .order_by("order")
     )
 
 
@@ -41,12 +31,6 @@ def _indicator_prefetches():
         Prefetch("status_notes", queryset=StatusNote.objects.order_by("period_end", "order")),
         "scale__levels",
     )
-
-
-def strategy_level_indicators(*, strategy: Strategy):
-    return (Indicator.objects.filter(strategy=strategy, initiative__isnull=True)
-            .select_related("focus_area", "replaced_by").prefetch_related(*_indicator_prefetches())
-            .order_by("order"))
 
 
 def initiative_get(*, strategy_slug: str, code: str) -> Initiative:

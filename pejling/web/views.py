@@ -32,16 +32,16 @@ def strategy_detail(request, slug):
     strategy = selectors.strategy_get(slug=slug)
     as_of, raw_as_of, as_of_error = _as_of(request)
     status = strategy_status(strategy=strategy, as_of=as_of)
-    initiatives = {i.id: i for i in selectors.strategy_initiatives(strategy=strategy)}
     f = {k: request.GET.get(k, "").strip() for k in ("unit", "focus_area", "colour", "state", "q")}
     groups = []
     for fa in status.focus_areas:
         if f["focus_area"] and fa.code != f["focus_area"]:
             continue
-        rows = [(initiatives[s.initiative.id], s) for s in fa.initiatives if _matches(initiatives[s.initiative.id], s, f)]
+        rows = [(s.initiative, s) for s in fa.initiatives if _matches(s.initiative, s, f)]
         if rows or fa.indicators or not any(f.values()):
             groups.append((fa, rows))
-    units = sorted({link.unit.name for i in initiatives.values() for link in i.unit_links.all()})
+    units = sorted({link.unit.name for fa in status.focus_areas for s in fa.initiatives
+                    for link in s.initiative.unit_links.all()})
     return render(request, "web/strategy.html", {
         "strategy": strategy, "status": status, "groups": groups, "filters": f, "units": units,
         "as_of": as_of, "raw_as_of": raw_as_of, "as_of_error": as_of_error,
