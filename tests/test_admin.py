@@ -51,6 +51,6 @@ def test_it_refuses_an_invalid_period_in_the_admin_and_saves_nothing(consultant)
     url = reverse("admin:tracking_measurement_change", args=[m.pk])
     response = consultant.post(url, {"indicator": m.indicator_id, "period": "2019-13", "is_baseline": "on",
                                      "value": "7.2", "entered_at_0": "2020-01-01", "entered_at_1": "00:00:00"})
-    assert "month 13 does not exist" in response.content.decode()
+    assert "»2019-13«: den måned findes ikke" in response.content.decode()
     m.refresh_from_db()
     assert m.period == "2019-11"

@@ -83,6 +83,7 @@ class Trend:
     forecast_when: date | None
     reaches_target: bool | None
     crosses: dict[str, date | None]
+    start: Point | None = None     # the fitted value at the latest measurement: where a forecast line begins
 
 
 @dataclass
@@ -101,6 +102,8 @@ class IndicatorResult:
     glide: list[Point] = field(default_factory=list)
     alerts: list[str] = field(default_factory=list)
     rule: str = ""
+    # Distributions: (period end, is baseline, {level: share in %}) up to the as-of date, oldest first.
+    shares: list[tuple[date, bool, dict[str, float]]] = field(default_factory=list)
 
 
 def worst(colours) -> Colour:
@@ -233,7 +236,7 @@ def _trend(facts: IndicatorFacts, as_of: date, final: Point | None, direction: i
     latest = max(p.when for p in points)
     crosses = {name: crossing(line, [p for p in ref if p.when <= as_of], latest)
                for name, ref in facts.references.items()}
-    return Trend(line.slope, forecast, final.when if final else None, reaches, crosses)
+    return Trend(line.slope, forecast, final.when if final else None, reaches, crosses, Point(latest, line.at(latest)))
 
 
 def _da(value: float) -> str:
@@ -258,11 +261,13 @@ def _no_effect(facts: IndicatorFacts, as_of: date, direction: int, rules: Rules)
 
 def assess_indicator(facts: IndicatorFacts, as_of: date, rules: Rules = DEFAULT_RULES) -> IndicatorResult:
     series: list[SeriesResult] = []
-    trend, glide, alerts, final = None, [], [], None
+    trend, glide, alerts, final, shares = None, [], [], None, []
     if facts.kind == "milestone":
         series = [_milestone(facts, as_of)]
     elif facts.kind == "distribution":
         series = _distribution(facts, as_of, rules)
+        shares = sorted(((when, base, levels) for (when, base), levels in _shares(facts, lambda o: True).items()
+                         if when and when <= as_of), key=lambda s: (s[0], not s[1]))
     elif facts.kind == "numeric":
         breakdowns = sorted({o.breakdown for o in facts.observations if o.breakdown})
         series = [_numeric(facts, as_of, rules, "")] + [_numeric(facts, as_of, rules, b) for b in breakdowns]
@@ -281,7 +286,7 @@ def assess_indicator(facts: IndicatorFacts, as_of: date, rules: Rules = DEFAULT_
     manual = manual_for(facts.manual, as_of, newest)
     return IndicatorResult(
         facts.key, facts.name, facts.kind, manual.colour if manual else computed, computed, reason, manual,
-        facts.retired, series, final, trend, glide, alerts, rules.describe())
+        facts.retired, series, final, trend, glide, alerts, rules.describe(), shares)
 
 
 @dataclass

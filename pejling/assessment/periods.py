@@ -19,7 +19,11 @@ MONTHS_DA = [
 
 
 class PeriodError(ValueError):
-    """Raised with a message a user can act on."""
+    """Raised with a message a user can act on; `code` lets a user interface say it in its language."""
+
+    def __init__(self, message: str, code: str = "invalid", raw: str = ""):
+        super().__init__(message)
+        self.code, self.raw = code, raw
 
 
 @dataclass(frozen=True, order=True)
@@ -66,7 +70,7 @@ def _month_end(year: int, month: int) -> date:
 def parse_period(text: str) -> Period:
     """Parse a canonical period text; raise PeriodError saying what is wrong."""
     if not isinstance(text, str):
-        raise PeriodError(f"{text!r} is not a period text ({FORMATS_HELP})")
+        raise PeriodError(f"{text!r} is not a period text ({FORMATS_HELP})", "invalid", str(text))
     raw = text.strip()
     for kind, pattern in _PATTERNS:
         m = pattern.match(raw)
@@ -74,7 +78,7 @@ def parse_period(text: str) -> Period:
             continue
         y = int(m.group(1))
         if not 1900 <= y <= 2200:
-            raise PeriodError(f"'{raw}': year {y} is out of range")
+            raise PeriodError(f"'{raw}': year {y} is out of range", "year", raw)
         if kind == "year":
             return Period(date(y, 12, 31), date(y, 1, 1), kind, raw)
         if kind == "half":
@@ -88,22 +92,22 @@ def parse_period(text: str) -> Period:
         if kind == "month":
             mo = int(m.group(2))
             if not 1 <= mo <= 12:
-                raise PeriodError(f"'{raw}': month {mo} does not exist")
+                raise PeriodError(f"'{raw}': month {mo} does not exist", "month", raw)
             return Period(_month_end(y, mo), date(y, mo, 1), kind, raw)
         if kind == "date":
             try:
                 d = date(y, int(m.group(2)), int(m.group(3)))
             except ValueError as exc:
-                raise PeriodError(f"'{raw}': {exc}") from None
+                raise PeriodError(f"'{raw}': {exc}", "date", raw) from None
             return Period(d, d, kind, raw)
         # school year: 1 August to 31 July, written 2018/19
         second = m.group(2)
         second_year = int(second) if len(second) == 4 else (y // 100) * 100 + int(second)
         if second_year != y + 1:
-            raise PeriodError(f"'{raw}': a school year spans two consecutive years")
+            raise PeriodError(f"'{raw}': a school year spans two consecutive years", "school_year", raw)
         canon = f"{y}/{str(y + 1)[-2:]}"
         return Period(date(y + 1, 7, 31), date(y, 8, 1), kind, canon)
-    raise PeriodError(f"'{raw}' is not a period ({FORMATS_HELP})")
+    raise PeriodError(f"'{raw}' is not a period ({FORMATS_HELP})", "invalid", raw)
 
 
 def period_label(text: str) -> str:

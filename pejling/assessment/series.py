@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .colours import Colour
@@ -30,6 +30,11 @@ class SeriesResult:
     expected: float | None = None
     gap: float | None = None       # share of |target - baseline| behind the trajectory
     progress: float | None = None  # 0 at baseline, 1 at target
+    # What a chart draws: the baseline, the trajectory through the dated targets, the measurements so far.
+    baseline: Point | None = None
+    final: Point | None = None
+    path: list[Point] = field(default_factory=list)
+    points: list[Point] = field(default_factory=list)
 
 
 def direction_of(stated: str, baseline: float | None, final: float | None) -> int:
@@ -59,6 +64,13 @@ def colour_for_gap(gap: float, rules: Rules) -> Colour:
 
 
 def assess_series(s: SeriesInput, as_of: date, rules: Rules) -> SeriesResult:
+    baseline = Point(s.baseline_when, s.baseline_value) if s.baseline_when and s.baseline_value is not None else None
+    path = sorted(([baseline] if baseline else []) + list(s.targets), key=lambda p: p.when)
+    points = sorted((p for p in s.observations if p.when <= as_of), key=lambda p: p.when)
+    return replace(_assess(s, as_of, rules), baseline=baseline, final=s.final, path=path, points=points)
+
+
+def _assess(s: SeriesInput, as_of: date, rules: Rules) -> SeriesResult:
     if s.final is None:
         return SeriesResult(s.label, Colour.NONE, "Intet mål med en værdi")
     seen = [p for p in s.observations if p.when <= as_of

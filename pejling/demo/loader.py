@@ -25,3 +25,26 @@ def demo_load(*, reset: bool = False):
             continue
         strategy_import(document=doc, source=str(path), replace=reset)
         yield slug, True
+
+
+DEMO_ACCOUNTS = {"center": "Centermedarbejder", "konsulent": "Strategikonsulent"}
+DEMO_PASSWORD = "demo"
+
+
+def demo_accounts():
+    """Demo log-ins (password "demo") for trying data entry and plan editing. Never for production data."""
+    from django.contrib.auth import get_user_model
+
+    from pejling.plans.permissions import roles_ensure
+
+    groups = roles_ensure()
+    User = get_user_model()
+    made = []
+    for username, role in DEMO_ACCOUNTS.items():
+        user, created = User.objects.get_or_create(username=username)
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            made.append(username)
+        user.groups.add(groups[role])
+    return made

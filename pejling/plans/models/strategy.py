@@ -34,6 +34,9 @@ class Strategy(models.Model):
     )
     history = HistoricalRecords()
 
+    # Bumped by every write service: page caches key on it, so a change shows at once.
+    revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
+
     class Meta:
         ordering = ["organisation__name", "title"]
         verbose_name = _("strategy")

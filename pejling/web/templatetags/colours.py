@@ -2,14 +2,18 @@
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from pejling.tracking.models import ColourChoice
 
 register = template.Library()
 
 
 @register.simple_tag
 def badge(colour, manual=None):
-    extra = " (manuel)" if manual else ""
-    return format_html('<span class="badge-colour c-{}">{}{}</span>', colour.value, colour.label, extra)
+    extra = " (" + str(_("manual")) + ")" if manual else ""
+    return format_html('<span class="badge-colour c-{}">{}{}</span>', colour.value, ColourChoice(colour.value).label,
+                       extra)
 
 
 @register.filter

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from pejling.demo.loader import demo_load
+from pejling.demo.loader import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_accounts, demo_load
 from pejling.interchange.documents import ImportRefused
 
 
@@ -17,3 +17,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"{slug}: {'loaded' if loaded else 'already loaded'}")
         except ImportRefused as exc:
             raise CommandError(str(exc)) from None
+        demo_accounts()
+        self.stdout.write("demo log-ins: " + ", ".join(f"{u} ({role})" for u, role in DEMO_ACCOUNTS.items())
+                          + f", password '{DEMO_PASSWORD}'")

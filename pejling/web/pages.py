@@ -2,9 +2,17 @@ from datetime import date
 
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pejling.plans import selectors
+from pejling.plans.models.initiative import InitiativeState
+from pejling.plans.permissions import can_enter_data
+from pejling.reports.charts import indicator_chart
+from pejling.tracking.models import ColourChoice
 from pejling.tracking.status import strategy_status
+
+from . import forms
+from .forms import indicator_form
 
 
 def _as_of(request):
@@ -15,11 +23,12 @@ def _as_of(request):
     try:
         return date.fromisoformat(raw), raw, ""
     except ValueError:
-        return timezone.localdate(), raw, f"»{raw}« er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD, fx 2020-11-30."
+        return timezone.localdate(), raw, _("»%(raw)s« is not a date. Write it as YYYY-MM-DD, e.g. 2020-11-30.") % {
+            "raw": raw}
 
 
 def front(request):
-    as_of, _, _ = _as_of(request)
+    as_of, _raw, _error = _as_of(request)
     organisations = list(selectors.organisation_list())
     statuses = {s.id: strategy_status(strategy=s, as_of=as_of) for org in organisations for s in org.strategies.all()}
     attention = [(st.strategy, ini) for st in statuses.values() for fa in st.focus_areas for ini in fa.initiatives
@@ -45,7 +54,7 @@ def strategy_detail(request, slug):
     return render(request, "web/strategy.html", {
         "strategy": strategy, "status": status, "groups": groups, "filters": f, "units": units,
         "as_of": as_of, "raw_as_of": raw_as_of, "as_of_error": as_of_error,
-        "filtered": any(f.values()),
+        "filtered": any(f.values()), "colour_choices": ColourChoice.choices, "state_choices": InitiativeState.choices,
     })
 
 
@@ -64,11 +73,26 @@ def _matches(ini, st, f):
 
 
 def initiative_detail(request, slug, code):
+    return initiative_page(request, slug, code)
+
+
+def initiative_page(request, slug, code, *, failed=None, status=200):
+    """The action-plan sheet with indicators, charts and, for those who may, the entry forms.
+    `failed` holds bound forms that did not save, shown open with their errors."""
     initiative = selectors.initiative_get(strategy_slug=slug, code=code)
     as_of, raw_as_of, as_of_error = _as_of(request)
-    status = strategy_status(strategy=initiative.strategy, as_of=as_of)
-    mine = next(s for fa in status.focus_areas for s in fa.initiatives if s.initiative.id == initiative.id)
+    status_all = strategy_status(strategy=initiative.strategy, as_of=as_of)
+    mine = next(s for fa in status_all.focus_areas for s in fa.initiatives if s.initiative.id == initiative.id)
     results = {r.key: r for r in mine.indicators}
+    indicators = list(initiative.indicators.all())
+    charts = {ind.key: indicator_chart(ind, results.get(ind.key)) for ind in indicators}
+    failed = failed or {}
+    entry = {}
+    if can_enter_data(request.user, initiative):
+        entry = {ind.key: failed.get(ind.key) or indicator_form(ind) for ind in indicators}
+        entry["note"] = failed.get("note") or forms.StatusNoteForm(prefix="note")
+        entry["assessment"] = failed.get("assessment") or forms.AssessmentForm(prefix="assessment")
     return render(request, "web/initiative.html", {
         "initiative": initiative, "strategy": initiative.strategy, "status": mine, "results": results,
-        "as_of": as_of, "raw_as_of": raw_as_of, "as_of_error": as_of_error})
+        "charts": charts, "entry": entry, "failed": failed, "indicators": indicators,
+        "as_of": as_of, "raw_as_of": raw_as_of, "as_of_error": as_of_error}, status=status)

@@ -1,0 +1,32 @@
+"""What a measured value may be. Pure rules; the services and forms say them in the user's language."""
+
+from __future__ import annotations
+
+import math
+
+PERCENT_UNITS = {"%", "pct", "pct.", "procent"}
+
+
+def is_percent(unit: str) -> bool:
+    return (unit or "").strip().lower() in PERCENT_UNITS
+
+
+def value_problem(value: float, *, unit: str) -> str | None:
+    """None when the value is acceptable, else a problem code: 'not_finite' or 'percent_range'."""
+    if not math.isfinite(value):
+        return "not_finite"
+    if is_percent(unit) and not 0 <= value <= 100:
+        return "percent_range"
+    return None
+
+
+def counts_problem(counts: dict[str, float | None], *, unit: str) -> str | None:
+    """Counts (or shares) per scale level, entered together: 'empty', 'negative' or 'percent_sum'."""
+    given = [v for v in counts.values() if v is not None]
+    if not given:
+        return "empty"
+    if any(v < 0 or not math.isfinite(v) for v in given):
+        return "negative"
+    if is_percent(unit) and abs(sum(given) - 100) > 0.5:
+        return "percent_sum"
+    return None

@@ -1,0 +1,10 @@
+"""Writes of the plan that other apps share."""
+
+from django.db.models import F
+
+from .models import Strategy
+
+
+def strategy_touch(strategy_id: int) -> None:
+    """Mark a strategy as changed: cached status and pages for it are no longer current."""
+    Strategy.objects.filter(id=strategy_id).update(revision=F("revision") + 1)

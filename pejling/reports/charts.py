@@ -1,0 +1,222 @@
+"""One chart per indicator, as a Vega-Lite spec: "turn the curve" for numbers, stacked shares for
+distributions. vl-convert renders the spec to SVG offline, so the web page and the reports show
+the same picture. Every chart carries its data as rows for a table alternative."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date
+
+import vl_convert
+from django.core.cache import cache
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from pejling.assessment.engine import IndicatorResult
+from pejling.assessment.periods import period_label
+from pejling.assessment.trajectory import Point
+
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+SERIES_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
+TARGET_COLOUR = "#444444"
+REFERENCE_COLOURS = ["#7A7A7A", "#A0522D"]
+POLARITY_COLOURS = {"good": ["#1A7F3C", "#5FB36B", "#A6D96A"], "neutral": ["#F2C94C", "#E0B040"],
+                    "bad": ["#F08A4B", "#D7301F", "#A50F15"]}
+WIDTH, HEIGHT = 560, 230
+
+
+@dataclass
+class Chart:
+    spec: dict
+    description: str                                 # the alt text
+    rows: list[tuple[str, str, float]] = field(default_factory=list)  # (series, period, value)
+
+    @property
+    def svg(self) -> str:
+        return render_svg(self.spec)
+
+
+def render_svg(spec: dict) -> str:
+    """SVG for a spec; cached by content because rendering costs ~35 ms and specs repeat."""
+    danish = (get_language() or "da").startswith("da")
+    text = json.dumps(spec, sort_keys=True, ensure_ascii=False)
+    key = "chart:" + hashlib.sha256(f"{danish}{text}".encode()).hexdigest()
+    svg = cache.get(key)
+    if svg is None:
+        svg = vl_convert.vegalite_to_svg(spec, format_locale="da-DK" if danish else "en-US",
+                                         time_format_locale="da-DK" if danish else "en-US", allowed_base_urls=[])
+        cache.set(key, svg, None)
+    return svg
+
+
+def _period_names(indicator) -> dict[date, str]:
+    names = {m.period_end: m.period for m in indicator.measurements.all() if m.period_end}
+    names.update({t.due_date: t.period for t in indicator.targets.all() if t.due_date and t.period})
+    return names
+
+
+def _label(when: date, names: dict[date, str]) -> str:
+    return period_label(names[when]) if when in names else f"{when.day}.{when.month}.{when.year}"
+
+
+def indicator_chart(indicator, result: IndicatorResult | None) -> Chart | None:
+    """The chart for one indicator and its assessment, or None when there is nothing to draw."""
+    if result is None:
+        return None
+    if result.kind == "numeric":
+        return _numeric(indicator, result)
+    if result.kind == "distribution":
+        return _distribution(indicator, result)
+    return None
+
+
+def _numeric(indicator, result: IndicatorResult) -> Chart | None:
+    names = _period_names(indicator)
+    rows: list[dict] = []
+    lines: list[tuple[str, str, list[int]]] = []  # legend entry, colour, dash
+
+    def add(line: str, colour: str, dash: list[int], points, mark: str):
+        if not points:
+            return
+        if line not in [name for name, _c, _d in lines]:
+            lines.append((line, colour, dash))
+        rows.extend({"t": p.when.isoformat(), "v": round(p.value, 4), "line": line,
+                     "mark": "start" if mark == "target" and p == points[0] else mark,
+                     "period": _label(p.when, names)} for p in points)
+
+    for i, s in enumerate(result.series):
+        colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
+        measured = ([s.baseline] if s.baseline else []) + [p for p in s.points if not s.baseline or p.when > s.baseline.when]
+        add(s.label if len(result.series) > 1 else _("Measured"), colour, [], measured, "measured")
+        if s.path and (i == 0 or s.path != result.series[0].path):
+            name = _("Expected course") + (f" ({s.label})" if i else "")
+            add(name, TARGET_COLOUR if i == 0 else colour, [6, 4], s.path, "target")
+    trend = result.trend
+    if trend and trend.start and trend.forecast is not None and trend.forecast_when and \
+            trend.forecast_when > trend.start.when:
+        add(_("Forecast"), SERIES_COLOURS[0], [2, 3], [trend.start, Point(trend.forecast_when, trend.forecast)],
+            "forecast")
+    for j, ref in enumerate(indicator.references.all()):
+        pts = [Point(v.period_end, float(v.value)) for v in ref.values.all() if v.period_end]
+        add(ref.name, REFERENCE_COLOURS[j % len(REFERENCE_COLOURS)], [8, 3, 2, 3], pts, "reference")
+    if not any(r["mark"] == "measured" for r in rows) and not any(r["mark"] == "target" for r in rows):
+        return None
+    domain = [name for name, _c, _d in lines]
+    x = {"field": "t", "type": "temporal", "title": None, "scale": {"padding": 24},
+         "axis": _time_axis(sorted({r["t"] for r in rows}))}
+    y = {"field": "v", "type": "quantitative", "title": indicator.unit or None, "scale": {"zero": False, "nice": True, "padding": 14}}
+    colour = {"field": "line", "type": "nominal", "title": None,
+              "scale": {"domain": domain, "range": [c for _n, c, _d in lines]},
+              "legend": {"orient": "bottom", "columns": 2, "symbolType": "stroke", "labelLimit": 260}}
+    dash = {"field": "line", "type": "nominal", "scale": {"domain": domain, "range": [d for _n, _c, d in lines]},
+            "legend": None}
+    spec = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "description": _numeric_description(indicator, result),
+        "width": WIDTH, "height": HEIGHT, "data": {"values": rows},
+        "layer": [
+            {"mark": {"type": "line", "strokeWidth": 2}, "encoding": {"x": x, "y": y, "color": colour,
+                                                                     "strokeDash": dash}},
+            {"mark": {"type": "point", "filled": True, "size": 45},
+             "transform": [{"filter": "datum.mark != 'forecast' && datum.mark != 'start'"}],
+             "encoding": {"x": x, "y": y, "color": colour,
+                          "shape": {"field": "mark", "legend": None,
+                                    "scale": {"domain": ["measured", "target", "reference"],
+                                              "range": ["circle", "diamond", "square"]}}}},
+            *({"mark": {"type": "text", "dy": dy, "fontSize": 10},
+               "transform": [{"filter": f"datum.mark == '{mark}'"}],
+               "encoding": {"x": x, "y": y, "color": colour,
+                            "text": {"field": "v", "format": f",.{indicator.decimals}~f"}}}
+              for mark, dy in (("measured", -9), ("target", 13))),
+        ],
+        "config": {"font": "DejaVu Sans, Arial, sans-serif", "view": {"stroke": None}},
+    }
+    return Chart(spec, spec["description"], [(r["line"], r["period"], r["v"]) for r in rows])
+
+
+def _time_axis(dates: list[str]) -> dict:
+    """Ticks at the data's own dates, so "2010" sits under the 2010 measurement (its period's end)."""
+    step = max(1, -(-len(dates) // 8))
+    yearly = all(d.endswith("-12-31") for d in dates)
+    return {"values": [{"year": int(d[:4]), "month": int(d[5:7]), "date": int(d[8:10])} for d in dates[::step]],
+            "format": "%Y" if yearly else "%b %Y", "labelAngle": 0, "grid": True}
+
+
+def _numeric_description(indicator, result: IndicatorResult) -> str:
+    head = result.series[0] if result.series else None
+    parts = [_("Chart of %(name)s.") % {"name": indicator.name}]
+    if head and head.baseline:
+        parts.append(_("Baseline %(value)s.") % {"value": _da(head.baseline.value)})
+    if head and head.points:
+        parts.append(_("Latest measurement %(value)s.") % {"value": _da(head.points[-1].value)})
+    if result.final:
+        parts.append(_("Target %(value)s in %(year)s.") % {"value": _da(result.final.value), "year": result.final.when.year})
+    parts.append(_("The numbers are in the table below the chart."))
+    return " ".join(parts)
+
+
+def _da(value: float) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if (get_language() or "da").startswith("da") else text
+
+
+def _level_colours(levels) -> list[str]:
+    used = {k: 0 for k in POLARITY_COLOURS}
+    out = []
+    for lv in levels:
+        if lv.colour:
+            out.append(lv.colour)
+            continue
+        palette = POLARITY_COLOURS.get(lv.polarity, POLARITY_COLOURS["neutral"])
+        out.append(palette[min(used.get(lv.polarity, 0), len(palette) - 1)])
+        used[lv.polarity] = used.get(lv.polarity, 0) + 1
+    return out
+
+
+def _distribution(indicator, result: IndicatorResult) -> Chart | None:
+    if not indicator.scale:
+        return None
+    levels = list(indicator.scale.levels.all())
+    label_of = {lv.code: lv.label for lv in levels}
+    names = _period_names(indicator)
+    rows = []
+    for when, is_base, shares in result.shares:
+        bar = (_("Baseline") + " " if is_base else "") + _label(when, names)
+        rows.extend({"bar": bar, "level": label_of.get(code, code), "order": i, "v": round(shares[code], 2)}
+                    for i, code in enumerate(lv.code for lv in levels) if code in shares)
+    targets = [(s.label, s.final) for s in result.series if s.final]
+    if targets:
+        bar = _("Target %(year)s") % {"year": max(f.when for _l, f in targets).year}
+        order = {lv.label: i for i, lv in enumerate(levels)}
+        rows.extend({"bar": bar, "level": label, "order": order.get(label, 0), "v": round(f.value, 2)}
+                    for label, f in targets)
+    if not rows:
+        return None
+    bars = list(dict.fromkeys(r["bar"] for r in rows))
+    spec = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "description": _("Distribution over %(scale)s for %(name)s per period, and the target. The numbers are in the "
+                         "table below the chart.") % {"scale": indicator.scale.name, "name": indicator.name},
+        "width": WIDTH, "height": HEIGHT, "data": {"values": rows},
+        "transform": [
+            {"stack": "v", "groupby": ["bar"], "sort": [{"field": "order"}], "as": ["v0", "v1"], "offset": "zero"},
+            {"calculate": "(datum.v0 + datum.v1) / 2", "as": "mid"},
+        ],
+        "encoding": {
+            "x": {"field": "bar", "type": "ordinal", "sort": bars, "title": None, "axis": {"labelAngle": 0}},
+        },
+        "layer": [
+            {"mark": {"type": "bar", "stroke": "white", "strokeWidth": 1},
+             "encoding": {"y": {"field": "v0", "type": "quantitative", "title": "%"}, "y2": {"field": "v1"},
+                          "color": {"field": "level", "type": "nominal", "title": None,
+                                    "scale": {"domain": [lv.label for lv in levels], "range": _level_colours(levels)},
+                                    "legend": {"orient": "bottom", "columns": 3, "labelLimit": 200}}}},
+            {"mark": {"type": "text", "baseline": "middle", "fontSize": 10, "color": "#111"},
+             "transform": [{"filter": "datum.v >= 4"}],
+             "encoding": {"y": {"field": "mid", "type": "quantitative"}, "text": {"field": "v", "format": ".0f"}}},
+        ],
+        "config": {"font": "DejaVu Sans, Arial, sans-serif", "view": {"stroke": None}},
+    }
+    return Chart(spec, spec["description"], [(r["level"], r["bar"], r["v"]) for r in rows])

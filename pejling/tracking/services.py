@@ -1,0 +1,134 @@
+"""Writes of what happens over time: measurements, milestone status, status notes, manual colours.
+
+Every service checks the whole input first and writes in one transaction, so a failed save
+changes nothing. Problems are raised as ValidationError keyed by the form field they concern."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from pejling.assessment.values import counts_problem, value_problem
+from pejling.plans.models import Indicator, Initiative
+from pejling.plans.models.periods import clean_period
+from pejling.plans.services import strategy_touch
+
+from .models import Assessment, Measurement, StatusNote
+
+
+def _who(user) -> dict:
+    name = (user.get_full_name() or user.get_username()) if user and user.is_authenticated else ""
+    return {"entered_by": user if user and user.is_authenticated else None, "entered_by_name": name}
+
+
+def _upsert(lookup: dict, values: dict) -> Measurement:
+    m = Measurement.objects.filter(**lookup).first() or Measurement(**lookup)
+    for name, value in values.items():
+        setattr(m, name, value)
+    m.full_clean()
+    m.save()
+    return m
+
+
+def value_message(problem: str, unit: str) -> str:
+    if problem == "percent_range":
+        return _("The value must be a number between 0 and 100 for a percentage indicator.")
+    return _("The value must be a finite number.")
+
+
+def counts_message(problem: str) -> str:
+    return {
+        "empty": _("Give at least one count."),
+        "negative": _("Counts cannot be negative."),
+        "percent_sum": _("The shares must add up to 100 %."),
+    }[problem]
+
+
+@transaction.atomic
+def measurement_record(*, indicator: Indicator, period: str, value: Decimal, breakdown: str = "",
+                       comment: str = "", user=None) -> Measurement:
+    """Record a value for a period; a second value for the same period corrects the first (history keeps it)."""
+    if indicator.kind != "numeric":
+        raise ValidationError({"value": _("This indicator is not measured as a single number.")})
+    p = clean_period(period, "period", required=True)
+    problem = value_problem(float(value), unit=indicator.unit)
+    if problem:
+        raise ValidationError({"value": value_message(problem, indicator.unit)})
+    m = _upsert({"indicator": indicator, "period": p.text, "breakdown": breakdown.strip(), "is_baseline": False,
+                 "level": None}, {"value": value, "comment": comment.strip(), **_who(user)})
+    strategy_touch(indicator.strategy_id)
+    return m
+
+
+@transaction.atomic
+def counts_record(*, indicator: Indicator, period: str, counts: dict[str, Decimal | None], comment: str = "",
+                  user=None) -> list[Measurement]:
+    """Record the count (or share) of every scale level for one period, all or nothing."""
+    if indicator.kind != "distribution" or not indicator.scale_id:
+        raise ValidationError({"period": _("This indicator is not a distribution over a scale.")})
+    p = clean_period(period, "period", required=True)
+    problem = counts_problem({k: None if v is None else float(v) for k, v in counts.items()}, unit=indicator.unit)
+    if problem:
+        raise ValidationError({"__all__": counts_message(problem)})
+    levels = {lv.code: lv for lv in indicator.scale.levels.all()}
+    unknown = sorted(set(counts) - set(levels))
+    if unknown:
+        raise ValidationError({"__all__": _("Unknown scale level: %(codes)s") % {"codes": ", ".join(unknown)}})
+    saved = []
+    for code, value in counts.items():
+        if value is None:
+            continue
+        saved.append(_upsert({"indicator": indicator, "period": p.text, "breakdown": "", "is_baseline": False,
+                              "level": levels[code]}, {"value": value, "comment": comment.strip(), **_who(user)}))
+    strategy_touch(indicator.strategy_id)
+    return saved
+
+
+@transaction.atomic
+def milestone_status_set(*, indicator: Indicator, period: str, status: str, comment: str = "",
+                         user=None) -> Measurement:
+    if indicator.kind != "milestone":
+        raise ValidationError({"status": _("This indicator is not a milestone.")})
+    p = clean_period(period, "period", required=True)
+    if status not in {"done", "on_the_way", "not_done"}:
+        raise ValidationError({"status": _("Choose a status.")})
+    m = _upsert({"indicator": indicator, "period": p.text, "breakdown": "", "is_baseline": False, "level": None},
+                {"status": status, "comment": comment.strip(), **_who(user)})
+    strategy_touch(indicator.strategy_id)
+    return m
+
+
+@transaction.atomic
+def status_note_add(*, initiative: Initiative, period: str, text: str, title: str = "", role: str = "",
+                    user=None) -> StatusNote:
+    """A dated narrative on the initiative. `role` names a role, never a person (notes are public)."""
+    clean_period(period, "period", required=True)
+    if not text.strip():
+        raise ValidationError({"text": _("Write the status note.")})
+    order = initiative.status_notes.count()
+    note = StatusNote(strategy_id=initiative.strategy_id, initiative=initiative, period=period.strip(),
+                      title=title.strip(), text=text.strip(), author_role=role.strip(), order=order)
+    note.full_clean()
+    note.save()
+    strategy_touch(initiative.strategy_id)
+    return note
+
+
+@transaction.atomic
+def assessment_record(*, initiative: Initiative, period: str, colour: str, reason: str, role: str = "",
+                      user=None) -> Assessment:
+    """A person's colour for the initiative for a period; it overrides the computed colour, with its reason."""
+    clean_period(period, "period", required=True)
+    if colour not in {"green", "yellow", "red", "none"}:
+        raise ValidationError({"colour": _("Choose a colour.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the colour: it is shown next to it.")})
+    a = Assessment(strategy_id=initiative.strategy_id, initiative=initiative, period=period.strip(), colour=colour,
+                   reason=reason.strip(), assessed_by=_who(user)["entered_by"], assessed_by_role=role.strip())
+    a.full_clean()
+    a.save()
+    strategy_touch(initiative.strategy_id)
+    return a

@@ -1,0 +1,100 @@
+"""Data entry by the centres, in the initiative page. Works as plain form posts; with htmx the
+page's main part is swapped in place. A failed save answers 422 with the form and its errors."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pejling.assessment.periods import period_label
+from pejling.plans import selectors
+from pejling.plans.permissions import can_enter_data
+from pejling.tracking import services
+
+from . import forms
+from .forms import indicator_form
+from .pages import initiative_page
+
+
+def _guard(request, initiative):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not can_enter_data(request.user, initiative):
+        raise PermissionDenied(_("You may not enter data for this initiative."))
+    return None
+
+
+def _done(request, initiative, message, anchor):
+    messages.success(request, message)
+    url = reverse("web:initiative", args=[initiative.strategy.slug, initiative.code])
+    if request.headers.get("HX-Request"):
+        return initiative_page(request, initiative.strategy.slug, initiative.code)
+    return redirect(f"{url}#{anchor}")
+
+
+def _failed(request, initiative, form, key, exc=None):
+    if exc is not None:
+        for field, errors in exc.message_dict.items():
+            form.add_error(None if field == "__all__" or field not in form.fields else field, errors)
+    return initiative_page(request, initiative.strategy.slug, initiative.code, failed={key: form}, status=422)
+
+
+@require_POST
+def indicator_entry(request, slug, code, key):
+    initiative = selectors.initiative_get(strategy_slug=slug, code=code)
+    if (denied := _guard(request, initiative)) is not None:
+        return denied
+    indicator = get_object_or_404(initiative.indicators.all(), key=key)
+    form = indicator_form(indicator, request.POST)
+    if form is None:
+        raise PermissionDenied(_("This indicator takes no measurements here."))
+    if not form.is_valid():
+        return _failed(request, initiative, form, key)
+    data = form.cleaned_data
+    try:
+        if indicator.kind == "numeric":
+            services.measurement_record(indicator=indicator, period=data["period"], value=data["value"],
+                                        breakdown=data["breakdown"], comment=data["comment"], user=request.user)
+        elif indicator.kind == "distribution":
+            services.counts_record(indicator=indicator, period=data["period"], counts=form.counts(),
+                                   comment=data["comment"], user=request.user)
+        else:
+            services.milestone_status_set(indicator=indicator, period=data["period"], status=data["status"],
+                                          comment=data["comment"], user=request.user)
+    except ValidationError as exc:
+        return _failed(request, initiative, form, key, exc)
+    return _done(request, initiative, _("Saved for %(period)s: %(name)s.") % {
+        "period": period_label(data["period"]), "name": indicator.name}, f"ind-{key}")
+
+
+@require_POST
+def status_note_entry(request, slug, code):
+    initiative = selectors.initiative_get(strategy_slug=slug, code=code)
+    if (denied := _guard(request, initiative)) is not None:
+        return denied
+    form = forms.StatusNoteForm(request.POST, prefix="note")
+    if not form.is_valid():
+        return _failed(request, initiative, form, "note")
+    try:
+        services.status_note_add(initiative=initiative, user=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        return _failed(request, initiative, form, "note", exc)
+    return _done(request, initiative, _("The status note is saved."), "notes")
+
+
+@require_POST
+def assessment_entry(request, slug, code):
+    initiative = selectors.initiative_get(strategy_slug=slug, code=code)
+    if (denied := _guard(request, initiative)) is not None:
+        return denied
+    form = forms.AssessmentForm(request.POST, prefix="assessment")
+    if not form.is_valid():
+        return _failed(request, initiative, form, "assessment")
+    try:
+        services.assessment_record(initiative=initiative, user=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        return _failed(request, initiative, form, "assessment", exc)
+    return _done(request, initiative, _("The assessment is saved."), "assessments")

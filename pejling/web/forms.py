@@ -1,0 +1,86 @@
+"""Forms for data entry. They parse what people type (Danish decimal commas, "7,2 %");
+the services decide what is allowed."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+PERIOD_HELP = _("E.g. 2020, 2020-11, 2020-Q3 or 2018/19.")
+
+
+class NumberField(forms.CharField):
+    """A number as people write it: 6,8 or 6.8, with spaces, a thousands dot or a trailing %."""
+
+    default_error_messages = {"invalid": _("Write a number, e.g. 6,8.")}
+
+    def to_python(self, value):
+        text = super().to_python(value).replace(" ", "").replace("\u00a0", "").rstrip("%")
+        if not text:
+            return None
+        if "," in text:
+            text = text.replace(".", "").replace(",", ".")
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if not number.is_finite():
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
+
+
+class MeasurementForm(forms.Form):
+    period = forms.CharField(label=_("Period"), max_length=20, help_text=PERIOD_HELP)
+    value = NumberField(label=_("Value"))
+    breakdown = forms.CharField(label=_("Group (blank for the total)"), max_length=100, required=False)
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class CountsForm(forms.Form):
+    """One count field per scale level, named level-<code>."""
+
+    period = forms.CharField(label=_("Period"), max_length=20, help_text=PERIOD_HELP)
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, levels=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.levels = list(levels)
+        for lv in self.levels:
+            self.fields[f"level-{lv.code}"] = NumberField(label=lv.label, required=False)
+        self.order_fields(["period"] + [f"level-{lv.code}" for lv in self.levels] + ["comment"])
+
+    def counts(self):
+        return {lv.code: self.cleaned_data.get(f"level-{lv.code}") for lv in self.levels}
+
+
+class MilestoneForm(forms.Form):
+    period = forms.CharField(label=_("Period"), max_length=20, help_text=PERIOD_HELP)
+    status = forms.ChoiceField(label=_("Status"), choices=[
+        ("done", _("Done")), ("on_the_way", _("On the way")), ("not_done", _("Not done"))])
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class StatusNoteForm(forms.Form):
+    period = forms.CharField(label=_("Period"), max_length=20, help_text=PERIOD_HELP)
+    title = forms.CharField(label=_("Title"), max_length=300, required=False)
+    text = forms.CharField(label=_("Status"), widget=forms.Textarea(attrs={"rows": 4}))
+    role = forms.CharField(label=_("Written by (role, not name)"), max_length=200, required=False)
+
+
+class AssessmentForm(forms.Form):
+    period = forms.CharField(label=_("Period"), max_length=20, help_text=PERIOD_HELP)
+    colour = forms.ChoiceField(label=_("Colour"), choices=[
+        ("green", _("Green")), ("yellow", _("Yellow")), ("red", _("Red")), ("none", _("Not assessed"))])
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    role = forms.CharField(label=_("Assessed by (role, not name)"), max_length=200, required=False)
+
+
+def indicator_form(indicator, data=None):
+    """The entry form that fits the indicator's kind, or None when it has none."""
+    if indicator.kind == "numeric":
+        return MeasurementForm(data, prefix=f"m-{indicator.key}")
+    if indicator.kind == "distribution" and indicator.scale_id:
+        return CountsForm(data, prefix=f"m-{indicator.key}", levels=indicator.scale.levels.all())
+    if indicator.kind == "milestone":
+        return MilestoneForm(data, prefix=f"m-{indicator.key}")
+    return None
