@@ -63,7 +63,8 @@ class MilestoneForm(forms.Form):
 class StatusNoteForm(forms.Form):
     period = forms.CharField(label=_("Period"), max_length=20, help_text=PERIOD_HELP)
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
-    text = forms.CharField(label=_("Status"), widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(label=_("Status"), widget=forms.Textarea(attrs={"rows": 4}),
+                           error_messages={"required": _("Write the status note.")})
     role = forms.CharField(label=_("Written by (role, not name)"), max_length=200, required=False)
 
 
@@ -71,7 +72,8 @@ class AssessmentForm(forms.Form):
     period = forms.CharField(label=_("Period"), max_length=20, help_text=PERIOD_HELP)
     colour = forms.ChoiceField(label=_("Colour"), choices=[
         ("green", _("Green")), ("yellow", _("Yellow")), ("red", _("Red")), ("none", _("Not assessed"))])
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": _("Give the reason for the colour: it is shown next to it.")})
     role = forms.CharField(label=_("Assessed by (role, not name)"), max_length=200, required=False)
 
 
