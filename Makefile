@@ -5,8 +5,12 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
+CHROMIUM := /usr/bin/chromium
+AXE    := node_modules/axe-core/axe.min.js
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT    := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 
-.PHONY: demo test lint lock clean
+.PHONY: demo serve test lint lock bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +28,16 @@ $(DEVSTAMP): $(STAMP) requirements-dev.txt
 data:
 	mkdir -p data
 
+# Debian's Chromium for the browser tests (Playwright's own browser download does not work here).
+$(CHROMIUM):
+	$(APT) update -qq && $(APT) install -y -qq chromium
+
+# axe-core for the accessibility checks; npm comes with Node.js, or from Debian.
+$(AXE): package.json package-lock.json
+	command -v npm >/dev/null || ($(APT) update -qq && $(APT) install -y -qq npm)
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
 ## make demo: install, migrate the SQLite database in data/, load the seed municipalities, serve
 demo: $(STAMP) data
 	$(BIN)/pejling migrate --noinput
@@ -32,7 +46,7 @@ demo: $(STAMP) data
 	$(BIN)/pejling runserver 127.0.0.1:$(PORT)
 
 ## make test: the whole suite on SQLite; on PostgreSQL too when DATABASE_URL points at one
-test: $(DEVSTAMP)
+test: $(DEVSTAMP) $(CHROMIUM) $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/pejling makemigrations --check --dry-run >/dev/null || (echo "models changed without a migration" && exit 1)
 	$(BIN)/pytest

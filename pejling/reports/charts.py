@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 import vl_convert
 from django.core.cache import cache
@@ -24,7 +26,7 @@ TARGET_COLOUR = "#444444"
 REFERENCE_COLOURS = ["#7A7A7A", "#A0522D"]
 POLARITY_COLOURS = {"good": ["#1A7F3C", "#5FB36B", "#A6D96A"], "neutral": ["#F2C94C", "#E0B040"],
                     "bad": ["#F08A4B", "#D7301F", "#A50F15"]}
-WIDTH, HEIGHT = 560, 230
+WIDTH, HEIGHT = 620, 240
 
 
 @dataclass
@@ -33,9 +35,15 @@ class Chart:
     description: str                                 # the alt text
     rows: list[tuple[str, str, float]] = field(default_factory=list)  # (series, period, value)
 
-    @property
+    @cached_property
     def svg(self) -> str:
         return render_svg(self.spec)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """The picture's own width and height, so an <img> keeps its proportions."""
+        m = re.search(r'<svg[^>]*\swidth="(\d+)"[^>]*\sheight="(\d+)"', self.svg)
+        return (int(m.group(1)), int(m.group(2))) if m else (WIDTH, HEIGHT)
 
 
 def render_svg(spec: dict) -> str:
@@ -125,11 +133,11 @@ def _numeric(indicator, result: IndicatorResult) -> Chart | None:
                           "shape": {"field": "mark", "legend": None,
                                     "scale": {"domain": ["measured", "target", "reference"],
                                               "range": ["circle", "diamond", "square"]}}}},
-            *({"mark": {"type": "text", "dy": dy, "fontSize": 10},
+            *({"mark": {"type": "text", "fontSize": 10, **offset},
                "transform": [{"filter": f"datum.mark == '{mark}'"}],
                "encoding": {"x": x, "y": y, "color": colour,
                             "text": {"field": "v", "format": f",.{indicator.decimals}~f"}}}
-              for mark, dy in (("measured", -9), ("target", 13))),
+              for mark, offset in (("measured", {"dy": -9}), ("target", {"dx": 7, "align": "left", "dy": 3}))),
         ],
         "config": {"font": "DejaVu Sans, Arial, sans-serif", "view": {"stroke": None}},
     }

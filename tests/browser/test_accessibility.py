@@ -1,0 +1,62 @@
+"""axe-core (WCAG 2.1 A and AA) finds no serious or critical problem on any page type, for
+anonymous readers and for centre staff with the entry forms open and showing errors."""
+
+from urllib.parse import quote
+
+import pytest
+
+from .conftest import axe_violations
+
+RINGSTED = "/s/ringsted-uddannelse-til-alle-unge/"
+PAGES = {
+    "front": "/",
+    "strategy": RINGSTED,
+    "strategy-filtered-past": RINGSTED + "?unit=Skolecenter&as_of=2020-12-31",
+    "initiative-numeric": RINGSTED + "i/%236/",
+    "initiative-distribution": RINGSTED + "i/%231/",
+    "initiative-milestones": "/s/holstebro-partnerskab-ungestrategier/i/4.2/",
+    "stevns": "/s/stevns-boerne-og-ungepolitik/",
+    "login": "/konto/log-ind/",
+}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_an_anonymous_page_has_no_serious_accessibility_problems(site, page, shot, name):
+    page.goto(site + PAGES[name])
+    shot(page, f"axe-{name}")
+    assert axe_violations(page) == []
+
+
+def test_the_entry_forms_with_errors_have_no_serious_accessibility_problems(site, page, shot):
+    page.goto(site + "/konto/log-ind/?next=" + quote(RINGSTED + "i/%236/"))
+    page.get_by_label("Brugernavn").fill("center")
+    page.get_by_label("Adgangskode").fill("demo")
+    page.locator("main").get_by_role("button", name="Log ind").click()
+    for details in page.locator("details.entry").all():
+        details.locator("summary").click()
+    neet = page.locator("#ind-r6-neet")
+    neet.get_by_label("Værdi").fill("mange")
+    neet.get_by_role("button", name="Gem").click()
+    page.get_by_text("Skriv et tal, fx 6,8.").wait_for()
+    shot(page, "axe-initiative-entry-error")
+    assert axe_violations(page) == []
+
+
+def test_the_english_page_has_no_serious_accessibility_problems(site, page, shot):
+    page.goto(site + RINGSTED + "i/%236/")
+    page.get_by_role("button", name="English").click()
+    page.get_by_role("heading", name="Indicators and milestones").wait_for()
+    assert page.locator("html").get_attribute("lang") == "en"
+    shot(page, "axe-initiative-english")
+    assert axe_violations(page) == []
+
+
+def test_a_phone_sized_screen_has_no_serious_accessibility_problems(site, browser, shot):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    phone = context.new_page()
+    phone.goto(site + RINGSTED)
+    shot(phone, "phone-strategy")
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page is {width} px wide on a 390 px screen"
+    assert axe_violations(phone) == []
+    context.close()
