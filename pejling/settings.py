@@ -71,6 +71,9 @@ TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
 
+# Per-process memory cache: keys carry the strategy's revision, so no process ever serves a stale page.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}}
+
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 

@@ -8,6 +8,16 @@ from pejling.interchange.importer import strategy_import
 from pejling.plans.models import Strategy
 
 
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """Test databases reuse ids and revisions, so page and status caches must not outlive a test."""
+    from django.core.cache import cache
+
+    from pejling.tracking import status_cache
+    cache.clear()
+    status_cache.clear()
+
+
 @pytest.fixture
 def demo(db):
     """The three seed municipalities, loaded through the ordinary import path."""

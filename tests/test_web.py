@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -58,7 +59,14 @@ def test_it_answers_404_for_an_unknown_strategy_or_initiative(client):
     assert client.get("/s/ringsted-uddannelse-til-alle-unge/i/%2399/").status_code == 404
 
 
-def queries(client, url):
+def queries(client, url, cached=False):
+    """Queries for one request; by default with empty caches, so the page is computed in full."""
+    if not cached:
+        from django.core.cache import cache
+
+        from pejling.tracking import status_cache
+        cache.clear()
+        status_cache.clear()
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     return len(ctx.captured_queries)
@@ -117,3 +125,32 @@ def test_it_explains_a_bad_as_of_date(client):
     page = client.get(reverse("web:strategy", args=["ringsted-uddannelse-til-alle-unge"]),
                       {"as_of": "31-12-2020"}).content.decode()
     assert "»31-12-2020« er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD, fx 2020-11-30." in page
+
+
+def test_an_anonymous_page_is_served_from_cache_until_something_is_saved(client):
+    from pejling.demo.loader import demo_accounts
+    url = reverse("web:initiative", args=["ringsted-uddannelse-til-alle-unge", "#6"])
+    queries(client, url)
+    assert queries(client, url, cached=True) == 1  # the strategy's revision, nothing else
+    measured_row = "<td>november 2020</td>\n      <td>I alt</td>"
+    assert measured_row not in client.get(url).content.decode()
+
+    demo_accounts()
+    centre = Client()
+    centre.login(username="center", password="demo")
+    centre.post(reverse("web:indicator-entry", args=["ringsted-uddannelse-til-alle-unge", "#6", "r6-neet"]),
+                {"m-r6-neet-period": "2020-11", "m-r6-neet-value": "6,8"})
+    page = client.get(url).content.decode()
+    assert measured_row in page and "6,8 %" in page
+
+
+def test_an_admin_correction_shows_at_once(client, admin_client):
+    from pejling.tracking.models import Measurement
+    url = reverse("web:initiative", args=["ringsted-uddannelse-til-alle-unge", "#6"])
+    assert "7,2 %" in client.get(url).content.decode()
+    m = Measurement.objects.get(indicator__key="r6-neet", is_baseline=True)
+    change = reverse("admin:tracking_measurement_change", args=[m.pk])
+    response = admin_client.post(change, {"indicator": m.indicator_id, "period": "2019-11", "is_baseline": "on",
+                                          "value": "7.3", "entered_at_0": "2020-01-01", "entered_at_1": "00:00:00"})
+    assert response.status_code == 302
+    assert "7,3 %" in client.get(url).content.decode()

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_mixins import TouchesStrategies
 from .models import (
     FocusArea,
     Indicator,
@@ -26,7 +27,7 @@ class UnitInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(TouchesStrategies, admin.ModelAdmin):
     list_display = ["name", "slug", "kind"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -34,7 +35,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(TouchesStrategies, admin.ModelAdmin):
     list_display = ["name", "organisation", "kind", "parent"]
     list_filter = ["organisation"]
     search_fields = ["name"]
@@ -52,7 +53,7 @@ class RoleInline(admin.TabularInline):
 
 
 @admin.register(Strategy)
-class StrategyAdmin(SimpleHistoryAdmin):
+class StrategyAdmin(TouchesStrategies, SimpleHistoryAdmin):
     list_display = ["title", "organisation", "kind", "starts_on", "ends_on"]
     list_filter = ["organisation"]
     search_fields = ["title", "slug"]
@@ -61,7 +62,7 @@ class StrategyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(admin.ModelAdmin):
+class FocusAreaAdmin(TouchesStrategies, admin.ModelAdmin):
     list_display = ["code", "title", "strategy", "order"]
     list_filter = ["strategy"]
     search_fields = ["title"]
@@ -79,7 +80,7 @@ class InitiativeRoleInline(RoleInline):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(SimpleHistoryAdmin):
+class InitiativeAdmin(TouchesStrategies, SimpleHistoryAdmin):
     list_display = ["code", "title", "strategy", "focus_area", "state"]
     list_filter = ["strategy", "state"]
     search_fields = ["code", "title", "purpose"]
@@ -100,7 +101,7 @@ class TargetInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(TouchesStrategies, SimpleHistoryAdmin):
     list_display = ["key", "short_name", "kind", "initiative", "strategy", "unit", "direction"]
     list_filter = ["strategy", "kind", "horizon", "direction"]
     search_fields = ["key", "name", "method", "source"]
@@ -131,6 +132,6 @@ class ScaleLevelInline(admin.TabularInline):
 
 
 @admin.register(Scale)
-class ScaleAdmin(admin.ModelAdmin):
+class ScaleAdmin(TouchesStrategies, admin.ModelAdmin):
     list_display = ["name", "strategy", "key"]
     inlines = [ScaleLevelInline]

@@ -8,3 +8,8 @@ from .models import Strategy
 def strategy_touch(strategy_id: int) -> None:
     """Mark a strategy as changed: cached status and pages for it are no longer current."""
     Strategy.objects.filter(id=strategy_id).update(revision=F("revision") + 1)
+
+
+def strategies_touch_all() -> None:
+    """After a change that can concern several strategies (a unit, a scale, an admin edit)."""
+    Strategy.objects.update(revision=F("revision") + 1)

@@ -1,11 +1,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from pejling.plans.admin_mixins import TouchesStrategies
+
 from .models import Assessment, Measurement, ReferenceSeries, ReferenceValue, StatusNote
 
 
 @admin.register(Measurement)
-class MeasurementAdmin(SimpleHistoryAdmin):
+class MeasurementAdmin(TouchesStrategies, SimpleHistoryAdmin):
     list_display = ["indicator", "period", "is_baseline", "breakdown", "level", "value", "status", "entered_at"]
     list_filter = ["indicator__strategy", "is_baseline", "status"]
     search_fields = ["indicator__name", "indicator__key", "comment", "text"]
@@ -14,7 +16,7 @@ class MeasurementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StatusNote)
-class StatusNoteAdmin(SimpleHistoryAdmin):
+class StatusNoteAdmin(TouchesStrategies, SimpleHistoryAdmin):
     list_display = ["period", "title", "strategy", "initiative", "indicator"]
     list_filter = ["strategy"]
     search_fields = ["text", "title"]
@@ -23,7 +25,7 @@ class StatusNoteAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(SimpleHistoryAdmin):
+class AssessmentAdmin(TouchesStrategies, SimpleHistoryAdmin):
     list_display = ["period", "colour", "initiative", "indicator", "assessed_by_role", "assessed_at"]
     list_filter = ["strategy", "colour"]
     autocomplete_fields = ["indicator"]
@@ -35,7 +37,7 @@ class ReferenceValueInline(admin.TabularInline):
 
 
 @admin.register(ReferenceSeries)
-class ReferenceSeriesAdmin(admin.ModelAdmin):
+class ReferenceSeriesAdmin(TouchesStrategies, admin.ModelAdmin):
     list_display = ["name", "indicator", "kind"]
     inlines = [ReferenceValueInline]
     autocomplete_fields = ["indicator"]

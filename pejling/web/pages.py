@@ -1,6 +1,8 @@
 from datetime import date
 
-from django.shortcuts import render
+from django.conf import settings
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -9,9 +11,10 @@ from pejling.plans.models.initiative import InitiativeState
 from pejling.plans.permissions import can_enter_data
 from pejling.reports.charts import indicator_chart
 from pejling.tracking.models import ColourChoice
-from pejling.tracking.status import strategy_status
+from pejling.tracking.status_cache import strategy_status_cached as strategy_status
 
 from . import forms
+from .caching import anonymous_page_cache
 from .forms import indicator_form
 
 
@@ -27,6 +30,7 @@ def _as_of(request):
             "raw": raw}
 
 
+@anonymous_page_cache
 def front(request):
     as_of, _raw, _error = _as_of(request)
     organisations = list(selectors.organisation_list())
@@ -37,6 +41,7 @@ def front(request):
                                               "attention": attention, "as_of": as_of})
 
 
+@anonymous_page_cache
 def strategy_detail(request, slug):
     strategy = selectors.strategy_get(slug=slug)
     as_of, raw_as_of, as_of_error = _as_of(request)
@@ -72,6 +77,7 @@ def _matches(ini, st, f):
     return True
 
 
+@anonymous_page_cache
 def initiative_detail(request, slug, code):
     return initiative_page(request, slug, code)
 
@@ -96,3 +102,14 @@ def initiative_page(request, slug, code, *, failed=None, status=200):
         "initiative": initiative, "strategy": initiative.strategy, "status": mine, "results": results,
         "charts": charts, "entry": entry, "failed": failed, "indicators": indicators,
         "as_of": as_of, "raw_as_of": raw_as_of, "as_of_error": as_of_error}, status=status)
+
+
+def language(request, code):
+    """Switch the language with a plain link (a cookie, nothing else), so pages need no CSRF token."""
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    response = redirect(target)
+    if code in dict(settings.LANGUAGES):
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 24 * 3600, samesite="Lax")
+    return response

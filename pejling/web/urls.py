@@ -6,6 +6,7 @@ from . import entry, pages
 app_name = "web"
 urlpatterns = [
     path("", pages.front, name="front"),
+    path("sprog/<str:code>/", pages.language, name="language"),
     path("konto/log-ind/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("konto/log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path("s/<slug:slug>/", pages.strategy_detail, name="strategy"),

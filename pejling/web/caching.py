@@ -1,0 +1,41 @@
+"""Whole-page cache for anonymous readers (politicians, the public): a page is stored per strategy
+revision, language, day and address, so any saved change shows at once. Signed-in users always get a
+fresh page: theirs carry forms and CSRF tokens."""
+
+from functools import wraps
+
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from pejling.plans.models import Strategy
+
+TIMEOUT = 24 * 3600
+
+
+def _revisions(slug: str | None) -> str | None:
+    rows = Strategy.objects.filter(slug=slug) if slug else Strategy.objects.all()
+    pairs = sorted(rows.values_list("id", "revision"))
+    if slug and not pairs:
+        return None
+    return ",".join(f"{i}.{r}" for i, r in pairs)
+
+
+def anonymous_page_cache(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method != "GET" or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        revisions = _revisions(kwargs.get("slug"))
+        if revisions is None:  # unknown strategy: let the view answer 404
+            return view(request, *args, **kwargs)
+        key = f"page:{get_language()}:{timezone.localdate()}:{revisions}:{request.get_full_path()}"
+        content = cache.get(key)
+        if content is not None:
+            return HttpResponse(content)
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.cookies:
+            cache.set(key, response.content, TIMEOUT)
+        return response
+    return wrapper
