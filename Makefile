@@ -51,6 +51,19 @@ test: $(DEVSTAMP) $(CHROMIUM) $(AXE)
 	$(BIN)/pejling makemigrations --check --dry-run >/dev/null || (echo "models changed without a migration" && exit 1)
 	$(BIN)/pytest
 
+## make serve: as in production (gunicorn, whitenoise, PEJLING_ENV=production) on the SQLite database in data/
+serve: $(STAMP) data
+	PEJLING_ENV=production $(BIN)/pejling migrate --noinput
+	PEJLING_ENV=production $(BIN)/pejling collectstatic --noinput -v0
+	PEJLING_ENV=production ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} $(BIN)/gunicorn pejling.wsgi -w $${WORKERS:-3} -b 127.0.0.1:$(PORT)
+
+/usr/bin/wrk:
+	$(APT) update -qq && $(APT) install -y -qq wrk curl
+
+## make bench: speed figures (printed, never asserted): pages under load
+bench: $(STAMP) /usr/bin/wrk
+	scripts/bench-web.sh
+
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check .
 
