@@ -2,8 +2,8 @@ from datetime import date
 
 from django.conf import settings
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from pejling.plans import selectors
