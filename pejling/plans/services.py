@@ -1,5 +1,6 @@
 """Writes of the plan that other apps share."""
 
+from django.db import transaction
 from django.db.models import F
 
 from .models import Strategy
@@ -13,3 +14,18 @@ def strategy_touch(strategy_id: int) -> None:
 def strategies_touch_all() -> None:
     """After a change that can concern several strategies (a unit, a scale, an admin edit)."""
     Strategy.objects.update(revision=F("revision") + 1)
+
+
+def plan_save(*, form, formsets=(), strategy_id: int | None = None):
+    """Save a validated plan form and its inline formsets in one transaction, then mark the
+    strategy as changed. The caller has checked `form.is_valid()` and every formset."""
+    with transaction.atomic():
+        obj = form.save()
+        for formset in formsets:
+            formset.instance = obj
+            formset.save()
+        if strategy_id:
+            strategy_touch(strategy_id)
+        else:
+            strategies_touch_all()
+    return obj

@@ -54,6 +54,7 @@ class FocusAreaStatus:
     initiatives: list[InitiativeStatus]
     indicators: list[IndicatorResult]
     summary: RollUp
+    id: int | None = None  # the FocusArea's id; None for the group of initiatives without one
 
 
 @dataclass
@@ -133,7 +134,7 @@ def strategy_status(*, strategy: Strategy, as_of: date) -> StrategyStatus:
     for fa_id, code, title in groups:
         members = [s for s in statuses if s.initiative.focus_area_id == fa_id]
         focus_areas.append(FocusAreaStatus(code, title, members, by_owner[("focus_area", fa_id)] if fa_id else [],
-                                           roll_up([s.colour for s in members if s.counted])))
+                                           roll_up([s.colour for s in members if s.counted]), fa_id))
     return StrategyStatus(strategy, as_of, rules, by_owner[("strategy", None)], focus_areas,
                           roll_up([s.colour for s in statuses if s.counted]))
 

@@ -14,6 +14,13 @@ class NumberField(forms.CharField):
 
     default_error_messages = {"invalid": _("Write a number, e.g. 6,8.")}
 
+    def prepare_value(self, value):
+        """Show a stored Decimal the Danish way, without the database's trailing zeros: 6,9 not 6.9000."""
+        if isinstance(value, Decimal):
+            text = f"{value.normalize():f}"
+            return text.replace(".", ",")
+        return value
+
     def to_python(self, value):
         text = super().to_python(value).replace(" ", "").replace("\u00a0", "").rstrip("%")
         if not text:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from pejling.plans import selectors
 from pejling.plans.models.initiative import InitiativeState
-from pejling.plans.permissions import can_enter_data
+from pejling.plans.permissions import can_edit_plan, can_enter_data
 from pejling.reports.charts import indicator_chart
 from pejling.tracking.models import ColourChoice
 from pejling.tracking.status_cache import strategy_status_cached as strategy_status
@@ -38,7 +38,8 @@ def front(request):
     attention = [(st.strategy, ini) for st in statuses.values() for fa in st.focus_areas for ini in fa.initiatives
                  if ini.counted and (ini.alerts or ini.colour.value == "red")]
     return render(request, "web/front.html", {"organisations": organisations, "statuses": statuses,
-                                              "attention": attention, "as_of": as_of})
+                                              "attention": attention, "as_of": as_of,
+                                              "may_edit": can_edit_plan(request.user, None)})
 
 
 @anonymous_page_cache
@@ -59,6 +60,7 @@ def strategy_detail(request, slug):
     return render(request, "web/strategy.html", {
         "strategy": strategy, "status": status, "groups": groups, "filters": f, "units": units,
         "as_of": as_of, "raw_as_of": raw_as_of, "as_of_error": as_of_error,
+        "may_edit": can_edit_plan(request.user, strategy),
         "filtered": any(f.values()), "colour_choices": ColourChoice.choices, "state_choices": InitiativeState.choices,
     })
 
@@ -101,6 +103,7 @@ def initiative_page(request, slug, code, *, failed=None, status=200):
     return render(request, "web/initiative.html", {
         "initiative": initiative, "strategy": initiative.strategy, "status": mine, "results": results,
         "charts": charts, "entry": entry, "failed": failed, "indicators": indicators,
+        "may_edit": can_edit_plan(request.user, initiative.strategy),
         "as_of": as_of, "raw_as_of": raw_as_of, "as_of_error": as_of_error}, status=status)
 
 

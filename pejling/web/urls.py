@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import entry, pages
+from . import entry, pages, plan_pages
 
 app_name = "web"
 urlpatterns = [
@@ -9,10 +9,21 @@ urlpatterns = [
     path("sprog/<str:code>/", pages.language, name="language"),
     path("konto/log-ind/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("konto/log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path("ny-strategi/", plan_pages.strategy_create, name="strategy-create"),
+    path("o/<slug:org>/enheder/", plan_pages.units, name="units"),
+    path("o/<slug:org>/enheder/<int:pk>/", plan_pages.units, name="unit"),
     path("s/<slug:slug>/", pages.strategy_detail, name="strategy"),
-    # Entry routes first: an initiative code may contain slashes and dots.
+    path("s/<slug:slug>/rediger/", plan_pages.strategy_edit, name="strategy-edit"),
+    path("s/<slug:slug>/rediger/omraade/ny/", plan_pages.focus_area_edit, name="focus-area-create"),
+    path("s/<slug:slug>/rediger/omraade/<int:pk>/", plan_pages.focus_area_edit, name="focus-area-edit"),
+    path("s/<slug:slug>/rediger/indsats/ny/", plan_pages.initiative_edit, name="initiative-create"),
+    # The longest routes first: an initiative code may contain slashes and dots, and <path:code> is greedy.
     path("s/<slug:slug>/i/<path:code>/indikator/<slug:key>/", entry.indicator_entry, name="indicator-entry"),
     path("s/<slug:slug>/i/<path:code>/status/", entry.status_note_entry, name="status-note-entry"),
     path("s/<slug:slug>/i/<path:code>/vurdering/", entry.assessment_entry, name="assessment-entry"),
+    path("s/<slug:slug>/i/<path:code>/ny-indikator/", plan_pages.indicator_edit, name="indicator-create"),
+    path("s/<slug:slug>/i/<path:code>/indikator/<slug:key>/rediger/", plan_pages.indicator_edit,
+         name="indicator-edit"),
+    path("s/<slug:slug>/i/<path:code>/rediger/", plan_pages.initiative_edit, name="initiative-edit"),
     path("s/<slug:slug>/i/<path:code>/", pages.initiative_detail, name="initiative"),
 ]

@@ -60,3 +60,24 @@ def test_a_phone_sized_screen_has_no_serious_accessibility_problems(site, browse
     assert width <= 390, f"the page is {width} px wide on a 390 px screen"
     assert axe_violations(phone) == []
     context.close()
+
+
+@pytest.mark.parametrize("path", [
+    "ny-strategi/",
+    RINGSTED.lstrip("/") + "rediger/",
+    RINGSTED.lstrip("/") + "i/%236/rediger/",
+    RINGSTED.lstrip("/") + "i/%236/indikator/r6-neet/rediger/",
+    "o/ringsted/enheder/",
+])
+def test_the_plan_editing_pages_have_no_serious_accessibility_problems(site, page, shot, path):
+    page.goto(site + "/konto/log-ind/?next=" + quote("/" + path))
+    page.get_by_label("Brugernavn").fill("konsulent")
+    page.get_by_label("Adgangskode").fill("demo")
+    page.locator("main").get_by_role("button", name="Log ind").click()
+    page.locator("form.plan-form, form.entry-form").first.wait_for()
+    name = path.strip("/").replace("/", "-").replace("%23", "")
+    shot(page, f"edit-{name}")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Gem").first.click()  # blank new forms / unchanged edits
+    shot(page, f"edit-{name}-saved-or-errors")
+    assert axe_violations(page) == []

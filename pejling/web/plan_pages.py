@@ -1,0 +1,119 @@
+"""Plan editing for consultants, in the app: one page per thing, the same form pattern throughout.
+A failed save answers 422 with every error in place and changes nothing."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from pejling.plans import selectors
+from pejling.plans.models import FocusArea, Indicator, Initiative, Organisation, Strategy, Unit
+from pejling.plans.permissions import can_edit_plan
+from pejling.plans.services import plan_save
+
+from . import plan_forms
+
+
+def _guard(request, strategy):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not can_edit_plan(request.user, strategy):
+        raise PermissionDenied(_("You may not edit this plan."))
+    return None
+
+
+def _edit(request, *, form, formsets=(), strategy, title, back, done, saved, template="web/plan_edit.html",
+          extra=None):
+    """Validate everything, save everything or nothing, and go to `done(obj)`."""
+    if request.method == "POST":
+        valid = [form.is_valid()] + [fs.is_valid() for fs in formsets]
+        if all(valid):
+            obj = plan_save(form=form, formsets=formsets, strategy_id=strategy.id if strategy else None)
+            messages.success(request, saved)
+            return redirect(done(obj))
+    return render(request, template, {
+        "form": form, "formsets": formsets, "strategy": strategy, "title": title, "back": back, **(extra or {}),
+    }, status=422 if request.method == "POST" else 200)
+
+
+def strategy_url(strategy):
+    return reverse("web:strategy", args=[strategy.slug])
+
+
+def initiative_url(initiative):
+    return reverse("web:initiative", args=[initiative.strategy.slug, initiative.code])
+
+
+def strategy_create(request):
+    if (denied := _guard(request, None)) is not None:
+        return denied
+    form = plan_forms.StrategyForm(request.POST or None)
+    return _edit(request, form=form, strategy=None, title=_("New strategy"), back=reverse("web:front"),
+                 done=strategy_url, saved=_("The strategy is created."))
+
+
+def strategy_edit(request, slug):
+    strategy = get_object_or_404(Strategy, slug=slug)
+    if (denied := _guard(request, strategy)) is not None:
+        return denied
+    form = plan_forms.StrategyForm(request.POST or None, instance=strategy)
+    return _edit(request, form=form, strategy=strategy, title=_("Edit the strategy"), back=strategy_url(strategy),
+                 done=strategy_url, saved=_("The strategy is saved."))
+
+
+def focus_area_edit(request, slug, pk=None):
+    strategy = get_object_or_404(Strategy, slug=slug)
+    if (denied := _guard(request, strategy)) is not None:
+        return denied
+    area = get_object_or_404(FocusArea, pk=pk, strategy=strategy) if pk else FocusArea(strategy=strategy)
+    form = plan_forms.FocusAreaForm(request.POST or None, instance=area)
+    title = _("Edit %(label)s") % {"label": strategy.focus_area_label.lower()} if pk else \
+        _("New %(label)s") % {"label": strategy.focus_area_label.lower()}
+    return _edit(request, form=form, strategy=strategy, title=title, back=strategy_url(strategy),
+                 done=lambda obj: strategy_url(strategy), saved=_("Saved: %(title)s.") % {"title": area.title or ""})
+
+
+def initiative_edit(request, slug, code=None):
+    strategy = get_object_or_404(Strategy.objects.select_related("organisation"), slug=slug)
+    if (denied := _guard(request, strategy)) is not None:
+        return denied
+    initiative = get_object_or_404(Initiative, strategy=strategy, code=code) if code else \
+        Initiative(strategy=strategy, order=strategy.initiatives.count() + 1)
+    initiative.strategy = strategy
+    form = plan_forms.InitiativeForm(request.POST or None, instance=initiative)
+    units = plan_forms.initiative_unit_formset(initiative, request.POST or None)
+    return _edit(request, form=form, formsets=[units], strategy=strategy,
+                 title=_("Edit the initiative") if code else _("New initiative"),
+                 back=initiative_url(initiative) if code else strategy_url(strategy),
+                 done=initiative_url, saved=_("The initiative is saved."))
+
+
+def indicator_edit(request, slug, code, key=None):
+    initiative = selectors.initiative_get(strategy_slug=slug, code=code)
+    strategy = initiative.strategy
+    if (denied := _guard(request, strategy)) is not None:
+        return denied
+    indicator = get_object_or_404(Indicator, strategy=strategy, initiative=initiative, key=key) if key else \
+        Indicator(strategy=strategy, initiative=initiative, order=initiative.indicators.count() + 1)
+    form = plan_forms.IndicatorForm(request.POST or None, instance=indicator)
+    targets = plan_forms.target_formset(indicator, request.POST or None)
+    return _edit(request, form=form, formsets=[targets], strategy=strategy,
+                 title=_("Edit the indicator or milestone") if key else _("New indicator or milestone"),
+                 back=initiative_url(initiative), done=lambda obj: initiative_url(initiative) + f"#ind-{obj.key}",
+                 saved=_("The indicator is saved."))
+
+
+def units(request, org, pk=None):
+    organisation = get_object_or_404(Organisation, slug=org)
+    if (denied := _guard(request, None)) is not None:
+        return denied
+    unit = get_object_or_404(Unit, pk=pk, organisation=organisation) if pk else Unit(organisation=organisation)
+    form = plan_forms.UnitForm(request.POST or None, instance=unit)
+    here = reverse("web:units", args=[organisation.slug])
+    return _edit(request, form=form, strategy=None, title=_("Units of %(org)s") % {"org": organisation.name},
+                 back=reverse("web:front"), done=lambda obj: here, saved=_("The unit is saved."),
+                 template="web/units.html", extra={
+                     "organisation": organisation, "editing": unit if pk else None,
+                     "units": organisation.units.select_related("parent").order_by("name")})
