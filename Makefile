@@ -60,9 +60,10 @@ serve: $(STAMP) data
 /usr/bin/wrk:
 	$(APT) update -qq && $(APT) install -y -qq wrk curl
 
-## make bench: speed figures (printed, never asserted): pages under load
+## make bench: speed figures (printed, never asserted): pages under load, report formats
 bench: $(STAMP) /usr/bin/wrk
 	scripts/bench-web.sh
+	$(BIN)/python scripts/bench_reports.py
 
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check .

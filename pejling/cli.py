@@ -14,6 +14,7 @@ VERBS = {
     "export": ("export_strategy", "write one strategy with everything under it as JSON"),
     "import": ("import_strategy", "read a strategy document (JSON or YAML); all or nothing"),
     "status": ("status", "where every goal stands as of a date: colours, progress, forecasts, alerts"),
+    "report": ("report", "the status report for the committee as DOCX, PDF, XLSX or HTML"),
 }
 
 HELP = """usage: pejling <command> [options]

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "pejling.tracking",
     "pejling.interchange",
     "pejling.demo",
+    "pejling.reports",
     "pejling.web",
 ]
 

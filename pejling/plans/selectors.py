@@ -44,3 +44,16 @@ def initiative_get(*, strategy_slug: str, code: str) -> Initiative:
         ),
         strategy__slug=strategy_slug, code=code,
     )
+
+
+def initiatives_with_indicators(*, strategy: Strategy):
+    """Every initiative of a strategy with its units, roles, notes, assessments and indicators
+    (with targets, measurements, references and notes): what a report shows, in constant queries."""
+    return list(
+        Initiative.objects.filter(strategy=strategy).select_related("focus_area")
+        .prefetch_related(
+            "unit_links__unit", "roles__unit", "assessments",
+            Prefetch("status_notes", queryset=StatusNote.objects.order_by("period_end", "order")),
+            Prefetch("indicators", queryset=Indicator.objects.select_related("replaced_by")
+                     .prefetch_related(*_indicator_prefetches()).order_by("order")),
+        ).order_by("order"))

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import entry, pages, plan_pages
+from . import entry, pages, plan_pages, report_pages
 
 app_name = "web"
 urlpatterns = [
@@ -14,6 +14,12 @@ urlpatterns = [
     path("o/<slug:org>/enheder/<int:pk>/", plan_pages.units, name="unit"),
     path("s/<slug:slug>/", pages.strategy_detail, name="strategy"),
     path("s/<slug:slug>/rediger/", plan_pages.strategy_edit, name="strategy-edit"),
+    path("s/<slug:slug>/rapport/", report_pages.live_report, name="report"),
+    path("s/<slug:slug>/rapport.<str:fmt>", report_pages.live_report, name="report-file"),
+    path("s/<slug:slug>/rapporter/", report_pages.reports, name="reports"),
+    path("s/<slug:slug>/rapporter/udgiv/", report_pages.publish, name="publish"),
+    path("rapporter/<int:pk>/", report_pages.published, name="published"),
+    path("rapporter/<int:pk>.<str:fmt>", report_pages.published, name="published-file"),
     path("s/<slug:slug>/rediger/omraade/ny/", plan_pages.focus_area_edit, name="focus-area-create"),
     path("s/<slug:slug>/rediger/omraade/<int:pk>/", plan_pages.focus_area_edit, name="focus-area-edit"),
     path("s/<slug:slug>/rediger/indsats/ny/", plan_pages.initiative_edit, name="initiative-create"),

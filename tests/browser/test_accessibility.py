@@ -17,6 +17,7 @@ PAGES = {
     "initiative-milestones": "/s/holstebro-partnerskab-ungestrategier/i/4.2/",
     "stevns": "/s/stevns-boerne-og-ungepolitik/",
     "login": "/konto/log-ind/",
+    "reports": RINGSTED + "rapporter/",
 }
 
 
@@ -80,4 +81,20 @@ def test_the_plan_editing_pages_have_no_serious_accessibility_problems(site, pag
     assert axe_violations(page) == []
     page.get_by_role("button", name="Gem").first.click()  # blank new forms / unchanged edits
     shot(page, f"edit-{name}-saved-or-errors")
+    assert axe_violations(page) == []
+
+
+def test_the_report_pages_have_no_serious_accessibility_problems(site, page, shot):
+    page.goto(site + "/konto/log-ind/?next=" + quote(RINGSTED + "rapporter/"))
+    page.get_by_label("Brugernavn").fill("konsulent")
+    page.get_by_label("Adgangskode").fill("demo")
+    page.locator("main").get_by_role("button", name="Log ind").click()
+    page.get_by_label("Anledning").fill("udvalgsmødet 12. marts 2021")
+    page.get_by_role("button", name="Udgiv").click()
+    page.get_by_text("Rapporten er udgivet og låst").wait_for()
+    shot(page, "report-published")
+    assert "Statusrapport" in page.locator("h1").inner_text()
+    assert axe_violations(page) == []
+    page.goto(site + RINGSTED + "rapport/?as_of=2020-12-31")
+    shot(page, "report-live")
     assert axe_violations(page) == []

@@ -1,11 +1,11 @@
 """Danish display of Pejling's values: 7,2 %, november 2021."""
 
 import base64
-from decimal import Decimal
 
 from django import template
 
 from pejling.assessment.periods import period_label
+from pejling.reports import formatting
 
 register = template.Library()
 
@@ -18,29 +18,12 @@ def period(text):
 @register.filter
 def number(value, decimals=None):
     """Danish number: comma decimal separator, dot thousands, trailing zeros dropped."""
-    if value is None or value == "":
-        return ""
-    value = Decimal(value)
-    if decimals not in (None, ""):
-        value = round(value, int(decimals))
-    text = f"{value.normalize():f}"
-    whole, _, frac = text.partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    whole = whole.lstrip("-")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    return sign + ".".join(groups) + ("," + frac if frac else "")
+    return formatting.number(value, decimals)
 
 
 @register.filter
 def with_unit(value, unit):
-    shown = number(value)
-    if shown == "" or not unit:
-        return shown
-    return f"{shown} {unit}"
+    return formatting.with_unit(value, unit)
 
 
 @register.filter

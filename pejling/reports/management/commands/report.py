@@ -1,0 +1,54 @@
+from datetime import date
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone, translation
+
+from pejling.plans.models import Strategy
+from pejling.reports.content import report_build
+from pejling.reports.render import FORMATS, report_render
+
+
+class Command(BaseCommand):
+    help = "Write the status report for the political committee as DOCX, PDF, XLSX or HTML."
+
+    def add_arguments(self, parser):
+        parser.add_argument("strategy", help="the strategy's slug (see `pejling list`)")
+        parser.add_argument("--format", required=True, choices=list(FORMATS), help="the file format")
+        parser.add_argument("--as-of", help="the report's date (YYYY-MM-DD); default today")
+        parser.add_argument("--focus-area", action="append", default=[], metavar="CODE",
+                            help="only this focus area (repeat for more)")
+        parser.add_argument("--unit", action="append", default=[], metavar="NAME",
+                            help="only initiatives with this unit, e.g. Skolecenter (repeat for more)")
+        parser.add_argument("--template", help="a .docx whose styles, headers and footers the Word report uses")
+        parser.add_argument("--language", default="da", choices=["da", "en"], help="the report's language")
+        parser.add_argument("--public", action="store_true", help="as the public sees it: counts below 5 hidden")
+        parser.add_argument("-o", "--output", required=True, help="the file to write")
+
+    def handle(self, *args, strategy, format, as_of, focus_area, unit, template, language, public, output, **opts):
+        found = Strategy.objects.select_related("organisation").filter(slug=strategy).first()
+        if found is None:
+            known = ", ".join(Strategy.objects.values_list("slug", flat=True)) or "none"
+            raise CommandError(f"no strategy '{strategy}' (known: {known})")
+        try:
+            when = date.fromisoformat(as_of) if as_of else timezone.localdate()
+        except ValueError:
+            raise CommandError(f"--as-of '{as_of}' is not a date (use YYYY-MM-DD)") from None
+        codes = {fa.code for fa in found.focus_areas.all()}
+        unknown = [c for c in focus_area if c not in codes]
+        if unknown:
+            raise CommandError(f"no focus area {', '.join(unknown)} in {strategy} (known: {', '.join(sorted(codes))})")
+        names = set(found.organisation.units.values_list("name", flat=True))
+        unknown = [u for u in unit if u not in names]
+        if unknown:
+            raise CommandError(f"no unit {', '.join(unknown)} in {found.organisation.name} "
+                               f"(known: {', '.join(sorted(names))})")
+        if template and (format != "docx" or not Path(template).is_file()):
+            raise CommandError("--template needs --format docx and an existing .docx file")
+        with translation.override(language):
+            doc = report_build(strategy=found, as_of=when, focus_areas=focus_area or None, units=unit or None,
+                               public=public)
+            data = report_render(doc, format, template=template)
+        Path(output).write_bytes(data)
+        self.stdout.write(f"{output}: {format}, {len(data):,} bytes, {len(doc['overview'])} initiatives, "
+                          f"as of {when.isoformat()}")

@@ -1,0 +1,20 @@
+"""Filters for the report template: chart pictures and dictionary lookups."""
+
+import base64
+
+from django import template
+
+from pejling.reports.charts import render_svg
+
+register = template.Library()
+
+
+@register.filter
+def chart_src(spec: dict) -> str:
+    svg = render_svg(spec)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+@register.filter
+def lookup(mapping, key):
+    return (mapping or {}).get(key) or {}

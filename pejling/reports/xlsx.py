@@ -1,0 +1,102 @@
+"""The report as an Excel workbook: an overview, one sheet per focus area in the IPTT layout
+(indicator · baseline · per year target / actual / % of target) and every measurement. Numbers are
+numbers, with Danish-looking number formats; texts stay texts."""
+
+import re
+from datetime import date
+from io import BytesIO
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+FILLS = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE", "none": "E7E6E6"}
+HEAD = Font(bold=True)
+
+
+def _sheet_title(text: str, taken: set) -> str:
+    base = re.sub(r"[\[\]:*?/\\]", " ", text).strip()[:28] or "Ark"
+    title, n = base, 2
+    while title.lower() in taken:
+        title, n = f"{base[:25]} ({n})", n + 1
+    taken.add(title.lower())
+    return title
+
+
+def _header(ws, names):
+    ws.append(names)
+    for cell in ws[ws.max_row]:
+        cell.font = HEAD
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = ws.cell(row=ws.max_row + 1, column=1)
+
+
+def _widths(ws, widths):
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+
+
+def _colour_cell(cell, colour):
+    cell.fill = PatternFill("solid", fgColor=FILLS.get(colour, "FFFFFF"))
+
+
+def report_xlsx(doc: dict) -> bytes:
+    wb = Workbook()
+    taken: set = set()
+    ws = wb.active
+    ws.title = _sheet_title(_("Overview"), taken)
+    ws.append([doc["title"]])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append([doc["municipality"], _("Status as of %(d)s") % {"d": doc["as_of_label"]}])
+    ws.append([doc["summary"]["text"]])
+    ws.append([])
+    _header(ws, [_("Project"), _("Status (baseline/latest)"), _("Measurement method"), _("Targets"),
+                 _("Participating centres"), _("Colour")])
+    for o in doc["overview"]:
+        ws.append([f'{o["code"]} {o["title"]}', o["status"], o["method"], o["targets"], o["units"], o["label"]])
+        _colour_cell(ws.cell(row=ws.max_row, column=6), o["colour"])
+    _widths(ws, [40, 40, 30, 40, 30, 14])
+
+    for fa in doc["focus_areas"]:
+        title = f'{fa["code"]} {fa["title"]}' if fa["code"] else fa["title"]
+        ws = wb.create_sheet(_sheet_title(title, taken))
+        years = sorted({y for ini in fa["initiatives"] for y in ini["years"]})
+        head = [_("Initiative"), _("Indicator"), _("Unit"), _("Baseline"), _("Baseline year")]
+        for y in years:
+            head += [_("Target %(year)s") % {"year": y}, _("Actual %(year)s") % {"year": y},
+                     _("%% of target %(year)s") % {"year": y}]
+        head += [_("Final target"), _("Colour"), _("Note")]
+        _header(ws, head)
+        for ini in fa["initiatives"]:
+            for group in ("short", "long", "other"):
+                for r in ini["results"][group]:
+                    row = [f'{ini["code"]} {ini["title"]}', r["name"], r["unit"], r["baseline"]["value"],
+                           int(r["baseline"]["year"]) if r["baseline"]["year"].isdigit() else r["baseline"]["year"]]
+                    for y in years:
+                        actual = (r["values"].get(y) or {}).get("value")
+                        target = r["expected"].get(y)
+                        share = actual / target if actual is not None and target else None
+                        row += [target, actual if actual is not None else (r["values"].get(y) or {}).get("text"),
+                                share]
+                    row += [r["target"]["value"] if r["target"]["value"] is not None else r["target"]["text"],
+                            r["label"], r["retired"]]
+                    ws.append(row)
+                    for k in range(len(years)):
+                        ws.cell(row=ws.max_row, column=6 + 3 * k + 2).number_format = "0%"
+                    _colour_cell(ws.cell(row=ws.max_row, column=len(head) - 1), r["colour"])
+        _widths(ws, [28, 50, 10, 10, 10] + [10] * (3 * len(years)) + [12, 12, 30])
+
+    ws = wb.create_sheet(_sheet_title(_("Measurements"), taken))
+    _header(ws, [_("Initiative"), _("Indicator"), _("Unit"), _("Period"), _("Period end"), _("Baseline"),
+                 _("Group"), _("Category"), _("Value"), _("Status"), _("Comment")])
+    for m in doc["measurements"]:
+        ws.append([m["initiative"], m["indicator"], m["unit"], m["period"],
+                   date.fromisoformat(m["period_end"]) if m["period_end"] else None,
+                   _("yes") if m["baseline"] else "", m["breakdown"], m["level"],
+                   m["value"] if m["value"] is not None else m["text"], m["status"], m["comment"]])
+        ws.cell(row=ws.max_row, column=5).number_format = "DD-MM-YYYY"
+    _widths(ws, [10, 50, 10, 16, 12, 9, 16, 18, 10, 14, 50])
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -1,0 +1,111 @@
+"""Reports in the web app: the live report (signed-in users) in four formats, publishing, and the
+published reports, which the public may read when they were published for the public."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pejling.plans import selectors
+from pejling.plans.permissions import can_edit_plan
+from pejling.reports.content import report_build
+from pejling.reports.html import report_html
+from pejling.reports.models import Audience, PublishedReport
+from pejling.reports.render import FORMATS, report_render
+from pejling.reports.selectors import changes_since, published_list
+from pejling.reports.services import report_publish
+
+LABELS = {"html": "HTML", "pdf": "PDF", "docx": "Word", "xlsx": "Excel"}
+
+
+def _params(request):
+    raw = request.GET.get("as_of", "").strip()
+    try:
+        as_of = date.fromisoformat(raw) if raw else timezone.localdate()
+    except ValueError:
+        raise Http404(_("»%(raw)s« is not a date. Write it as YYYY-MM-DD, e.g. 2020-11-30.") % {"raw": raw}) from None
+    return as_of, request.GET.getlist("focus_area"), request.GET.getlist("unit")
+
+
+def _download(data: bytes, fmt: str, name: str) -> HttpResponse:
+    content_type, ext = FORMATS[fmt]
+    response = HttpResponse(data, content_type=content_type)
+    if fmt != "html":
+        response["Content-Disposition"] = f'attachment; filename="{name}.{ext}"'
+    return response
+
+
+def _links(base: str, query: str) -> list[dict]:
+    return [{"url": f"{base}.{fmt}{query}", "label": _("Download as %(format)s") % {"format": LABELS[fmt]}}
+            for fmt in FORMATS if fmt != "html"]
+
+
+@login_required
+def live_report(request, slug, fmt="html"):
+    if fmt not in FORMATS:
+        raise Http404
+    strategy = selectors.strategy_get(slug=slug)
+    as_of, focus_areas, units = _params(request)
+    doc = report_build(strategy=strategy, as_of=as_of, focus_areas=focus_areas or None, units=units or None)
+    name = f"{slugify(strategy.slug)}-{as_of.isoformat()}"
+    if fmt != "html":
+        return _download(report_render(doc, fmt), fmt, name)
+    query = "?" + request.GET.urlencode() if request.GET else ""
+    base = reverse("web:report", args=[slug]).rstrip("/")
+    return HttpResponse(report_html(doc, back=reverse("web:strategy", args=[slug]), downloads=_links(base, query)))
+
+
+@require_POST
+def publish(request, slug):
+    strategy = selectors.strategy_get(slug=slug)
+    if not can_edit_plan(request.user, strategy):
+        raise PermissionDenied(_("You may not publish reports for this strategy."))
+    as_of, focus_areas, units = _params(request)
+    audience = request.POST.get("audience", "")
+    if audience not in Audience.values:
+        messages.error(request, _("Choose who the report is for."))
+        return redirect("web:reports", slug=slug)
+    try:
+        as_of = date.fromisoformat(request.POST.get("as_of", "")) if request.POST.get("as_of") else as_of
+    except ValueError:
+        messages.error(request, _("The report's date must be written as YYYY-MM-DD."))
+        return redirect("web:reports", slug=slug)
+    report = report_publish(strategy=strategy, as_of=as_of, audience=audience, note=request.POST.get("note", ""),
+                            user=request.user)
+    messages.success(request, _("The report is published and frozen: later corrections do not change it."))
+    return redirect("web:published", pk=report.pk)
+
+
+def reports(request, slug):
+    strategy = selectors.strategy_get(slug=slug)
+    signed_in = request.user.is_authenticated
+    items = list(published_list(strategy_slug=slug, public_only=not signed_in))
+    return render(request, "web/reports.html", {
+        "strategy": strategy, "items": items, "signed_in": signed_in,
+        "may_publish": can_edit_plan(request.user, strategy), "audiences": Audience.choices,
+        "today": timezone.localdate(), "formats": [(f, LABELS[f]) for f in FORMATS],
+    })
+
+
+def published(request, pk, fmt="html"):
+    if fmt not in FORMATS:
+        raise Http404
+    report = get_object_or_404(PublishedReport, pk=pk)
+    if report.audience != Audience.PUBLIC and not request.user.is_authenticated:
+        raise Http404  # the public sees only what was published for the public
+    doc = report.content
+    if fmt != "html":
+        return _download(report_render(doc, fmt), fmt, f"{report.strategy_slug}-{report.as_of.isoformat()}")
+    back = reverse("web:reports", args=[report.strategy_slug])
+    flashed = " ".join(str(m) for m in messages.get_messages(request))
+    notice = " ".join(x for x in (flashed, changes_since(report) if request.user.is_authenticated else "") if x)
+    return HttpResponse(report_html(doc, back=back, notice=notice,
+                                    downloads=_links(reverse("web:published", args=[pk]).rstrip("/"), "")))
