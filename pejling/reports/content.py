@@ -119,9 +119,8 @@ def _measurements(chosen, as_of, public) -> list[dict]:
 
 
 def _summary(counts: dict, total: int, as_of: date) -> str:
-    return _("As of %(date)s, %(green)s of %(total)s initiatives are green, %(yellow)s yellow, %(red)s red "
-             "and %(none)s not yet assessed.") % {"date": formats.date_format(as_of, "j. F Y"), "total": total,
-                                                  **counts}
+    return _("As of %(date)s: %(total)s initiatives – green %(green)s, yellow %(yellow)s, red %(red)s, "
+             "not yet assessed %(none)s.") % {"date": formats.date_format(as_of, "j. F Y"), "total": total, **counts}
 
 
 def _headline_text(ind, result) -> str:

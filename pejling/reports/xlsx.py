@@ -29,7 +29,7 @@ def _header(ws, names):
     for cell in ws[ws.max_row]:
         cell.font = HEAD
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = ws.cell(row=ws.max_row + 1, column=1)
+    ws.freeze_panes = f"A{ws.max_row + 1}"  # a coordinate, not ws.cell(): that would create an empty row
 
 
 def _widths(ws, widths):
