@@ -156,3 +156,16 @@ def test_the_page_with_entry_forms_keeps_its_query_count_as_measurements_grow(ce
         centre.post(NEET, neet(period=f"2021-{month:02d}", value=f"6,{month}"))
     assert saved_neet() == 6
     assert count() == before
+
+
+def test_the_public_never_sees_a_count_below_5_but_centre_staff_do(centre):
+    from django.test import Client
+    url = reverse("web:indicator-entry", args=[RINGSTED, "#1", "r1-position"])
+    centre.post(url, {"m-r1-position-period": "2020-H1", "m-r1-position-level-roed": "3",
+                      "m-r1-position-level-gul": "7", "m-r1-position-level-groen": "40"})
+    page_url = reverse("web:initiative", args=[RINGSTED, "#1"])
+    public = article(Client().get(page_url).content.decode(), "r1-position")
+    assert "<td>Rød position</td>\n      <td>&lt; 5</td>" in public and "<td>3 børn</td>" not in public
+    assert "<td>Gul position</td>\n      <td>7 børn</td>" in public
+    staff = article(centre.get(page_url).content.decode(), "r1-position")
+    assert "<td>Rød position</td>\n      <td>3 børn</td>" in staff

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from pejling.assessment.colours import Colour
 from pejling.assessment.periods import PeriodError, parse_period, period_label
 from pejling.assessment.trajectory import expected_value
+from pejling.assessment.values import SMALL_COUNT
 from pejling.plans import selectors
 from pejling.plans.models import Strategy
 from pejling.tracking.models import ColourChoice, MilestoneStatus
@@ -22,7 +23,6 @@ from .charts import indicator_chart
 from .formatting import number, with_unit
 
 FORMAT = {"format": "pejling-report", "version": 1}
-SMALL = 5  # distribution counts below this are shown as "< 5" in public reports
 
 
 def legend() -> list[dict]:
@@ -47,10 +47,11 @@ def _year(period: str) -> int | None:
 
 
 def _value(v, unit: str, decimals=None, hide_small=False) -> dict:
+    """`hide_small`: this is a public report and `v` a distribution count, shown as "< 5" when small."""
     if v is None:
         return {"value": None, "text": ""}
-    if hide_small and v < SMALL:
-        return {"value": None, "text": f"< {SMALL}"}
+    if hide_small and v < SMALL_COUNT:
+        return {"value": None, "text": f"< {SMALL_COUNT}"}
     return {"value": float(v), "text": with_unit(v, unit, decimals)}
 
 

@@ -5,6 +5,7 @@ import base64
 from django import template
 
 from pejling.assessment.periods import period_label
+from pejling.assessment.values import SMALL_COUNT, is_small_count
 from pejling.reports import formatting
 
 register = template.Library()
@@ -30,3 +31,12 @@ def with_unit(value, unit):
 def svg_data_uri(svg: str) -> str:
     """An SVG as an <img> source: no id clashes between charts, and the img's alt text is its alternative."""
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+@register.simple_tag(takes_context=True)
+def measured(context, m, indicator):
+    """A measurement's value as a reader may see it: small counts of children hidden from the public."""
+    if not context["user"].is_authenticated and is_small_count(
+            None if m.value is None else float(m.value), kind=indicator.kind, unit=indicator.unit):
+        return f"< {SMALL_COUNT}"
+    return formatting.with_unit(m.value, indicator.unit)
