@@ -202,8 +202,8 @@ def test_the_report_command_writes_a_file_and_explains_bad_input(tmp_path):
     call_command("report", HOLSTEBRO, "--format", "xlsx", "--as-of", "2013-12-31", "--focus-area", "4",
                  "-o", str(out))
     wb = load_workbook(out)
-    assert [n for n in wb.sheetnames if n[0].isdigit()] == ["4 Kriminalitetsforebyggelse"] or \
-        len([n for n in wb.sheetnames if n[0].isdigit()]) == 1
+    focus_sheets = [n for n in wb.sheetnames if n[0].isdigit()]
+    assert len(focus_sheets) == 1 and focus_sheets[0].startswith("4 ")
     with pytest.raises(CommandError, match="no focus area 9 in holstebro"):
         call_command("report", HOLSTEBRO, "--format", "pdf", "--focus-area", "9", "-o", str(out))
     with pytest.raises(CommandError, match="no unit Skolecentret in Holstebro Kommune"):
