@@ -94,7 +94,12 @@ USE_I18N = True
 USE_TZ = True
 
 # Per-process memory cache: keys carry the strategy's revision, so no process ever serves a stale page.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}},
+    # Rendered charts, keyed by their spec's hash: always valid, so they may outlive the process.
+    "charts": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+               "LOCATION": str(DATA_DIR / "cache" / "charts"), "TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 20000}},
+}
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"

@@ -23,7 +23,7 @@ Path(os.environ["PEJLING_DATA_DIR"]).mkdir(parents=True, exist_ok=True)
 call_command("migrate", verbosity=0)
 call_command("load_demo", stdout=open(os.devnull, "w"))
 
-from django.core.cache import cache  # noqa: E402
+from django.core.cache import cache, caches  # noqa: E402
 
 from pejling.plans.models import Strategy  # noqa: E402
 from pejling.reports.content import report_build  # noqa: E402
@@ -36,6 +36,7 @@ as_of = date(2013, 12, 31)
 print(f"{strategy.title}: {strategy.indicators.count()} indicators, report as of {as_of}")
 for fmt in ("html", "pdf", "docx", "xlsx"):
     cache.clear()
+    caches["charts"].clear()
     status_cache.clear()
     start = time.perf_counter()
     doc = report_build(strategy=strategy, as_of=as_of)

@@ -4,13 +4,14 @@ municipality's own .docx can be given as the template: its styles, headers and f
 
 from io import BytesIO
 
-import vl_convert
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+
+from .charts import render_png
 
 TEXT_WIDTH = 17  # cm between A4 margins of 2 cm
 FILLS = {"green": "1A7F37", "yellow": "8A5A00", "red": "B3121F", "none": "57606A"}
@@ -169,9 +170,7 @@ def _initiative(document, ini):
             + [(r["values"].get(y) or {}).get("text", "") for y in ini["years"]] + [r["target"]["text"]]
             for r in rows], caption=captions[group])
     for chart in ini["charts"]:
-        png = vl_convert.vegalite_to_png(chart["spec"], scale=2, format_locale="da-DK", time_format_locale="da-DK",
-                                         allowed_base_urls=[])
-        document.add_picture(BytesIO(png), width=Cm(15))
+        document.add_picture(BytesIO(render_png(chart["spec"])), width=Cm(15))
         document.add_paragraph(chart["name"], style=_style(document, "Caption", "Normal"))
     if ini["notes"]:
         document.add_heading(_("Status notes"), level=3)
