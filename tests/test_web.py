@@ -154,3 +154,37 @@ def test_an_admin_correction_shows_at_once(client, admin_client):
                                           "value": "7.3", "entered_at_0": "2020-01-01", "entered_at_1": "00:00:00"})
     assert response.status_code == 302
     assert "7,3 %" in client.get(url).content.decode()
+
+
+def test_an_english_reader_gets_english_reasons_periods_numbers_and_dates(client):
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("web:initiative", args=["ringsted-uddannelse-til-alle-unge", "#6"])
+                      + "?as_of=2020-12-31").content.decode()
+    assert "No measurement after the baseline yet" in page
+    assert "Baseline November 2019" in page and "7.2 %" in page
+    assert "Status as of Dec. 31, 2020" in page
+    for danish in ("Ingen måling efter baseline endnu", "november 2019", "7,2 %"):
+        assert danish not in page.split("<dl class=\"facts\">")[0], danish  # above the seed's own texts
+
+
+def test_every_sentence_the_engine_says_about_the_demo_has_an_english_form():
+    from datetime import date
+
+    from django.utils import translation
+
+    from pejling.plans.models import Strategy
+    from pejling.reports.formatting import reason
+    from pejling.tracking.status import strategy_status
+
+    said = set()
+    for strategy in Strategy.objects.all():
+        for as_of in (date(2011, 6, 30), date(2013, 12, 31), date(2020, 12, 31), date(2024, 12, 31)):
+            status = strategy_status(strategy=strategy, as_of=as_of)
+            said.add(status.rules.describe())
+            results = [r for fa in status.focus_areas for s in fa.initiatives for r in s.indicators] + status.goals
+            for r in results:
+                said.update([r.reason, *r.alerts] + [s.reason for s in r.series])
+    assert len(said) > 10
+    with translation.override("en"):
+        untranslated = sorted(text for text in said if reason(text) == text)
+    assert untranslated == []

@@ -17,8 +17,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from pejling.assessment.engine import IndicatorResult
-from pejling.assessment.periods import period_label
 from pejling.assessment.trajectory import Point
+
+from . import formatting
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 SERIES_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
@@ -80,7 +81,7 @@ def _period_names(indicator) -> dict[date, str]:
 
 
 def _label(when: date, names: dict[date, str]) -> str:
-    return period_label(names[when]) if when in names else f"{when.day}.{when.month}.{when.year}"
+    return formatting.period(names[when]) if when in names else f"{when.day}.{when.month}.{when.year}"
 
 
 def indicator_chart(indicator, result: IndicatorResult | None) -> Chart | None:
@@ -111,9 +112,9 @@ def _numeric(indicator, result: IndicatorResult) -> Chart | None:
     for i, s in enumerate(result.series):
         colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
         measured = ([s.baseline] if s.baseline else []) + [p for p in s.points if not s.baseline or p.when > s.baseline.when]
-        add(s.label if len(result.series) > 1 else _("Measured"), colour, [], measured, "measured")
+        add(formatting.reason(s.label) if len(result.series) > 1 else _("Measured"), colour, [], measured, "measured")
         if s.path and (i == 0 or s.path != result.series[0].path):
-            name = _("Expected course") + (f" ({s.label})" if i else "")
+            name = _("Expected course") + (f" ({formatting.reason(s.label)})" if i else "")
             add(name, TARGET_COLOUR if i == 0 else colour, [6, 4], s.path, "target")
     trend = result.trend
     if trend and trend.start and trend.forecast is not None and trend.forecast_when and \

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from pejling.assessment.colours import Colour
-from pejling.assessment.periods import PeriodError, parse_period, period_label
+from pejling.assessment.periods import PeriodError, parse_period
 from pejling.assessment.trajectory import expected_value
 from pejling.assessment.values import SMALL_COUNT
 from pejling.plans import selectors
@@ -20,7 +20,7 @@ from pejling.tracking.models import ColourChoice, MilestoneStatus
 from pejling.tracking.status_cache import strategy_status_cached
 
 from .charts import indicator_chart
-from .formatting import number, with_unit
+from .formatting import number, period, reason, with_unit
 
 FORMAT = {"format": "pejling-report", "version": 1}
 
@@ -39,9 +39,9 @@ def _colour(c: Colour) -> dict:
     return {"colour": c.value, "label": str(ColourChoice(c.value).label)}
 
 
-def _year(period: str) -> int | None:
+def _year(text: str) -> int | None:
     try:
-        return parse_period(period).end.year if period else None
+        return parse_period(text).end.year if text else None
     except PeriodError:
         return None
 
@@ -87,10 +87,10 @@ def report_build(*, strategy: Strategy, as_of: date, focus_areas: list[str] | No
         "strategy": {"slug": strategy.slug, "title": strategy.title, "kind": strategy.kind,
                      "period": strategy.period_label, "vision": strategy.vision,
                      "focus_area_label": strategy.focus_area_label},
-        "as_of": as_of.isoformat(), "as_of_label": formats.date_format(as_of, "j. F Y"),
+        "as_of": as_of.isoformat(), "as_of_label": formats.date_format(as_of),
         "filters": {"focus_areas": list(focus_areas or []), "units": sorted(wanted_units)},
         "summary": {"counts": counts, "total": len(counted), "text": _summary(counts, len(counted), as_of)},
-        "legend": legend(), "rules": status.rules.describe(),
+        "legend": legend(), "rules": reason(status.rules.describe()),
         "overview": [_overview(ini, by_id[ini.id], results, as_of) for ini in chosen],
         "focus_areas": sections,
         "alerts": _alerts(chosen, by_id, results),
@@ -111,7 +111,7 @@ def _measurements(chosen, as_of, public) -> list[dict]:
                     continue
                 shown = _value(m.value, ind.unit, ind.decimals, hide)
                 out.append({"initiative": ini.code, "indicator": ind.name, "unit": ind.unit,
-                            "period": period_label(m.period), "period_end": m.period_end.isoformat() if m.period_end
+                            "period": period(m.period), "period_end": m.period_end.isoformat() if m.period_end
                             else None, "baseline": m.is_baseline, "breakdown": m.breakdown,
                             "level": m.level.label if m.level else "", "value": shown["value"], "text": shown["text"],
                             "status": str(MilestoneStatus(m.status).label) if m.status else "",
@@ -121,7 +121,7 @@ def _measurements(chosen, as_of, public) -> list[dict]:
 
 def _summary(counts: dict, total: int, as_of: date) -> str:
     return _("As of %(date)s: %(total)s initiatives – green %(green)s, yellow %(yellow)s, red %(red)s, "
-             "not yet assessed %(none)s.") % {"date": formats.date_format(as_of, "j. F Y"), "total": total, **counts}
+             "not yet assessed %(none)s.") % {"date": formats.date_format(as_of), "total": total, **counts}
 
 
 def _headline_text(ind, result) -> str:
@@ -131,13 +131,13 @@ def _headline_text(ind, result) -> str:
     parts = []
     if base and base.value is not None:
         parts.append(_("Baseline %(value)s (%(period)s)") % {
-            "value": with_unit(base.value, ind.unit), "period": period_label(base.period) or "?"})
+            "value": with_unit(base.value, ind.unit), "period": period(base.period) or "?"})
     if head and head.latest:
         latest = max((m for m in ind.measurements.all() if not m.is_baseline and not m.breakdown and m.value is not None
                       and m.period_end == head.latest.when), key=lambda m: m.period_end, default=None)
         parts.append(_("latest %(value)s (%(period)s)") % {
             "value": with_unit(head.latest.value, ind.unit, 2),
-            "period": period_label(latest.period) if latest else head.latest.when.year})
+            "period": period(latest.period) if latest else head.latest.when.year})
     return "; ".join(parts) or ind.baseline_text
 
 
@@ -162,7 +162,7 @@ def _overview(ini, st, results, as_of) -> dict:
 
 
 def _notes(items) -> list[dict]:
-    return [{"period": period_label(n.period), "title": n.title, "text": n.text, "role": n.author_role} for n in items]
+    return [{"period": period(n.period), "title": n.title, "text": n.text, "role": n.author_role} for n in items]
 
 
 def _latest_status(ind, as_of):
@@ -174,18 +174,18 @@ def _latest_status(ind, as_of):
 def _milestone(ind, result, as_of) -> dict:
     seen = [m for m in ind.measurements.all() if m.period_end and m.period_end <= as_of and not m.breakdown]
     latest = _latest_status(ind, as_of)
-    comments = [{"period": period_label(n.period), "text": n.text} for n in ind.status_notes.all()
+    comments = [{"period": period(n.period), "text": n.text} for n in ind.status_notes.all()
                 if not n.period_end or n.period_end <= as_of]
-    comments += [{"period": period_label(m.period), "text": m.comment} for m in seen if m.comment]
+    comments += [{"period": period(m.period), "text": m.comment} for m in seen if m.comment]
     return {"name": ind.name, "status": str(MilestoneStatus(latest.status).label) if latest else "",
-            "reason": result.reason if result else "", **_colour(result.colour if result else Colour.NONE),
+            "reason": reason(result.reason) if result else "", **_colour(result.colour if result else Colour.NONE),
             "comments": comments, "retired": _retired(ind)}
 
 
 def _retired(ind) -> str:
     if not ind.is_retired:
         return ""
-    text = _("Retired") + (f" ({period_label(ind.retired_period)})" if ind.retired_period else "")
+    text = _("Retired") + (f" ({period(ind.retired_period)})" if ind.retired_period else "")
     text += f": {ind.retired_reason}" if ind.retired_reason else ""
     if ind.replaced_by:
         text += " " + _("Replaced by: %(name)s") % {"name": ind.replaced_by.name}
@@ -235,7 +235,7 @@ def _result_rows(ind, result, as_of, public) -> list[dict]:
 def _target(*, t, unit) -> dict:
     if t is None:
         return {"value": None, "text": ""}
-    when = f" ({period_label(t.period)})" if t.period else ""
+    when = f" ({period(t.period)})" if t.period else ""
     if t.value is not None:
         return {"value": float(t.value), "text": with_unit(t.value, "%" if t.level_id else unit) + when}
     if t.change is not None:
@@ -263,15 +263,15 @@ def _initiative(ini, st, results, as_of, public) -> dict:
     manual = st.manual
     return {
         "code": ini.code, "title": ini.title, "state": ini.get_state_display(), "counted": st.counted,
-        "closed": _("Closed") + (f" ({period_label(ini.closed_period)})" if ini.closed_period else "")
+        "closed": _("Closed") + (f" ({period(ini.closed_period)})" if ini.closed_period else "")
         + (f": {ini.closed_reason}" if ini.closed_reason else "") if ini.state == "closed" else "",
         **_colour(st.colour), "computed": _colour(st.computed),
-        "manual": {"period": period_label(manual.period), "reason": manual.reason, **_colour(manual.colour)}
+        "manual": {"period": period(manual.period), "reason": manual.reason, **_colour(manual.colour)}
         if manual else None,
         "units": ", ".join(f"{link.unit.name} ({link.get_role_display()})" for link in ini.unit_links.all()),
         "purpose": ini.purpose, "milestones": milestones, "years": years, "results": rows,
         "notes": _notes(n for n in ini.status_notes.all() if not n.period_end or n.period_end <= as_of),
-        "alerts": list(st.alerts), "charts": charts,
+        "alerts": [reason(a) for a in st.alerts], "charts": charts,
     }
 
 
@@ -279,7 +279,7 @@ def _alerts(chosen, by_id, results) -> list[dict]:
     out = []
     for ini in chosen:
         st = by_id[ini.id]
-        out += [{"code": ini.code, "title": ini.title, "text": a} for a in st.alerts]
-        out += [{"code": ini.code, "title": ini.title, "text": f"{r.name}: {r.reason}"}
+        out += [{"code": ini.code, "title": ini.title, "text": reason(a)} for a in st.alerts]
+        out += [{"code": ini.code, "title": ini.title, "text": f"{r.name}: {reason(r.reason)}"}
                 for r in st.indicators if r.kind == "milestone" and r.colour == Colour.RED and not r.retired]
     return out

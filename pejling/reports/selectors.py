@@ -33,5 +33,5 @@ def changes_since(report: PublishedReport) -> str:
                      % {"n": counts["-"]})
     if not parts:
         return ""
-    since = report.note or formats.date_format(report.published_at, "j. F Y")
+    since = report.note or formats.date_format(report.published_at)
     return _("%(changes)s since %(since)s") % {"changes": ", ".join(parts), "since": since}

@@ -24,7 +24,7 @@ def report_publish(*, strategy: Strategy, as_of: date, audience: str, note: str 
                              published_by=user if user and user.is_authenticated else None)
     report.save()
     doc["published"] = {"at": report.published_at.isoformat(), "audience": str(Audience(audience).label),
-                        "at_label": formats.date_format(report.published_at, "j. F Y"), "note": report.note}
+                        "at_label": formats.date_format(report.published_at), "note": report.note}
     report.content = doc
     report.save(update_fields=["content"])
     return report

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pejling.assessment.periods import period_label
 from pejling.plans import selectors
 from pejling.plans.permissions import can_enter_data
+from pejling.reports import formatting
 from pejling.tracking import services
 
 from . import forms
@@ -67,7 +67,7 @@ def indicator_entry(request, slug, code, key):
     except ValidationError as exc:
         return _failed(request, initiative, form, key, exc)
     return _done(request, initiative, _("Saved for %(period)s: %(name)s.") % {
-        "period": period_label(data["period"]), "name": indicator.name}, f"ind-{key}")
+        "period": formatting.period(data["period"]), "name": indicator.name}, f"ind-{key}")
 
 
 @require_POST

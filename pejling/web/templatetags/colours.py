@@ -34,3 +34,9 @@ def bar_width(value):
 @register.filter
 def get(mapping, key):
     return mapping.get(key)
+
+
+@register.filter
+def colour_label(colour):
+    """A Colour's label in the reader's language."""
+    return ColourChoice(colour.value).label

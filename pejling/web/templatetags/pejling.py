@@ -4,7 +4,6 @@ import base64
 
 from django import template
 
-from pejling.assessment.periods import period_label
 from pejling.assessment.values import SMALL_COUNT, is_small_count
 from pejling.reports import formatting
 
@@ -13,7 +12,13 @@ register = template.Library()
 
 @register.filter
 def period(text):
-    return period_label(text)
+    return formatting.period(text)
+
+
+@register.filter
+def reason(text):
+    """The assessment engine's sentence in the reader's language."""
+    return formatting.reason(text)
 
 
 @register.filter
