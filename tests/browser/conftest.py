@@ -66,3 +66,10 @@ def axe_violations(page, impacts=("serious", "critical")):
     assert len(result["passes"]) > 10, "axe ran no checks"
     return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
             for v in result["violations"] if v["impact"] in impacts]
+
+
+def log_in(page, username):
+    """Fill in the log-in page the browser is on (password "demo", the demo accounts')."""
+    page.get_by_label("Brugernavn").fill(username)
+    page.get_by_label("Adgangskode").fill("demo")
+    page.locator("main").get_by_role("button", name="Log ind").click()

@@ -5,7 +5,7 @@ from urllib.parse import quote
 
 import pytest
 
-from .conftest import axe_violations
+from .conftest import axe_violations, log_in
 
 RINGSTED = "/s/ringsted-uddannelse-til-alle-unge/"
 PAGES = {
@@ -30,9 +30,7 @@ def test_an_anonymous_page_has_no_serious_accessibility_problems(site, page, sho
 
 def test_the_entry_forms_with_errors_have_no_serious_accessibility_problems(site, page, shot):
     page.goto(site + "/konto/log-ind/?next=" + quote(RINGSTED + "i/%236/"))
-    page.get_by_label("Brugernavn").fill("center")
-    page.get_by_label("Adgangskode").fill("demo")
-    page.locator("main").get_by_role("button", name="Log ind").click()
+    log_in(page, "center")
     for details in page.locator("details.entry").all():
         details.locator("summary").click()
     neet = page.locator("#ind-r6-neet")
@@ -72,9 +70,7 @@ def test_a_phone_sized_screen_has_no_serious_accessibility_problems(site, browse
 ])
 def test_the_plan_editing_pages_have_no_serious_accessibility_problems(site, page, shot, path):
     page.goto(site + "/konto/log-ind/?next=" + quote("/" + path))
-    page.get_by_label("Brugernavn").fill("konsulent")
-    page.get_by_label("Adgangskode").fill("demo")
-    page.locator("main").get_by_role("button", name="Log ind").click()
+    log_in(page, "konsulent")
     page.locator("form.plan-form, form.entry-form").first.wait_for()
     name = path.strip("/").replace("/", "-").replace("%23", "")
     shot(page, f"edit-{name}")
@@ -86,9 +82,7 @@ def test_the_plan_editing_pages_have_no_serious_accessibility_problems(site, pag
 
 def test_the_report_pages_have_no_serious_accessibility_problems(site, page, shot):
     page.goto(site + "/konto/log-ind/?next=" + quote(RINGSTED + "rapporter/"))
-    page.get_by_label("Brugernavn").fill("konsulent")
-    page.get_by_label("Adgangskode").fill("demo")
-    page.locator("main").get_by_role("button", name="Log ind").click()
+    log_in(page, "konsulent")
     page.get_by_label("Anledning").fill("udvalgsmødet 12. marts 2021")
     page.get_by_role("button", name="Udgiv").click()
     page.get_by_text("Rapporten er udgivet og låst").wait_for()

@@ -5,6 +5,8 @@ from decimal import Decimal
 
 from pejling.tracking.models import Measurement
 
+from .conftest import log_in
+
 
 def test_a_centre_follows_up_on_initiative_6(site, page, shot):
     page.goto(site + "/")
@@ -25,9 +27,7 @@ def test_a_centre_follows_up_on_initiative_6(site, page, shot):
     shot(page, "03-initiative-anonymous")
 
     page.get_by_role("link", name="Log ind").first.click()
-    page.get_by_label("Brugernavn").fill("center")
-    page.get_by_label("Adgangskode").fill("demo")
-    page.locator("main").get_by_role("button", name="Log ind").click()
+    log_in(page, "center")
     assert page.locator("h1").inner_text().startswith("#6"), "login returns to the initiative"
 
     neet = page.locator("#ind-r6-neet")

@@ -1,10 +1,9 @@
-from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone, translation
+from django.utils import translation
 
-from pejling.plans.models import Strategy
+from pejling.commands import as_of_or_error, strategy_or_error
 from pejling.reports.content import report_build
 from pejling.reports.render import FORMATS, report_render
 
@@ -26,14 +25,8 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", required=True, help="the file to write")
 
     def handle(self, *args, strategy, format, as_of, focus_area, unit, template, language, public, output, **opts):
-        found = Strategy.objects.select_related("organisation").filter(slug=strategy).first()
-        if found is None:
-            known = ", ".join(Strategy.objects.values_list("slug", flat=True)) or "none"
-            raise CommandError(f"no strategy '{strategy}' (known: {known})")
-        try:
-            when = date.fromisoformat(as_of) if as_of else timezone.localdate()
-        except ValueError:
-            raise CommandError(f"--as-of '{as_of}' is not a date (use YYYY-MM-DD)") from None
+        found = strategy_or_error(strategy)
+        when = as_of_or_error(as_of)
         codes = {fa.code for fa in found.focus_areas.all()}
         unknown = [c for c in focus_area if c not in codes]
         if unknown:

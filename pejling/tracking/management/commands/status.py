@@ -1,10 +1,8 @@
 import json
-from datetime import date
 
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
+from django.core.management.base import BaseCommand
 
-from pejling.plans.models import Strategy
+from pejling.commands import as_of_or_error, strategy_or_error
 from pejling.tracking.status import strategy_status
 from pejling.tracking.status_document import status_document, status_text
 
@@ -18,14 +16,8 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="the stable JSON form (status.schema.json)")
 
     def handle(self, *args, strategy, as_of, json: bool, **options):
-        found = Strategy.objects.select_related("organisation").filter(slug=strategy).first()
-        if found is None:
-            known = ", ".join(Strategy.objects.values_list("slug", flat=True)) or "none"
-            raise CommandError(f"no strategy '{strategy}' (known: {known})")
-        try:
-            when = date.fromisoformat(as_of) if as_of else timezone.localdate()
-        except ValueError:
-            raise CommandError(f"--as-of '{as_of}' is not a date (use YYYY-MM-DD)") from None
+        found = strategy_or_error(strategy)
+        when = as_of_or_error(as_of)
         status = strategy_status(strategy=found, as_of=when)
         if json:
             self.stdout.write(_dumps(status_document(status)))

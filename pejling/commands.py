@@ -1,0 +1,25 @@
+"""What Pejling's own management commands share: finding the strategy and reading a date,
+with errors that say what would have worked."""
+
+from datetime import date
+
+from django.core.management.base import CommandError
+from django.utils import timezone
+
+from pejling.plans.models import Strategy
+
+
+def strategy_or_error(slug: str) -> Strategy:
+    found = Strategy.objects.select_related("organisation").filter(slug=slug).first()
+    if found is None:
+        known = ", ".join(Strategy.objects.values_list("slug", flat=True)) or "none"
+        raise CommandError(f"no strategy '{slug}' (known: {known})")
+    return found
+
+
+def as_of_or_error(text: str | None) -> date:
+    """The --as-of date, today when not given."""
+    try:
+        return date.fromisoformat(text) if text else timezone.localdate()
+    except ValueError:
+        raise CommandError(f"--as-of '{text}' is not a date (use YYYY-MM-DD)") from None
