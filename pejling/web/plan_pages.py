@@ -31,7 +31,7 @@ def _edit(request, *, form, formsets=(), strategy, title, back, done, saved, tem
         valid = [form.is_valid()] + [fs.is_valid() for fs in formsets]
         if all(valid):
             obj = plan_save(form=form, formsets=formsets, strategy_id=strategy.id if strategy else None)
-            messages.success(request, saved)
+            messages.success(request, saved(obj) if callable(saved) else saved)
             return redirect(done(obj))
     return render(request, template, {
         "form": form, "formsets": formsets, "strategy": strategy, "title": title, "back": back, **(extra or {}),
@@ -72,7 +72,7 @@ def focus_area_edit(request, slug, pk=None):
     title = _("Edit %(label)s") % {"label": strategy.focus_area_label.lower()} if pk else \
         _("New %(label)s") % {"label": strategy.focus_area_label.lower()}
     return _edit(request, form=form, strategy=strategy, title=title, back=strategy_url(strategy),
-                 done=lambda obj: strategy_url(strategy), saved=_("Saved: %(title)s.") % {"title": area.title or ""})
+                 done=lambda obj: strategy_url(strategy), saved=lambda obj: _("Saved: %(title)s.") % {"title": obj.title})
 
 
 def initiative_edit(request, slug, code=None):
