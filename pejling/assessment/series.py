@@ -67,10 +67,10 @@ def assess_series(s: SeriesInput, as_of: date, rules: Rules) -> SeriesResult:
     baseline = Point(s.baseline_when, s.baseline_value) if s.baseline_when and s.baseline_value is not None else None
     path = sorted(([baseline] if baseline else []) + list(s.targets), key=lambda p: p.when)
     points = sorted((p for p in s.observations if p.when <= as_of), key=lambda p: p.when)
-    return replace(_assess(s, as_of, rules), baseline=baseline, final=s.final, path=path, points=points)
+    return replace(_assess(s, baseline, as_of, rules), baseline=baseline, final=s.final, path=path, points=points)
 
 
-def _assess(s: SeriesInput, as_of: date, rules: Rules) -> SeriesResult:
+def _assess(s: SeriesInput, baseline: Point | None, as_of: date, rules: Rules) -> SeriesResult:
     if s.final is None:
         return SeriesResult(s.label, Colour.NONE, "Intet mål med en værdi")
     seen = [p for p in s.observations if p.when <= as_of
@@ -81,7 +81,6 @@ def _assess(s: SeriesInput, as_of: date, rules: Rules) -> SeriesResult:
     prog = progress(s.baseline_value, s.final.value, latest.value)
     if s.baseline_value is not None and (s.final.value - s.baseline_value) * s.direction < 0:
         prog = None  # the target is a limit the baseline already meets: no distance to cover
-    baseline = Point(s.baseline_when, s.baseline_value) if s.baseline_when and s.baseline_value is not None else None
     expected = expected_value(baseline, s.targets, latest.when)
     if expected is None:
         return SeriesResult(s.label, Colour.NONE, "Ingen dateret baseline: vurderes først ved fristen",

@@ -2,7 +2,6 @@
 page's main part is swapped in place. A failed save answers 422 with the form and its errors."""
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -15,16 +14,13 @@ from pejling.reports import formatting
 from pejling.tracking import services
 
 from . import forms
+from .access import refuse
 from .forms import indicator_form
 from .pages import initiative_page
 
 
 def _guard(request, initiative):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not can_enter_data(request.user, initiative):
-        raise PermissionDenied(_("You may not enter data for this initiative."))
-    return None
+    return refuse(request, can_enter_data(request.user, initiative), _("You may not enter data for this initiative."))
 
 
 def _done(request, initiative, message, anchor):
@@ -70,31 +66,29 @@ def indicator_entry(request, slug, code, key):
         "period": formatting.period(data["period"]), "name": indicator.name}, f"ind-{key}")
 
 
-@require_POST
-def status_note_entry(request, slug, code):
+def _initiative_entry(request, slug, code, *, form_class, key, service, saved, anchor):
+    """A form about the initiative as a whole (status note, manual colour), saved by `service`."""
     initiative = selectors.initiative_get(strategy_slug=slug, code=code)
     if (denied := _guard(request, initiative)) is not None:
         return denied
-    form = forms.StatusNoteForm(request.POST, prefix="note")
+    form = form_class(request.POST, prefix=key)
     if not form.is_valid():
-        return _failed(request, initiative, form, "note")
+        return _failed(request, initiative, form, key)
     try:
-        services.status_note_add(initiative=initiative, user=request.user, **form.cleaned_data)
+        service(initiative=initiative, user=request.user, **form.cleaned_data)
     except ValidationError as exc:
-        return _failed(request, initiative, form, "note", exc)
-    return _done(request, initiative, _("The status note is saved."), "notes")
+        return _failed(request, initiative, form, key, exc)
+    return _done(request, initiative, saved, anchor)
+
+
+@require_POST
+def status_note_entry(request, slug, code):
+    return _initiative_entry(request, slug, code, form_class=forms.StatusNoteForm, key="note",
+                             service=services.status_note_add, saved=_("The status note is saved."), anchor="notes")
 
 
 @require_POST
 def assessment_entry(request, slug, code):
-    initiative = selectors.initiative_get(strategy_slug=slug, code=code)
-    if (denied := _guard(request, initiative)) is not None:
-        return denied
-    form = forms.AssessmentForm(request.POST, prefix="assessment")
-    if not form.is_valid():
-        return _failed(request, initiative, form, "assessment")
-    try:
-        services.assessment_record(initiative=initiative, user=request.user, **form.cleaned_data)
-    except ValidationError as exc:
-        return _failed(request, initiative, form, "assessment", exc)
-    return _done(request, initiative, _("The assessment is saved."), "assessments")
+    return _initiative_entry(request, slug, code, form_class=forms.AssessmentForm, key="assessment",
+                             service=services.assessment_record, saved=_("The assessment is saved."),
+                             anchor="assessments")

@@ -2,8 +2,6 @@
 A failed save answers 422 with every error in place and changes nothing."""
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,14 +12,11 @@ from pejling.plans.permissions import can_edit_plan
 from pejling.plans.services import plan_save
 
 from . import plan_forms
+from .access import refuse
 
 
 def _guard(request, strategy):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not can_edit_plan(request.user, strategy):
-        raise PermissionDenied(_("You may not edit this plan."))
-    return None
+    return refuse(request, can_edit_plan(request.user, strategy), _("You may not edit this plan."))
 
 
 def _edit(request, *, form, formsets=(), strategy, title, back, done, saved, template="web/plan_edit.html",
