@@ -83,6 +83,7 @@ def strategy_export(*, strategy: Strategy) -> dict:
             "background": strategy.background, "partners": strategy.partners, "adopted_by": strategy.adopted_by,
             "adopted_on": _iso(strategy.adopted_on), "adoption_note": strategy.adoption_note,
             "focus_area_label": strategy.focus_area_label, "assessment_rules": strategy.assessment_rules,
+            "report_introduction": strategy.report_introduction, "report_summary": strategy.report_summary,
             "roles": [_role(r) for r in strategy.roles.all() if r.initiative_id is None],
             "scales": [_scale(s) for s in strategy.scales.all()],
             "indicators": by_owner[("strategy", None)],
@@ -135,11 +136,12 @@ def _indicator(ind, notes, assessments):
         "key": ind.key, "name": ind.name, "description": ind.description, "kind": ind.kind, "unit": ind.unit,
         "decimals": ind.decimals, "direction": ind.direction, "method": ind.method, "source": ind.source,
         "horizon": ind.horizon, "scale": ind.scale.key if ind.scale else None,
-        "baseline_text": ind.baseline_text, "target_text": ind.target_text, "glide_path": glide,
+        "baseline_text": ind.baseline_text, "target_text": ind.target_text, "frequency": ind.frequency,
+        "start": ind.start_period, "glide_path": glide,
         "retired": retired,
         "targets": [_compact({
             "kind": t.kind, "origin": t.origin, "period": t.period, "value": _num(t.value), "change": _num(t.change),
-            "change_unit": t.change_unit, "level": t.level.code if t.level else None, "breakdown": t.breakdown,
+            "change_unit": t.change_unit, "bound": t.bound, "level": t.level.code if t.level else None, "breakdown": t.breakdown,
             "text": t.text, "note": t.note, "generated": t.generated,
         }, {"kind": "final", "origin": "local", "generated": False}) for t in ind.targets.all()],
         "measurements": _measurements(ind.measurements.all()),
@@ -150,7 +152,7 @@ def _indicator(ind, notes, assessments):
         }, {"kind": "national"}) for r in ind.references.all()],
         "notes": notes[("indicator", ind.id)],
         "assessments": assessments[("indicator", ind.id)],
-    }, {"kind": "numeric", "decimals": 0, "direction": "none"})
+    }, {"kind": "numeric", "decimals": 0, "direction": "none", "frequency": "yearly"})
 
 
 def _measurements(rows):

@@ -116,6 +116,7 @@ class _Writer:
             vision=s.get("vision", ""), background=s.get("background", ""), partners=s.get("partners", ""),
             adopted_by=s.get("adopted_by", ""), adopted_on=_date(s.get("adopted_on")),
             adoption_note=s.get("adoption_note", ""), focus_area_label=s.get("focus_area_label", "Pejlemærke"),
+            report_introduction=s.get("report_introduction", ""), report_summary=s.get("report_summary", ""),
             assessment_rules=s.get("assessment_rules", {}),
         )
         self._scales(s.get("scales", []))
@@ -200,6 +201,7 @@ class _Writer:
                 source=d.get("source", ""), horizon=d.get("horizon", ""),
                 scale=self.scales.get(d.get("scale")) if d.get("scale") else None,
                 baseline_text=d.get("baseline_text", ""), target_text=d.get("target_text", ""),
+                frequency=d.get("frequency", "yearly"), start_period=_period(d.get("start"))[0],
                 glide_kind=glide.get("kind", ""), glide_rate=_dec(glide.get("rate")),
                 retired_period=_period(retired.get("period"))[0], retired_reason=retired.get("reason", "")))
         self.indicators = {ind.key: ind for ind in bulk_create_with_history(objs, Indicator)}
@@ -229,7 +231,7 @@ class _Writer:
         return Target(
             indicator=ind, kind=t.get("kind", "final"), origin=t.get("origin", "local"), period=text,
             due_date=end, value=_dec(t.get("value")), change=_dec(t.get("change")),
-            change_unit=t.get("change_unit", ""), level=self._level(d, t.get("level")),
+            change_unit=t.get("change_unit", ""), bound=t.get("bound", ""), level=self._level(d, t.get("level")),
             breakdown=t.get("breakdown", ""), text=t.get("text", ""), note=t.get("note", ""),
             generated=t.get("generated", False), order=order)
 

@@ -188,6 +188,7 @@ class Checker:
                 levels = self.scales[ind["scale"]]
         elif ind.get("scale"):
             self.error(path + ("scale",), "only distribution indicators have a scale")
+        self._period(ind, "start", path + ("start",))
         retired = ind.get("retired")
         if retired:
             self._period(retired, "period", path + ("retired", "period"))

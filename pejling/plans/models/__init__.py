@@ -2,8 +2,10 @@
 and how it is measured (indicators, milestones, targets, scales)."""
 
 from .indicator import (
+    Bound,
     ChangeUnit,
     Direction,
+    Frequency,
     GlideKind,
     Horizon,
     Indicator,
@@ -18,7 +20,7 @@ from .organisation import Organisation, Unit
 from .strategy import FocusArea, Polarity, Role, Scale, ScaleLevel, Strategy
 
 __all__ = [
-    "ChangeUnit", "Direction", "FocusArea", "GlideKind", "Polarity", "TargetKind", "TargetOrigin", "Horizon", "Indicator", "IndicatorKind", "Initiative",
+    "Bound", "ChangeUnit", "Frequency", "Direction", "FocusArea", "GlideKind", "Polarity", "TargetKind", "TargetOrigin", "Horizon", "Indicator", "IndicatorKind", "Initiative",
     "InitiativeState", "InitiativeUnit", "Milestone", "Organisation", "Role", "Scale",
     "ScaleLevel", "Strategy", "Target", "Unit",
 ]

@@ -26,6 +26,15 @@ class Horizon(models.TextChoices):
     NONE = "", _("not stated")
 
 
+class Frequency(models.TextChoices):
+    """How often an indicator is expected to get a new value: older data are marked, not trusted."""
+    YEARLY = "yearly", _("yearly")
+    HALF_YEARLY = "half_yearly", _("half-yearly")
+    QUARTERLY = "quarterly", _("quarterly")
+    MONTHLY = "monthly", _("monthly")
+    ONCE = "once", _("once")
+
+
 class GlideKind(models.TextChoices):
     NONE = "", _("none")
     RELATIVE = "relative", _("relative change per year (%)")
@@ -68,6 +77,11 @@ class Indicator(models.Model):
     target_text = models.TextField(_("target as stated"), blank=True)
     glide_kind = models.CharField(_("glide path"), max_length=10, choices=GlideKind.choices, default="", blank=True)
     glide_rate = models.DecimalField(_("glide path rate per year"), max_digits=10, decimal_places=4, null=True, blank=True)
+    frequency = models.CharField(_("update frequency"), max_length=12, choices=Frequency.choices,
+                                 default=Frequency.YEARLY)
+    start_period = models.CharField(
+        _("starts (period)"), max_length=20, blank=True,
+        help_text=_("When work towards the goal starts; blank: the strategy's start"))
     retired_period = models.CharField(_("retired in"), max_length=20, blank=True)
     retired_reason = models.TextField(_("reason for retirement"), blank=True)
     replaced_by = models.ForeignKey(
@@ -89,6 +103,7 @@ class Indicator(models.Model):
 
     def clean(self):
         clean_period(self.retired_period, "retired_period")
+        clean_period(self.start_period, "start_period")
 
     @property
     def is_retired(self):
@@ -127,6 +142,13 @@ class ChangeUnit(models.TextChoices):
     POINTS = "points", _("units (percentage points for shares)")
 
 
+class Bound(models.TextChoices):
+    """A target that is a limit to stay within, not a point to reach."""
+    NONE = "", _("a value to reach")
+    CEILING = "ceiling", _("a ceiling (at most)")
+    FLOOR = "floor", _("a floor (at least)")
+
+
 class Target(models.Model):
     """Mål og måltal / delmål: a value (or a change from baseline) due at a period's end.
 
@@ -142,6 +164,7 @@ class Target(models.Model):
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=4, null=True, blank=True)
     change = models.DecimalField(_("change from baseline"), max_digits=14, decimal_places=4, null=True, blank=True)
     change_unit = models.CharField(_("change unit"), max_length=10, choices=ChangeUnit.choices, default="", blank=True)
+    bound = models.CharField(_("limit"), max_length=10, choices=Bound.choices, default="", blank=True)
     level = models.ForeignKey(
         ScaleLevel, on_delete=models.RESTRICT, null=True, blank=True, related_name="targets", verbose_name=_("scale level")
     )

@@ -32,6 +32,12 @@ class Strategy(models.Model):
         _("assessment rules"), default=dict, blank=True,
         help_text=_("Thresholds, e.g. {\"green_max_gap\": 0.1, \"yellow_max_gap\": 0.25, \"no_effect_window\": 2}"),
     )
+    report_introduction = models.TextField(
+        _("report introduction"), blank=True,
+        help_text=_("Opens the committee report after the front page. Plain text or simple Markdown."))
+    report_summary = models.TextField(
+        _("report summary"), blank=True,
+        help_text=_("The consultant's summary for the committee. Plain text or simple Markdown."))
     history = HistoricalRecords()
 
     # Bumped by every write service: page caches key on it, so a change shows at once.
