@@ -17,9 +17,11 @@ def strategy_or_error(slug: str) -> Strategy:
     return found
 
 
-def as_of_or_error(text: str | None) -> date:
-    """The --as-of date, today when not given."""
+def as_of_or_error(text: str | None, strategy: Strategy | None = None) -> date:
+    """The --as-of date; when not given, the strategy's default (today, or its end when it has ended)."""
     try:
-        return date.fromisoformat(text) if text else timezone.localdate()
+        when = date.fromisoformat(text) if text else None
     except ValueError:
         raise CommandError(f"--as-of '{text}' is not a date (use YYYY-MM-DD)") from None
+    today = timezone.localdate()
+    return when or (strategy.default_as_of(today) if strategy else today)

@@ -1,6 +1,8 @@
-"""The traffic-light colour, with its label and its meaning, in one place.
+"""The traffic-light colour and the milestone status: one vocabulary with label and colour.
 
-The wording follows the evaluator's legend in the Holstebro status report.
+Labels are English message ids; `pejling.texts.reasons` says them in the reader's language. The
+hex colours are the only ones Pejling uses: the CSS, Word, Excel and charts take them from here
+(a test checks the style sheets against them). Each strong colour carries white text at WCAG AA.
 """
 
 from __future__ import annotations
@@ -16,15 +18,18 @@ class Colour(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self][0]
-
-    @property
-    def meaning(self) -> str:
-        return _LABELS[self][1]
+        """English message id ("Green"); translated by texts.reasons.colour_label."""
+        return _COLOURS[self][0]
 
     @property
     def hex(self) -> str:
-        return _LABELS[self][2]
+        """The strong colour: badges, markers, chart marks (white text on it passes AA)."""
+        return _COLOURS[self][1]
+
+    @property
+    def tint(self) -> str:
+        """A light fill for cells that keep dark text (Excel)."""
+        return _COLOURS[self][2]
 
     @property
     def severity(self) -> int:
@@ -32,9 +37,20 @@ class Colour(StrEnum):
         return {"none": 0, "green": 1, "yellow": 2, "red": 3}[self.value]
 
 
-_LABELS = {
-    Colour.GREEN: ("Grøn", "Implementeret efter planen", "#1a7f37"),
-    Colour.YELLOW: ("Gul", "Risiko for, at det ikke bliver implementeret efter planen", "#9a6700"),
-    Colour.RED: ("Rød", "Ikke implementeret efter planen", "#cf222e"),
-    Colour.NONE: ("Ikke vurderet", "Endnu ikke forventet realiseret", "#6e7781"),
+_COLOURS = {
+    Colour.GREEN: ("Green", "#1a7f37", "#c6efce"),
+    Colour.YELLOW: ("Yellow", "#8a5a00", "#ffeb9c"),
+    Colour.RED: ("Red", "#b3121f", "#ffc7ce"),
+    Colour.NONE: ("Not assessed", "#57606a", "#e7e6e6"),
 }
+
+
+class MilestoneState(StrEnum):
+    """A milestone's status as the evaluator writes it: Ja / På vej / Nej."""
+    DONE = "done"
+    ON_THE_WAY = "on_the_way"
+    NOT_DONE = "not_done"
+
+    @property
+    def label(self) -> str:
+        return {"done": "Done", "on_the_way": "On the way", "not_done": "Not done"}[self.value]

@@ -1,7 +1,8 @@
 """Where an indicator, an initiative and a strategy stand: one place, pure Python.
 
 The web, reports, API and CLI all call `assess_indicator` / `roll_up` through the
-tracking service, so a rule computed here is shown the same everywhere.
+tracking service, so a rule computed here is shown the same everywhere. Results carry
+reason codes with their numbers (see reasons.py), never sentences.
 """
 
 from __future__ import annotations
@@ -10,12 +11,20 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .colours import Colour
+from .freshness import Manual, is_stale, manual_for
+from .goals import Goal, ResolvedGoal, resolve_goals
+from .milestones import MilestoneInput, assess_milestone
+from .reasons import Code, Reason, Rule, reason
 from .rules import Rules
-from .series import SeriesInput, SeriesResult, assess_series, direction_of
-from .trajectory import Point, glide_path, resolve_change
-from .trend import crossing, fit
+from .series import SeriesInput, SeriesResult, assess_series, bound_of, direction_of
+from .trajectory import Point, glide_path
+from .trend import clamp, crossing, fit
+from .values import value_range
 
 DEFAULT_RULES = Rules()
+
+__all__ = ["Goal", "Manual", "Observation", "Level", "IndicatorFacts", "IndicatorResult", "Trend", "assess_indicator",
+           "roll_up", "worst", "manual_for"]
 
 
 @dataclass(frozen=True)
@@ -30,32 +39,10 @@ class Observation:
 
 
 @dataclass(frozen=True)
-class Goal:
-    when: date | None
-    value: float | None = None
-    change: float | None = None
-    change_unit: str = ""
-    kind: str = "final"
-    level: str | None = None
-    breakdown: str = ""
-    origin: str = "local"
-
-
-@dataclass(frozen=True)
 class Level:
     code: str
     label: str
     polarity: str  # good / bad / neutral
-
-
-@dataclass(frozen=True)
-class Manual:
-    start: date
-    end: date
-    period: str
-    colour: Colour
-    reason: str
-    by: str = ""
 
 
 @dataclass
@@ -73,17 +60,21 @@ class IndicatorFacts:
     glide_kind: str = ""
     glide_rate: float | None = None
     manual: list[Manual] = field(default_factory=list)
-    default_due: date | None = None  # the strategy's end, for targets without a due date
+    default_due: date | None = None    # the strategy's end, for targets without a due date
+    start: date | None = None          # when work starts: the indicator's own start, else the strategy's
+    frequency: str = "yearly"
+    decimals: int = 0
 
 
 @dataclass
 class Trend:
     slope_per_year: float
-    forecast: float | None
+    forecast: float | None             # at the due date, kept within the unit's possible range
     forecast_when: date | None
     reaches_target: bool | None
     crosses: dict[str, date | None]
-    start: Point | None = None     # the fitted value at the latest measurement: where a forecast line begins
+    start: Point | None = None         # the fitted value at the latest measurement: where a forecast line begins
+    clamped: bool = False              # the straight line would leave the possible range
 
 
 @dataclass
@@ -91,27 +82,35 @@ class IndicatorResult:
     key: str
     name: str
     kind: str
-    colour: Colour                 # effective: the manual colour when there is one
+    colour: Colour                     # effective: the manual colour when there is one in force
     computed: Colour
-    reason: str
+    reason: Reason
     manual: Manual | None
     retired: bool
-    series: list[SeriesResult]     # the headline first, then breakdowns or levels
+    series: list[SeriesResult]         # the headline first, then breakdowns or levels
     final: Point | None = None
     trend: Trend | None = None
     glide: list[Point] = field(default_factory=list)
-    alerts: list[str] = field(default_factory=list)
-    rule: str = ""
+    alerts: list[Reason] = field(default_factory=list)
+    rule: Rule = Rule.NONE
     # Distributions: (period end, is baseline, {level: share in %}) up to the as-of date, oldest first.
     shares: list[tuple[date, bool, dict[str, float]]] = field(default_factory=list)
+    manual_expired: Manual | None = None   # the last manual judgement, no longer in force
+    stale: Reason | None = None            # the newest value is older than the update frequency allows
+    newest: Observation | None = None      # the newest observation up to the date (baseline included)
+    forecast_note: Reason | None = None    # why there is no forecast, or why it was held in range
+    targets: list[ResolvedGoal] = field(default_factory=list)  # every target, resolved against the baseline
+    unit: str = ""
+    decimals: int = 0
+
+    @property
+    def decisive(self) -> SeriesResult | None:
+        """The series that decided the computed colour (the first of the worst), else the headline."""
+        return next((s for s in self.series if s.colour == self.computed), self.series[0] if self.series else None)
 
 
 def worst(colours) -> Colour:
     return max(colours, key=lambda c: c.severity, default=Colour.NONE)
-
-
-def _due(goal: Goal, facts: IndicatorFacts) -> date | None:
-    return goal.when or facts.default_due
 
 
 def _baseline(facts: IndicatorFacts, breakdown: str = "", level: str | None = None) -> Observation | None:
@@ -121,45 +120,32 @@ def _baseline(facts: IndicatorFacts, breakdown: str = "", level: str | None = No
     return None
 
 
-def _trajectory(goals: list[Goal], facts: IndicatorFacts, base: float | None) -> tuple[list[Point], Point | None]:
-    """Dated targets with values (changes resolved); local targets win over national ones."""
-    local = [g for g in goals if g.origin == "local"]
-    chosen = local or goals
-    points = []
-    for g in chosen:
-        value = g.value if g.value is not None else (
-            resolve_change(base, g.change, g.change_unit) if g.change is not None else None)
-        when = _due(g, facts)
-        if value is not None and when is not None:
-            points.append((g.kind, Point(when, value)))
-    if not points:
-        return [], None
-    finals = [p for kind, p in points if kind == "final"] or [p for _, p in points]
-    return [p for _, p in points], max(finals, key=lambda p: p.when)
+def _own_goals(facts: IndicatorFacts, breakdown: str) -> list[Goal]:
+    return [g for g in facts.goals if g.breakdown == breakdown and g.level is None] or \
+        [g for g in facts.goals if g.breakdown == "" and g.level is None]
 
 
 def _numeric(facts: IndicatorFacts, as_of: date, rules: Rules, breakdown: str) -> SeriesResult:
     base = _baseline(facts, breakdown) or _baseline(facts)
-    goals = [g for g in facts.goals if g.breakdown == breakdown and g.level is None] or \
-        [g for g in facts.goals if g.breakdown == "" and g.level is None]
     base_value = base.value if base else None
-    targets, final = _trajectory(goals, facts, base_value)
-    if facts.glide_kind and base and base.when and final and not any(g.kind == "interim" for g in goals):
+    path = resolve_goals(_own_goals(facts, breakdown), base_value, facts.default_due)
+    direction = direction_of(facts.direction, base_value, path.final.value if path.final else None)
+    bound = bound_of(path.bound, direction, base_value, path.final.value if path.final else None)
+    targets = path.points
+    if facts.glide_kind and base and base.when and path.final and not path.has_interim and not bound:
         targets = targets + glide_path(Point(base.when, base_value), facts.glide_kind, facts.glide_rate or 0,
-                                       final.when)[:-1]
+                                       path.final.when)[:-1]
     obs = [Point(o.when, o.value) for o in facts.observations
            if not o.is_baseline and o.breakdown == breakdown and o.level is None and o.value is not None and o.when]
-    direction = direction_of(facts.direction, base_value, final.value if final else None)
-    label = breakdown or "I alt"
-    return assess_series(SeriesInput(label, direction, base_value, base.when if base else None, targets, final, obs),
-                         as_of, rules)
+    return assess_series(SeriesInput(breakdown, direction, base_value, base.when if base else None, targets,
+                                     path.final, obs, bound), as_of, rules)
 
 
-def _shares(facts: IndicatorFacts, wanted) -> dict[tuple, dict[str, float]]:
+def _shares(facts: IndicatorFacts) -> dict[tuple, dict[str, float]]:
     """Per (period end, is_baseline): share in % of each level."""
     groups: dict[tuple, dict[str, float]] = {}
     for o in facts.observations:
-        if o.level is not None and o.value is not None and o.breakdown == "" and wanted(o):
+        if o.level is not None and o.value is not None and o.breakdown == "":
             groups.setdefault((o.when, o.is_baseline), {})[o.level] = o.value
     if facts.unit.strip() == "%":
         return groups
@@ -168,7 +154,7 @@ def _shares(facts: IndicatorFacts, wanted) -> dict[tuple, dict[str, float]]:
 
 
 def _distribution(facts: IndicatorFacts, as_of: date, rules: Rules) -> list[SeriesResult]:
-    shares = _shares(facts, lambda o: True)
+    shares = _shares(facts)
     base_key = next((k for k in shares if k[1]), None)
     out = []
     for level in facts.levels:
@@ -176,74 +162,58 @@ def _distribution(facts: IndicatorFacts, as_of: date, rules: Rules) -> list[Seri
         if not goals:
             continue
         base_share = shares[base_key].get(level.code) if base_key else None
-        targets, final = _trajectory(goals, facts, base_share)
+        path = resolve_goals(goals, base_share, facts.default_due)
         stated = {"good": "up", "bad": "down"}.get(level.polarity, "none")
-        direction = direction_of(stated, base_share, final.value if final else None)
+        final_value = path.final.value if path.final else None
+        direction = direction_of(stated, base_share, final_value)
+        bound = bound_of(path.bound, direction, base_share, final_value)
         obs = [Point(k[0], v[level.code]) for k, v in shares.items() if not k[1] and level.code in v and k[0]]
-        series = SeriesInput(level.label, direction, base_share, base_key[0] if base_key else None, targets, final, obs)
+        series = SeriesInput(level.label, direction, base_share, base_key[0] if base_key else None, path.points,
+                             path.final, obs, bound)
         out.append(assess_series(series, as_of, rules))
     return out
 
 
 def _milestone(facts: IndicatorFacts, as_of: date) -> SeriesResult:
-    due = max((_due(g, facts) for g in facts.goals if _due(g, facts)), default=facts.default_due)
-    target = next((g.value for g in facts.goals if g.value is not None), None)
-    sign = -1 if facts.direction == "down" else 1
-    seen = sorted((o for o in facts.observations if o.when and o.when <= as_of and o.breakdown == ""),
-                  key=lambda o: o.when)
-    status, latest = "", None
-    for o in seen:
-        latest = o
-        if o.status:
-            status = o.status
-        elif o.value is not None and target is not None:
-            status = "done" if (o.value - target) * sign >= 0 else "on_the_way"
-    point = Point(latest.when, latest.value) if latest and latest.value is not None else None
-    after_due = due is not None and as_of > due
-    if status == "done":
-        return SeriesResult("Milepæl", Colour.GREEN, "Gennemført", point)
-    if not status:
-        if after_due:
-            return SeriesResult("Milepæl", Colour.RED, "Ingen status, og fristen er overskredet", point)
-        return SeriesResult("Milepæl", Colour.NONE, "Endnu ikke forventet realiseret", point)
-    if not after_due:
-        return SeriesResult("Milepæl", Colour.GREEN, "Undervejs; fristen er ikke nået", point)
-    if status == "on_the_way":
-        return SeriesResult("Milepæl", Colour.YELLOW, "På vej, men fristen er overskredet", point)
-    return SeriesResult("Milepæl", Colour.RED, "Ikke gennemført ved fristen", point)
+    base = _baseline(facts)
+    path = resolve_goals([g for g in facts.goals if g.level is None and g.breakdown == ""],
+                         base.value if base else None, facts.default_due)
+    due = path.final.when if path.final else max((g.when for g in facts.goals if g.when), default=facts.default_due)
+    reports = sorted(((o.when, o.status, o.value) for o in facts.observations
+                      if o.when and not o.is_baseline and o.breakdown == ""), key=lambda r: r[0])
+    return assess_milestone(MilestoneInput(
+        start=facts.start, due=due, target=path.final.value if path.final else None,
+        start_value=base.value if base and base.value is not None else 0.0,
+        direction=-1 if facts.direction == "down" else 1, reports=reports), as_of)
 
 
-def manual_for(manual: list[Manual], as_of: date, newest_data: date | None) -> Manual | None:
-    """The evaluator's colour for the period containing `as_of`, or the latest earlier one
-    while no newer measurement has arrived since it."""
-    earlier = sorted((m for m in manual if m.start <= as_of), key=lambda m: m.end)
-    if not earlier:
-        return None
-    last = earlier[-1]
-    if as_of <= last.end or newest_data is None or newest_data <= last.end:
-        return last
-    return None
-
-
-def _trend(facts: IndicatorFacts, as_of: date, final: Point | None, direction: int) -> Trend | None:
-    points = [Point(o.when, o.value) for o in facts.observations
-              if o.when and o.when <= as_of and o.breakdown == "" and o.level is None and o.value is not None]
+def _trend(facts: IndicatorFacts, as_of: date, final: Point | None, direction: int) -> tuple[Trend | None, Reason | None]:
+    """A straight line through the measurements, only when at least two came after the baseline."""
+    base = _baseline(facts)
+    total = [o for o in facts.observations if o.when and o.when <= as_of and o.breakdown == "" and o.level is None
+             and o.value is not None]
+    after = [o for o in total if not o.is_baseline and (base is None or base.when is None or o.when > base.when)]
+    if len({o.when for o in after}) < 2:
+        return None, reason(Code.FORECAST_NEEDS_TWO) if final and after else None
+    points = [Point(o.when, o.value) for o in total]
     line = fit(points)
-    if line is None:
-        return None
-    forecast = line.at(final.when) if final else None
+    low, high = value_range(facts.unit, may_be_negative=any(o.value < 0 for o in total))
+    forecast, clamped, note = None, False, None
+    if final:
+        raw = line.at(final.when)
+        forecast = clamp(raw, low, high)
+        clamped = forecast != raw
+        if clamped:
+            note = reason(Code.FORECAST_CLAMPED, limit=forecast)
     reaches = None if forecast is None or direction == 0 else (forecast - final.value) * direction >= 0
     latest = max(p.when for p in points)
     crosses = {name: crossing(line, [p for p in ref if p.when <= as_of], latest)
                for name, ref in facts.references.items()}
-    return Trend(line.slope, forecast, final.when if final else None, reaches, crosses, Point(latest, line.at(latest)))
+    start = Point(latest, clamp(line.at(latest), low, high))
+    return Trend(line.slope, forecast, final.when if final else None, reaches, crosses, start, clamped), note
 
 
-def _da(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
-
-
-def _no_effect(facts: IndicatorFacts, as_of: date, direction: int, rules: Rules) -> list[str]:
+def _no_effect(facts: IndicatorFacts, as_of: date, direction: int, rules: Rules) -> list[Reason]:
     """Only for indicators with a target: a context figure without a goal raises no alarm."""
     base = _baseline(facts)
     obs = sorted((o for o in facts.observations if not o.is_baseline and o.breakdown == "" and o.level is None
@@ -253,40 +223,55 @@ def _no_effect(facts: IndicatorFacts, as_of: date, direction: int, rules: Rules)
     if base is None or base.value is None or direction == 0 or len(window) < rules.no_effect_window:
         return []
     if all((o.value - base.value) * direction <= 0 for o in window):
-        shown = ", ".join(f"{o.period}: {_da(o.value)}" for o in window)
-        return [f"Ingen effekt: de {len(window)} seneste målinger ({shown}) er ikke bedre end baseline "
-                f"({base.period or 'uden dato'}: {_da(base.value)}). Indsatsen skal ændres (princip 4)."]
+        return [reason(Code.NO_EFFECT, n=len(window), shown=[[o.period, o.value] for o in window],
+                       base_period=base.period, base_value=base.value, unit=facts.unit, decimals=facts.decimals)]
     return []
+
+
+def _rule(kind: str, series: list[SeriesResult]) -> Rule:
+    if kind == "distribution":
+        return Rule.DISTRIBUTION
+    if kind == "qualitative":
+        return Rule.QUALITATIVE
+    return series[0].rule if series else Rule.NONE
 
 
 def assess_indicator(facts: IndicatorFacts, as_of: date, rules: Rules = DEFAULT_RULES) -> IndicatorResult:
     series: list[SeriesResult] = []
-    trend, glide, alerts, final, shares = None, [], [], None, []
+    trend, note, glide, alerts, final, shares = None, None, [], [], None, []
+    base = _baseline(facts)
+    resolved = resolve_goals(facts.goals, base.value if base else None, facts.default_due, keep_all=True)
     if facts.kind == "milestone":
         series = [_milestone(facts, as_of)]
+        final = series[0].final
     elif facts.kind == "distribution":
         series = _distribution(facts, as_of, rules)
-        shares = sorted(((when, base, levels) for (when, base), levels in _shares(facts, lambda o: True).items()
+        shares = sorted(((when, b, levels) for (when, b), levels in _shares(facts).items()
                          if when and when <= as_of), key=lambda s: (s[0], not s[1]))
     elif facts.kind == "numeric":
         breakdowns = sorted({o.breakdown for o in facts.observations if o.breakdown})
         series = [_numeric(facts, as_of, rules, "")] + [_numeric(facts, as_of, rules, b) for b in breakdowns]
-        base = _baseline(facts)
-        _, final = _trajectory([g for g in facts.goals if g.breakdown == "" and g.level is None], facts,
-                               base.value if base else None)
+        head = series[0]
+        final = head.final
         direction = direction_of(facts.direction, base.value if base else None, final.value if final else None)
-        trend = _trend(facts, as_of, final, direction)
+        trend, note = _trend(facts, as_of, final, direction)
         alerts = _no_effect(facts, as_of, direction, rules) if final else []
-        if facts.glide_kind and base and base.when and base.value is not None and final:
+        if facts.glide_kind and base and base.when and base.value is not None and final and not head.bound:
             glide = glide_path(Point(base.when, base.value), facts.glide_kind, facts.glide_rate or 0, final.when)
     computed = worst(s.colour for s in series)
-    reason = next((s.reason for s in series if s.colour == computed), "Kvalitativt mål: vurderes af en person"
-                  if facts.kind == "qualitative" else "Intet at vurdere")
-    newest = max((o.when for o in facts.observations if o.when and o.when <= as_of), default=None)
-    manual = manual_for(facts.manual, as_of, newest)
+    why = next((s.reason for s in series if s.colour == computed), None) or reason(
+        Code.QUALITATIVE if facts.kind == "qualitative" else Code.NOTHING)
+    seen = [o for o in facts.observations if o.when and o.when <= as_of]
+    newest = max(seen, key=lambda o: (o.when, not o.is_baseline), default=None)
+    stale = None
+    if not facts.retired and facts.kind in ("numeric", "distribution") and newest and \
+            is_stale(newest.when, facts.frequency, as_of):
+        stale = reason(Code.STALE, period=newest.period, frequency=facts.frequency)
+    manual, expired = manual_for(facts.manual, as_of)
     return IndicatorResult(
-        facts.key, facts.name, facts.kind, manual.colour if manual else computed, computed, reason, manual,
-        facts.retired, series, final, trend, glide, alerts, rules.describe(), shares)
+        facts.key, facts.name, facts.kind, manual.colour if manual else computed, computed, why, manual,
+        facts.retired, series, final, trend, glide, alerts, Rule.MANUAL if manual else _rule(facts.kind, series),
+        shares, expired, stale, newest, note, resolved.all, facts.unit, facts.decimals)
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""Where one series (an indicator's total, a breakdown or a scale level) stands."""
+"""Where one series (an indicator's total, a breakdown or a scale level) stands: on a trajectory
+towards a target, or within a limit (a ceiling or a floor)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .colours import Colour
+from .reasons import Code, Reason, Rule, reason
 from .rules import Rules
 from .trajectory import Point, expected_value
+
+CEILING, FLOOR = "ceiling", "floor"
 
 
 @dataclass(frozen=True)
@@ -19,22 +23,27 @@ class SeriesInput:
     targets: list[Point]           # dated targets (interim and final) used for the trajectory
     final: Point | None            # the final target
     observations: list[Point]      # measurements after the baseline, any date
+    bound: str = ""                # "ceiling" / "floor" when the final target is a limit
 
 
 @dataclass(frozen=True)
 class SeriesResult:
     label: str
     colour: Colour
-    reason: str
+    reason: Reason
     latest: Point | None = None
     expected: float | None = None
     gap: float | None = None       # share of |target - baseline| behind the trajectory
     progress: float | None = None  # 0 at baseline, 1 at target
-    # What a chart draws: the baseline, the trajectory through the dated targets, the measurements so far.
+    rule: Rule = Rule.TRAJECTORY
+    # What a chart draws: the baseline, the trajectory through the dated targets (none for a limit),
+    # the limit as a level, the measurements so far.
     baseline: Point | None = None
     final: Point | None = None
     path: list[Point] = field(default_factory=list)
     points: list[Point] = field(default_factory=list)
+    limit: Point | None = None
+    bound: str = ""
 
 
 def direction_of(stated: str, baseline: float | None, final: float | None) -> int:
@@ -46,6 +55,20 @@ def direction_of(stated: str, baseline: float | None, final: float | None) -> in
     if baseline is not None and final is not None and final != baseline:
         return 1 if final > baseline else -1
     return 0
+
+
+def bound_of(stated: str, direction: int, baseline: float | None, final: float | None) -> str:
+    """A limit as stated, or recognised: a "good when down" target above the baseline is a ceiling
+    (stay under it), a "good when up" target below the baseline is a floor (stay above it)."""
+    if stated in (CEILING, FLOOR):
+        return stated
+    if baseline is None or final is None or direction == 0:
+        return ""
+    if direction < 0 and final > baseline:
+        return CEILING
+    if direction > 0 and final < baseline:
+        return FLOOR
+    return ""
 
 
 def progress(baseline: float | None, final: float | None, latest: float | None) -> float | None:
@@ -65,29 +88,47 @@ def colour_for_gap(gap: float, rules: Rules) -> Colour:
 
 def assess_series(s: SeriesInput, as_of: date, rules: Rules) -> SeriesResult:
     baseline = Point(s.baseline_when, s.baseline_value) if s.baseline_when and s.baseline_value is not None else None
-    path = sorted(([baseline] if baseline else []) + list(s.targets), key=lambda p: p.when)
     points = sorted((p for p in s.observations if p.when <= as_of), key=lambda p: p.when)
+    if s.bound and s.final:
+        return replace(_limit(s, as_of), baseline=baseline, final=s.final, points=points, limit=s.final,
+                       bound=s.bound)
+    path = sorted(([baseline] if baseline else []) + list(s.targets), key=lambda p: p.when)
     return replace(_assess(s, baseline, as_of, rules), baseline=baseline, final=s.final, path=path, points=points)
+
+
+def _latest(s: SeriesInput, as_of: date) -> Point | None:
+    seen = [p for p in s.observations if p.when <= as_of and (s.baseline_when is None or p.when > s.baseline_when)]
+    return max(seen, key=lambda p: p.when) if seen else None
+
+
+def _limit(s: SeriesInput, as_of: date) -> SeriesResult:
+    """A limit has no trajectory: on the right side green; on the wrong side yellow before the
+    deadline, red from the deadline on ("as of" includes the deadline itself)."""
+    latest = _latest(s, as_of)
+    if latest is None:
+        return SeriesResult(s.label, Colour.NONE, reason(Code.NO_MEASUREMENT), rule=Rule.LIMIT)
+    limit = s.final.value
+    kept = latest.value <= limit if s.bound == CEILING else latest.value >= limit
+    params = {"bound": s.bound, "value": latest.value, "limit": limit, "due": s.final.when.isoformat()}
+    if kept:
+        return SeriesResult(s.label, Colour.GREEN, reason(Code.LIMIT_KEPT, **params), latest, rule=Rule.LIMIT)
+    if as_of < s.final.when:
+        return SeriesResult(s.label, Colour.YELLOW, reason(Code.LIMIT_BROKEN, **params), latest, rule=Rule.LIMIT)
+    return SeriesResult(s.label, Colour.RED, reason(Code.LIMIT_BROKEN_AT_DUE, **params), latest, rule=Rule.LIMIT)
 
 
 def _assess(s: SeriesInput, baseline: Point | None, as_of: date, rules: Rules) -> SeriesResult:
     if s.final is None:
-        return SeriesResult(s.label, Colour.NONE, "Intet mål med en værdi")
-    seen = [p for p in s.observations if p.when <= as_of
-            and (s.baseline_when is None or p.when > s.baseline_when)]
-    if not seen:
-        return SeriesResult(s.label, Colour.NONE, "Ingen måling efter baseline endnu")
-    latest = max(seen, key=lambda p: p.when)
+        return SeriesResult(s.label, Colour.NONE, reason(Code.NO_TARGET), rule=Rule.NONE)
+    latest = _latest(s, as_of)
+    if latest is None:
+        return SeriesResult(s.label, Colour.NONE, reason(Code.NO_MEASUREMENT))
     prog = progress(s.baseline_value, s.final.value, latest.value)
-    if s.baseline_value is not None and (s.final.value - s.baseline_value) * s.direction < 0:
-        prog = None  # the target is a limit the baseline already meets: no distance to cover
     expected = expected_value(baseline, s.targets, latest.when)
     if expected is None:
-        return SeriesResult(s.label, Colour.NONE, "Ingen dateret baseline: vurderes først ved fristen",
-                            latest, None, None, prog)
+        return SeriesResult(s.label, Colour.NONE, reason(Code.NO_DATED_BASELINE), latest, None, None, prog)
     if s.direction == 0:
-        return SeriesResult(s.label, Colour.NONE, "Ukendt retning: angiv om stigning eller fald er godt",
-                            latest, expected, None, prog)
+        return SeriesResult(s.label, Colour.NONE, reason(Code.UNKNOWN_DIRECTION), latest, expected, None, prog)
     behind = (expected - latest.value) * s.direction
     span = abs(s.final.value - s.baseline_value) if s.baseline_value is not None else 0.0
     if span:
@@ -95,7 +136,7 @@ def _assess(s: SeriesInput, baseline: Point | None, as_of: date, rules: Rules) -
     else:  # target equals baseline (or no baseline value): at or better is on track
         gap = 0.0 if behind <= 1e-12 else float("inf")
     colour = colour_for_gap(gap, rules)
-    reason = ("På eller foran det forventede forløb" if gap == 0 else
-              "Bagud i forhold til målet" if gap == float("inf") else
-              f"{gap:.0%} bagud i forhold til det forventede forløb".replace("%", " %"))
-    return SeriesResult(s.label, colour, reason, latest, expected, None if gap == float("inf") else gap, prog)
+    why = (reason(Code.ON_TRACK, expected=expected) if gap == 0 else
+           reason(Code.BEHIND_NO_SPAN, expected=expected) if gap == float("inf") else
+           reason(Code.BEHIND, gap=gap, expected=expected))
+    return SeriesResult(s.label, colour, why, latest, expected, None if gap == float("inf") else gap, prog)

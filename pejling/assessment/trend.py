@@ -31,7 +31,20 @@ def fit(points: list[Point]) -> Line | None:
     return Line(origin, my - slope * mx, slope)
 
 
-def crossing(line: Line, reference: list[Point], after: date, horizon_years: int = 50) -> date | None:
+CROSSING_HORIZON_YEARS = 10  # a crossing further ahead than this is speculation, not a forecast
+
+
+def clamp(value: float, low: float | None, high: float | None) -> float:
+    """A forecast kept within what the unit allows (0–100 for a share, ≥ 0 for a count)."""
+    if low is not None and value < low:
+        return low
+    if high is not None and value > high:
+        return high
+    return value
+
+
+def crossing(line: Line, reference: list[Point], after: date,
+             horizon_years: int = CROSSING_HORIZON_YEARS) -> date | None:
     """When the trend crosses the reference (its own trend, or its latest value if single)."""
     if not reference:
         return None

@@ -11,6 +11,14 @@ def is_percent(unit: str) -> bool:
     return (unit or "").strip().lower() in PERCENT_UNITS
 
 
+def value_range(unit: str, *, may_be_negative: bool = False) -> tuple[float | None, float | None]:
+    """What a value of this unit can possibly be: 0–100 for a share; ≥ 0 otherwise, unless the
+    indicator's own data show negative values (a change, a balance)."""
+    if is_percent(unit):
+        return 0.0, 100.0
+    return (None, None) if may_be_negative else (0.0, None)
+
+
 def value_problem(value: float, *, unit: str) -> str | None:
     """None when the value is acceptable, else a problem code: 'not_finite' or 'percent_range'."""
     if not math.isfinite(value):

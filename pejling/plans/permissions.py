@@ -11,6 +11,12 @@ def can_edit_plan(user, strategy) -> bool:
     return bool(user and user.is_authenticated and user.is_active and user.has_perm("plans.change_initiative"))
 
 
+def can_enter_goal_data(user, strategy) -> bool:
+    """Measurements and manual colours for effect goals above the initiatives (the strategy's and its
+    focus areas'): they belong to no centre, so the consultants who hold the plan enter them."""
+    return can_edit_plan(user, strategy)
+
+
 # Django groups that carry the rules above. `roles_ensure` creates them; admins put people in them.
 ROLES = {
     "Centermedarbejder": [  # centre staff: enter what happened

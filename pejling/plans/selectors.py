@@ -57,3 +57,10 @@ def initiatives_with_indicators(*, strategy: Strategy):
             Prefetch("indicators", queryset=Indicator.objects.select_related("replaced_by")
                      .prefetch_related(*_indicator_prefetches()).order_by("order")),
         ).order_by("order"))
+
+
+def goal_indicators(*, strategy: Strategy):
+    """The effect goals above initiatives (the strategy's and its focus areas'), with what a report shows."""
+    return list(Indicator.objects.filter(strategy=strategy, initiative__isnull=True)
+                .select_related("replaced_by", "focus_area")
+                .prefetch_related("assessments", *_indicator_prefetches()).order_by("order"))

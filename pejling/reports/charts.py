@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 
 from pejling.assessment.engine import IndicatorResult
 from pejling.assessment.trajectory import Point
-
-from . import formatting
+from pejling.texts import formatting
+from pejling.texts.reasons import series_label
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 SERIES_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
@@ -106,15 +106,21 @@ def _numeric(indicator, result: IndicatorResult) -> Chart | None:
         if line not in [name for name, _c, _d in lines]:
             lines.append((line, colour, dash))
         rows.extend({"t": p.when.isoformat(), "v": round(p.value, 4), "line": line,
-                     "mark": "start" if mark == "target" and p == points[0] else mark,
+                     "mark": "start" if mark in ("target", "limit") and p == points[0] else mark,
                      "period": _label(p.when, names)} for p in points)
 
     for i, s in enumerate(result.series):
         colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
         measured = ([s.baseline] if s.baseline else []) + [p for p in s.points if not s.baseline or p.when > s.baseline.when]
-        add(formatting.reason(s.label) if len(result.series) > 1 else _("Measured"), colour, [], measured, "measured")
-        if s.path and (i == 0 or s.path != result.series[0].path):
-            name = _("Expected course") + (f" ({formatting.reason(s.label)})" if i else "")
+        add(series_label(s.label) if len(result.series) > 1 else _("Measured"), colour, [], measured, "measured")
+        if s.limit and (i == 0 or s.limit != result.series[0].limit):
+            # A limit is a level to stay on the right side of, not a path: a horizontal line to its deadline.
+            start = min([p.when for p in measured] + [s.limit.when])
+            words = _("Limit: at most") if s.bound == "ceiling" else _("Limit: at least")
+            name = words + (f" ({series_label(s.label)})" if i else "")
+            add(name, TARGET_COLOUR if i == 0 else colour, [6, 4], [Point(start, s.limit.value), s.limit], "limit")
+        elif s.path and (i == 0 or s.path != result.series[0].path):
+            name = _("Expected course") + (f" ({series_label(s.label)})" if i else "")
             add(name, TARGET_COLOUR if i == 0 else colour, [6, 4], s.path, "target")
     trend = result.trend
     if trend and trend.start and trend.forecast is not None and trend.forecast_when and \
@@ -143,7 +149,7 @@ def _numeric(indicator, result: IndicatorResult) -> Chart | None:
             {"mark": {"type": "line", "strokeWidth": 2}, "encoding": {"x": x, "y": y, "color": colour,
                                                                      "strokeDash": dash}},
             {"mark": {"type": "point", "filled": True, "size": 45},
-             "transform": [{"filter": "datum.mark != 'forecast' && datum.mark != 'start'"}],
+             "transform": [{"filter": "datum.mark != 'forecast' && datum.mark != 'start' && datum.mark != 'limit'"}],
              "encoding": {"x": x, "y": y, "color": colour,
                           "shape": {"field": "mark", "legend": None,
                                     "scale": {"domain": ["measured", "target", "reference"],
@@ -152,7 +158,8 @@ def _numeric(indicator, result: IndicatorResult) -> Chart | None:
                "transform": [{"filter": f"datum.mark == '{mark}'"}],
                "encoding": {"x": x, "y": y, "color": colour,
                             "text": {"field": "v", "format": f",.{indicator.decimals}~f"}}}
-              for mark, offset in (("measured", {"dy": -9}), ("target", {"dx": 7, "align": "left", "dy": 3}))),
+              for mark, offset in (("measured", {"dy": -9}), ("target", {"dx": 7, "align": "left", "dy": 3}),
+                                   ("limit", {"dx": 7, "align": "left", "dy": 3}))),
         ],
         "config": {"font": "DejaVu Sans, Arial, sans-serif", "view": {"stroke": None}},
     }

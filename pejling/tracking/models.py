@@ -7,18 +7,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from pejling.assessment.colours import Colour
+from pejling.assessment.colours import Colour, MilestoneState
 from pejling.plans.models import FocusArea, Indicator, Initiative, ScaleLevel, Strategy
 from pejling.plans.models.periods import clean_period
 
 
 class MilestoneStatus(models.TextChoices):
-    DONE = "done", _("Done")
-    ON_THE_WAY = "on_the_way", _("On the way")
-    NOT_DONE = "not_done", _("Not done")
+    """The field choices of assessment.colours.MilestoneState (its values and labels)."""
+    DONE = MilestoneState.DONE.value, _("Done")
+    ON_THE_WAY = MilestoneState.ON_THE_WAY.value, _("On the way")
+    NOT_DONE = MilestoneState.NOT_DONE.value, _("Not done")
 
 
 class ColourChoice(models.TextChoices):
+    """The field choices of assessment.colours.Colour (its values and labels)."""
     GREEN = Colour.GREEN.value, _("Green")
     YELLOW = Colour.YELLOW.value, _("Yellow")
     RED = Colour.RED.value, _("Red")

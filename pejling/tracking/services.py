@@ -118,17 +118,22 @@ def status_note_add(*, initiative: Initiative, period: str, text: str, title: st
 
 
 @transaction.atomic
-def assessment_record(*, initiative: Initiative, period: str, colour: str, reason: str, role: str = "",
-                      user=None) -> Assessment:
-    """A person's colour for the initiative for a period; it overrides the computed colour, with its reason."""
+def assessment_record(*, initiative: Initiative | None = None, indicator: Indicator | None = None, period: str,
+                      colour: str, reason: str, role: str = "", user=None) -> Assessment:
+    """A person's colour for an initiative or for one goal (an indicator at any level) for a period. It
+    overrides the computed colour for that period and the next, and is shown with its reason."""
+    if (initiative is None) == (indicator is None):
+        raise ValueError("assess either an initiative or an indicator")
     clean_period(period, "period", required=True)
     if colour not in {"green", "yellow", "red", "none"}:
         raise ValidationError({"colour": _("Choose a colour.")})
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the colour: it is shown next to it.")})
-    a = Assessment(strategy_id=initiative.strategy_id, initiative=initiative, period=period.strip(), colour=colour,
-                   reason=reason.strip(), assessed_by=_who(user)["entered_by"], assessed_by_role=role.strip())
+    strategy_id = (initiative or indicator).strategy_id
+    a = Assessment(strategy_id=strategy_id, initiative=initiative, indicator=indicator, period=period.strip(),
+                   colour=colour, reason=reason.strip(), assessed_by=_who(user)["entered_by"],
+                   assessed_by_role=role.strip())
     a.full_clean()
     a.save()
-    strategy_touch(initiative.strategy_id)
+    strategy_touch(strategy_id)
     return a

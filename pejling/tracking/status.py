@@ -11,19 +11,19 @@ from django.db.models import Prefetch
 
 from pejling.assessment.colours import Colour
 from pejling.assessment.engine import (
-    Goal,
     IndicatorFacts,
     IndicatorResult,
     Level,
-    Manual,
     Observation,
     RollUp,
     assess_indicator,
-    manual_for,
     roll_up,
     worst,
 )
+from pejling.assessment.freshness import Manual, manual_for
+from pejling.assessment.goals import Goal
 from pejling.assessment.periods import PeriodError, parse_period
+from pejling.assessment.reasons import Reason
 from pejling.assessment.rules import Rules
 from pejling.assessment.trajectory import Point
 from pejling.plans.models import Indicator, Initiative, Strategy
@@ -39,12 +39,18 @@ class InitiativeStatus:
     manual: Manual | None
     counted: bool
     indicators: list[IndicatorResult]
-    alerts: list[str]
+    alerts: list[Reason]
+    decided_by: IndicatorResult | None = None   # the indicator whose colour is the initiative's computed colour
+    manual_expired: Manual | None = None
 
     @property
     def headline(self) -> IndicatorResult | None:
-        """The first active indicator with a target: what an overview row shows."""
-        return next((r for r in self.indicators if not r.retired and r.final and r.series), None)
+        """What an overview row shows: the deciding indicator, else the first active one with a target."""
+        return self.decided_by or next((r for r in self.indicators if not r.retired and r.final and r.series), None)
+
+    @property
+    def stale(self) -> list[IndicatorResult]:
+        return [r for r in self.indicators if r.stale and not r.retired]
 
 
 @dataclass
@@ -55,6 +61,7 @@ class FocusAreaStatus:
     indicators: list[IndicatorResult]
     summary: RollUp
     id: int | None = None  # the FocusArea's id; None for the group of initiatives without one
+    goals_summary: RollUp | None = None  # the area's own effect goals, counted apart from initiatives
 
 
 @dataclass
@@ -64,7 +71,13 @@ class StrategyStatus:
     rules: Rules
     goals: list[IndicatorResult]
     focus_areas: list[FocusAreaStatus] = field(default_factory=list)
-    summary: RollUp | None = None
+    summary: RollUp | None = None        # initiatives
+    goals_summary: RollUp | None = None  # effect goals of the strategy and its focus areas
+
+    @property
+    def effect_goals(self) -> list[IndicatorResult]:
+        """Goals set above initiatives: for the whole strategy, then per focus area."""
+        return self.goals + [r for fa in self.focus_areas for r in fa.indicators]
 
 
 def _end(period: str) -> date | None:
@@ -86,7 +99,14 @@ def _manual(items) -> list[Manual]:
     return out
 
 
-def _facts(ind: Indicator, manual: list[Manual], default_due: date | None, as_of: date) -> IndicatorFacts:
+def _start(ind: Indicator, strategy: Strategy) -> date | None:
+    try:
+        return parse_period(ind.start_period).start if ind.start_period else strategy.starts_on
+    except PeriodError:
+        return strategy.starts_on
+
+
+def _facts(ind: Indicator, manual: list[Manual], strategy: Strategy, as_of: date) -> IndicatorFacts:
     retired_at = _end(ind.retired_period)
     return IndicatorFacts(
         key=ind.key, name=ind.name, kind=ind.kind, direction=ind.direction, unit=ind.unit,
@@ -95,11 +115,13 @@ def _facts(ind: Indicator, manual: list[Manual], default_due: date | None, as_of
                                   m.level.code if m.level else None, m.status, m.is_baseline)
                       for m in ind.measurements.all()],
         goals=[Goal(t.due_date, _num(t.value), _num(t.change), t.change_unit, t.kind,
-                    t.level.code if t.level else None, t.breakdown, t.origin) for t in ind.targets.all()],
+                    t.level.code if t.level else None, t.breakdown, t.origin, t.bound, t.text, t.period)
+               for t in ind.targets.all()],
         levels=[Level(lv.code, lv.label, lv.polarity) for lv in ind.scale.levels.all()] if ind.scale else [],
         references={r.name: [Point(v.period_end, float(v.value)) for v in r.values.all() if v.period_end]
                     for r in ind.references.all()},
-        glide_kind=ind.glide_kind, glide_rate=_num(ind.glide_rate), manual=manual, default_due=default_due)
+        glide_kind=ind.glide_kind, glide_rate=_num(ind.glide_rate), manual=manual, default_due=strategy.ends_on,
+        start=_start(ind, strategy), frequency=ind.frequency, decimals=ind.decimals)
 
 
 def strategy_status(*, strategy: Strategy, as_of: date) -> StrategyStatus:
@@ -115,7 +137,7 @@ def strategy_status(*, strategy: Strategy, as_of: date) -> StrategyStatus:
         manual_by[("indicator", a.indicator_id) if a.indicator_id else ("initiative", a.initiative_id)].append(a)
     results = {}
     for ind in indicators:
-        facts = _facts(ind, _manual(manual_by[("indicator", ind.id)]), strategy.ends_on, as_of)
+        facts = _facts(ind, _manual(manual_by[("indicator", ind.id)]), strategy, as_of)
         results[ind.id] = (ind, assess_indicator(facts, as_of, rules))
     by_owner = defaultdict(list)
     for ind, result in results.values():
@@ -133,10 +155,17 @@ def strategy_status(*, strategy: Strategy, as_of: date) -> StrategyStatus:
     focus_areas = []
     for fa_id, code, title in groups:
         members = [s for s in statuses if s.initiative.focus_area_id == fa_id]
-        focus_areas.append(FocusAreaStatus(code, title, members, by_owner[("focus_area", fa_id)] if fa_id else [],
-                                           roll_up([s.colour for s in members if s.counted]), fa_id))
-    return StrategyStatus(strategy, as_of, rules, by_owner[("strategy", None)], focus_areas,
-                          roll_up([s.colour for s in statuses if s.counted]))
+        own = by_owner[("focus_area", fa_id)] if fa_id else []
+        focus_areas.append(FocusAreaStatus(code, title, members, own, roll_up([s.colour for s in members if s.counted]),
+                                           fa_id, _goals_roll_up(own)))
+    status = StrategyStatus(strategy, as_of, rules, by_owner[("strategy", None)], focus_areas,
+                            roll_up([s.colour for s in statuses if s.counted]))
+    status.goals_summary = _goals_roll_up(status.effect_goals)
+    return status
+
+
+def _goals_roll_up(results: list[IndicatorResult]) -> RollUp:
+    return roll_up([r.colour for r in results if not r.retired])
 
 
 def _initiative(ini: Initiative, results: list[IndicatorResult], assessments, as_of: date) -> InitiativeStatus:
@@ -144,7 +173,8 @@ def _initiative(ini: Initiative, results: list[IndicatorResult], assessments, as
     counted = not (ini.state == "closed" and (closed_at is None or closed_at <= as_of))
     active = [r for r in results if not r.retired]
     computed = worst(r.colour for r in active)
-    newest = max((s.latest.when for r in active for s in r.series if s.latest), default=None)
-    manual = manual_for(_manual(assessments), as_of, newest)
+    decided_by = next((r for r in active if r.colour == computed), None) if computed != Colour.NONE else None
+    manual, expired = manual_for(_manual(assessments), as_of)
     alerts = [a for r in active for a in r.alerts]
-    return InitiativeStatus(ini, manual.colour if manual else computed, computed, manual, counted, results, alerts)
+    return InitiativeStatus(ini, manual.colour if manual else computed, computed, manual, counted, results, alerts,
+                            decided_by, expired)

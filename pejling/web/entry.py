@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from pejling.plans import selectors
 from pejling.plans.permissions import can_enter_data
-from pejling.reports import formatting
+from pejling.texts import formatting
 from pejling.tracking import services
 
 from . import forms
@@ -49,21 +49,26 @@ def indicator_entry(request, slug, code, key):
         raise PermissionDenied(_("This indicator takes no measurements here."))
     if not form.is_valid():
         return _failed(request, initiative, form, key)
-    data = form.cleaned_data
     try:
-        if indicator.kind == "numeric":
-            services.measurement_record(indicator=indicator, period=data["period"], value=data["value"],
-                                        breakdown=data["breakdown"], comment=data["comment"], user=request.user)
-        elif indicator.kind == "distribution":
-            services.counts_record(indicator=indicator, period=data["period"], counts=form.counts(),
-                                   comment=data["comment"], user=request.user)
-        else:
-            services.milestone_status_set(indicator=indicator, period=data["period"], status=data["status"],
-                                          comment=data["comment"], user=request.user)
+        saved = entry_save(indicator=indicator, form=form, user=request.user)
     except ValidationError as exc:
         return _failed(request, initiative, form, key, exc)
-    return _done(request, initiative, _("Saved for %(period)s: %(name)s.") % {
-        "period": formatting.period(data["period"]), "name": indicator.name}, f"ind-{key}")
+    return _done(request, initiative, saved, f"ind-{key}")
+
+
+def entry_save(*, indicator, form, user) -> str:
+    """Save a valid entry form of the indicator's kind through its service; the message to show."""
+    data = form.cleaned_data
+    if indicator.kind == "numeric":
+        services.measurement_record(indicator=indicator, period=data["period"], value=data["value"],
+                                    breakdown=data["breakdown"], comment=data["comment"], user=user)
+    elif indicator.kind == "distribution":
+        services.counts_record(indicator=indicator, period=data["period"], counts=form.counts(),
+                               comment=data["comment"], user=user)
+    else:
+        services.milestone_status_set(indicator=indicator, period=data["period"], status=data["status"],
+                                      comment=data["comment"], user=user)
+    return _("Saved for %(period)s: %(name)s.") % {"period": formatting.period(data["period"]), "name": indicator.name}
 
 
 def _initiative_entry(request, slug, code, *, form_class, key, service, saved, anchor):
@@ -85,6 +90,24 @@ def _initiative_entry(request, slug, code, *, form_class, key, service, saved, a
 def status_note_entry(request, slug, code):
     return _initiative_entry(request, slug, code, form_class=forms.StatusNoteForm, key="note",
                              service=services.status_note_add, saved=_("The status note is saved."), anchor="notes")
+
+
+@require_POST
+def indicator_assessment_entry(request, slug, code, key):
+    """A person's colour for one goal of the initiative (e.g. a qualitative goal), with the reason."""
+    initiative = selectors.initiative_get(strategy_slug=slug, code=code)
+    if (denied := _guard(request, initiative)) is not None:
+        return denied
+    indicator = get_object_or_404(initiative.indicators.all(), key=key)
+    form = forms.AssessmentForm(request.POST, prefix=f"a-{key}")
+    if not form.is_valid():
+        return _failed(request, initiative, form, f"a-{key}")
+    try:
+        services.assessment_record(indicator=indicator, user=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        return _failed(request, initiative, form, f"a-{key}", exc)
+    return _done(request, initiative, _("The assessment is saved: %(name)s.") % {"name": indicator.name},
+                 f"ind-{key}")
 
 
 @require_POST

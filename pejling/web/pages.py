@@ -18,34 +18,41 @@ from .caching import anonymous_page_cache
 from .forms import indicator_form
 
 
-def _as_of(request):
-    """The "as of" date from ?as_of=YYYY-MM-DD (default today) and an error text for a bad one."""
+def _as_of(request, strategy=None):
+    """The "as of" date from ?as_of=YYYY-MM-DD and an error text for a bad one. Without a date: today,
+    or the last day of a strategy that has ended."""
     raw = request.GET.get("as_of", "").strip()
+    today = timezone.localdate()
+    default = strategy.default_as_of(today) if strategy else today
     if not raw:
-        return timezone.localdate(), raw, ""
+        return default, raw, ""
     try:
         return date.fromisoformat(raw), raw, ""
     except ValueError:
-        return timezone.localdate(), raw, _("»%(raw)s« is not a date. Write it as YYYY-MM-DD, e.g. 2020-11-30.") % {
-            "raw": raw}
+        return default, raw, _("»%(raw)s« is not a date. Write it as YYYY-MM-DD, e.g. 2020-11-30.") % {"raw": raw}
 
 
 @anonymous_page_cache
 def front(request):
-    as_of, _raw, _error = _as_of(request)
+    """Every strategy at its own default date; what needs attention or an update only for running ones."""
+    today = timezone.localdate()
     organisations = list(selectors.organisation_list())
-    statuses = {s.id: strategy_status(strategy=s, as_of=as_of) for org in organisations for s in org.strategies.all()}
-    attention = [(st.strategy, ini) for st in statuses.values() for fa in st.focus_areas for ini in fa.initiatives
+    strategies = [s for org in organisations for s in org.strategies.all()]
+    statuses = {s.id: strategy_status(strategy=s, as_of=s.default_as_of(today)) for s in strategies}
+    running = [statuses[s.id] for s in strategies if not s.has_ended(today)]
+    attention = [(st.strategy, ini) for st in running for fa in st.focus_areas for ini in fa.initiatives
                  if ini.counted and (ini.alerts or ini.colour.value == "red")]
+    outdated = [(st.strategy, ini) for st in running for fa in st.focus_areas for ini in fa.initiatives
+                if ini.counted and ini.stale]
     return render(request, "web/front.html", {"organisations": organisations, "statuses": statuses,
-                                              "attention": attention, "as_of": as_of,
+                                              "attention": attention, "outdated": outdated, "as_of": today,
                                               "may_edit": can_edit_plan(request.user, None)})
 
 
 @anonymous_page_cache
 def strategy_detail(request, slug):
     strategy = selectors.strategy_get(slug=slug)
-    as_of, raw_as_of, as_of_error = _as_of(request)
+    as_of, raw_as_of, as_of_error = _as_of(request, strategy)
     status = strategy_status(strategy=strategy, as_of=as_of)
     f = {k: request.GET.get(k, "").strip() for k in ("unit", "focus_area", "colour", "state", "q")}
     groups = []
@@ -57,7 +64,9 @@ def strategy_detail(request, slug):
             groups.append((fa, rows))
     units = sorted({link.unit.name for fa in status.focus_areas for s in fa.initiatives
                     for link in s.initiative.unit_links.all()})
+    outdated = [s for fa in status.focus_areas for s in fa.initiatives if s.counted and s.stale]
     return render(request, "web/strategy.html", {
+        "ended": strategy.has_ended(timezone.localdate()), "outdated": outdated,
         "strategy": strategy, "status": status, "groups": groups, "filters": f, "units": units,
         "as_of": as_of, "raw_as_of": raw_as_of, "as_of_error": as_of_error,
         "may_edit": can_edit_plan(request.user, strategy),
@@ -88,21 +97,23 @@ def initiative_page(request, slug, code, *, failed=None, status=200):
     """The action-plan sheet with indicators, charts and, for those who may, the entry forms.
     `failed` holds bound forms that did not save, shown open with their errors."""
     initiative = selectors.initiative_get(strategy_slug=slug, code=code)
-    as_of, raw_as_of, as_of_error = _as_of(request)
+    as_of, raw_as_of, as_of_error = _as_of(request, initiative.strategy)
     status_all = strategy_status(strategy=initiative.strategy, as_of=as_of)
     mine = next(s for fa in status_all.focus_areas for s in fa.initiatives if s.initiative.id == initiative.id)
     results = {r.key: r for r in mine.indicators}
     indicators = list(initiative.indicators.all())
     charts = {ind.key: indicator_chart(ind, results.get(ind.key)) for ind in indicators}
     failed = failed or {}
-    entry = {}
+    entry, assess_forms = {}, {}
     if can_enter_data(request.user, initiative):
         entry = {ind.key: failed.get(ind.key) or indicator_form(ind) for ind in indicators}
+        assess_forms = {ind.key: failed.get(f"a-{ind.key}") or forms.AssessmentForm(prefix=f"a-{ind.key}")
+                        for ind in indicators if not ind.is_retired}
         entry["note"] = failed.get("note") or forms.StatusNoteForm(prefix="note")
         entry["assessment"] = failed.get("assessment") or forms.AssessmentForm(prefix="assessment")
     return render(request, "web/initiative.html", {
         "initiative": initiative, "strategy": initiative.strategy, "status": mine, "results": results,
-        "charts": charts, "entry": entry, "failed": failed, "indicators": indicators,
+        "charts": charts, "entry": entry, "assess_forms": assess_forms, "failed": failed, "indicators": indicators,
         "may_edit": can_edit_plan(request.user, initiative.strategy),
         "as_of": as_of, "raw_as_of": raw_as_of, "as_of_error": as_of_error}, status=status)
 

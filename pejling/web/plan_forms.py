@@ -48,6 +48,15 @@ class StrategyForm(forms.ModelForm):
         return cleaned
 
 
+class ReportTextsForm(forms.ModelForm):
+    """What the consultant writes for the committee before publishing: it opens the report."""
+
+    class Meta:
+        model = Strategy
+        fields = ["report_introduction", "report_summary"]
+        widgets = {name: forms.Textarea(attrs={"rows": 10}) for name in fields}
+
+
 class FocusAreaForm(ScopedUniqueMixin, forms.ModelForm):
     class Meta:
         model = FocusArea
@@ -92,7 +101,8 @@ class IndicatorForm(ScopedUniqueMixin, forms.ModelForm):
     class Meta:
         model = Indicator
         fields = ["key", "name", "kind", "unit", "decimals", "direction", "horizon", "method", "source", "scale",
-                  "baseline_text", "target_text", "glide_kind", "glide_rate", "order", "retired_period",
+                  "baseline_text", "target_text", "frequency", "start_period", "glide_kind", "glide_rate", "order",
+                  "retired_period",
                   "retired_reason", "replaced_by"]
         widgets = {name: forms.Textarea(attrs=TEXT) for name in
                    ["name", "method", "source", "baseline_text", "target_text", "retired_reason"]}
@@ -116,7 +126,8 @@ class TargetForm(forms.ModelForm):
 
     class Meta:
         model = Target
-        fields = ["kind", "origin", "period", "value", "change", "change_unit", "level", "breakdown", "text", "note"]
+        fields = ["kind", "origin", "period", "value", "change", "change_unit", "bound", "level", "breakdown", "text",
+                  "note"]
         widgets = {"text": forms.Textarea(attrs={"rows": 1}), "note": forms.Textarea(attrs={"rows": 1})}
 
     def clean(self):

@@ -49,6 +49,18 @@ def strategy_create(request):
                  done=strategy_url, saved=_("The strategy is created."))
 
 
+def report_texts_edit(request, slug):
+    strategy = get_object_or_404(Strategy, slug=slug)
+    if (denied := _guard(request, strategy)) is not None:
+        return denied
+    form = plan_forms.ReportTextsForm(request.POST or None, instance=strategy)
+    back = reverse("web:reports", args=[strategy.slug])
+    return _edit(request, form=form, strategy=strategy, title=_("The report's introduction and summary"), back=back,
+                 done=lambda obj: back, saved=_("The report's texts are saved."),
+                 extra={"help": _("Plain text or simple Markdown: a blank line between paragraphs, “## ” before a "
+                                  "heading, “- ” before a list item, **bold** and *italic*.")})
+
+
 def strategy_edit(request, slug):
     strategy = get_object_or_404(Strategy, slug=slug)
     if (denied := _guard(request, strategy)) is not None:

@@ -26,10 +26,10 @@ from pejling.reports.services import report_publish
 LABELS = {"html": "HTML", "pdf": "PDF", "docx": "Word", "xlsx": "Excel"}
 
 
-def _params(request):
+def _params(request, strategy):
     raw = request.GET.get("as_of", "").strip()
     try:
-        as_of = date.fromisoformat(raw) if raw else timezone.localdate()
+        as_of = date.fromisoformat(raw) if raw else strategy.default_as_of(timezone.localdate())
     except ValueError:
         raise Http404(_("»%(raw)s« is not a date. Write it as YYYY-MM-DD, e.g. 2020-11-30.") % {"raw": raw}) from None
     return as_of, request.GET.getlist("focus_area"), request.GET.getlist("unit")
@@ -53,7 +53,7 @@ def live_report(request, slug, fmt="html"):
     if fmt not in FORMATS:
         raise Http404
     strategy = selectors.strategy_get(slug=slug)
-    as_of, focus_areas, units = _params(request)
+    as_of, focus_areas, units = _params(request, strategy)
     doc = report_build(strategy=strategy, as_of=as_of, focus_areas=focus_areas or None, units=units or None)
     name = f"{slugify(strategy.slug)}-{as_of.isoformat()}"
     if fmt != "html":
@@ -68,7 +68,7 @@ def publish(request, slug):
     strategy = selectors.strategy_get(slug=slug)
     if not can_edit_plan(request.user, strategy):
         raise PermissionDenied(_("You may not publish reports for this strategy."))
-    as_of, focus_areas, units = _params(request)
+    as_of, focus_areas, units = _params(request, strategy)
     audience = request.POST.get("audience", "")
     if audience not in Audience.values:
         messages.error(request, _("Choose who the report is for."))
@@ -91,7 +91,8 @@ def reports(request, slug):
     return render(request, "web/reports.html", {
         "strategy": strategy, "items": items, "signed_in": signed_in,
         "may_publish": can_edit_plan(request.user, strategy), "audiences": Audience.choices,
-        "today": timezone.localdate(), "formats": [(f, LABELS[f]) for f in FORMATS],
+        "default_as_of": strategy.default_as_of(timezone.localdate()),
+        "ended": strategy.has_ended(timezone.localdate()), "formats": [(f, LABELS[f]) for f in FORMATS],
     })
 
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import entry, pages, plan_pages, report_pages
+from . import entry, goals, pages, plan_pages, report_pages
 
 app_name = "web"
 urlpatterns = [
@@ -14,10 +14,14 @@ urlpatterns = [
     path("o/<slug:org>/enheder/<int:pk>/", plan_pages.units, name="unit"),
     path("s/<slug:slug>/", pages.strategy_detail, name="strategy"),
     path("s/<slug:slug>/rediger/", plan_pages.strategy_edit, name="strategy-edit"),
+    path("s/<slug:slug>/maal/<slug:key>/", goals.goal_detail, name="goal"),
+    path("s/<slug:slug>/maal/<slug:key>/maaling/", goals.goal_entry, name="goal-entry"),
+    path("s/<slug:slug>/maal/<slug:key>/vurdering/", goals.goal_assessment, name="goal-assessment"),
     path("s/<slug:slug>/rapport/", report_pages.live_report, name="report"),
     path("s/<slug:slug>/rapport.<str:fmt>", report_pages.live_report, name="report-file"),
     path("s/<slug:slug>/rapporter/", report_pages.reports, name="reports"),
     path("s/<slug:slug>/rapporter/udgiv/", report_pages.publish, name="publish"),
+    path("s/<slug:slug>/rapporter/tekster/", plan_pages.report_texts_edit, name="report-texts"),
     path("rapporter/<int:pk>/", report_pages.published, name="published"),
     path("rapporter/<int:pk>.<str:fmt>", report_pages.published, name="published-file"),
     path("s/<slug:slug>/rediger/omraade/ny/", plan_pages.focus_area_edit, name="focus-area-create"),
@@ -25,6 +29,8 @@ urlpatterns = [
     path("s/<slug:slug>/rediger/indsats/ny/", plan_pages.initiative_edit, name="initiative-create"),
     # The longest routes first: an initiative code may contain slashes and dots, and <path:code> is greedy.
     path("s/<slug:slug>/i/<path:code>/indikator/<slug:key>/", entry.indicator_entry, name="indicator-entry"),
+    path("s/<slug:slug>/i/<path:code>/indikator/<slug:key>/vurdering/", entry.indicator_assessment_entry,
+         name="indicator-assessment"),
     path("s/<slug:slug>/i/<path:code>/status/", entry.status_note_entry, name="status-note-entry"),
     path("s/<slug:slug>/i/<path:code>/vurdering/", entry.assessment_entry, name="assessment-entry"),
     path("s/<slug:slug>/i/<path:code>/ny-indikator/", plan_pages.indicator_edit, name="indicator-create"),

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -50,6 +52,14 @@ class Strategy(models.Model):
 
     def __str__(self):
         return self.title
+
+    def has_ended(self, today: date) -> bool:
+        return self.ends_on is not None and self.ends_on < today
+
+    def default_as_of(self, today: date) -> date:
+        """The date a page, report or command shows by default: today, or the last day of a strategy
+        that has ended (its status then is what it achieved, not what 2026 makes of old data)."""
+        return self.ends_on if self.has_ended(today) else today
 
     @property
     def period_label(self):

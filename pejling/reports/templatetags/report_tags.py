@@ -17,4 +17,8 @@ def chart_src(spec: dict) -> str:
 
 @register.filter
 def lookup(mapping, key):
-    return (mapping or {}).get(key) or {}
+    """`row.values|lookup:year|lookup:"text"`: empty text, never "{}", where a year has no value."""
+    if not isinstance(mapping, dict):
+        return ""
+    found = mapping.get(key)
+    return "" if found is None else found

@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from pejling.tracking.models import ColourChoice
+from pejling.texts.reasons import colour_label as _colour_label
 
 register = template.Library()
 
@@ -12,7 +12,7 @@ register = template.Library()
 @register.simple_tag
 def badge(colour, manual=None):
     extra = " (" + str(_("manual")) + ")" if manual else ""
-    return format_html('<span class="badge-colour c-{}">{}{}</span>', colour.value, ColourChoice(colour.value).label,
+    return format_html('<span class="badge-colour c-{}">{}{}</span>', colour.value, _colour_label(colour),
                        extra)
 
 
@@ -39,4 +39,4 @@ def get(mapping, key):
 @register.filter
 def colour_label(colour):
     """A Colour's label in the reader's language."""
-    return ColourChoice(colour.value).label
+    return _colour_label(colour)

@@ -5,7 +5,7 @@ import base64
 from django import template
 
 from pejling.assessment.values import SMALL_COUNT, is_small_count
-from pejling.reports import formatting
+from pejling.texts import formatting, reasons
 
 register = template.Library()
 
@@ -16,9 +16,47 @@ def period(text):
 
 
 @register.filter
-def reason(text):
-    """The assessment engine's sentence in the reader's language."""
-    return formatting.reason(text)
+def reason(r):
+    """An engine reason or alert (a code with numbers) as a sentence in the reader's language."""
+    return reasons.say(r)
+
+
+@register.filter
+def explain(result, series=None):
+    """Why an indicator result (or one of its series) has its colour."""
+    return reasons.explain(result, series)
+
+
+@register.filter
+def rule_text(rule):
+    return reasons.rule_text(rule)
+
+
+@register.filter
+def rules_text(rules):
+    return reasons.rules_text(rules)
+
+
+@register.filter
+def latest_and_target(result):
+    return reasons.latest_and_target(result)
+
+
+@register.filter
+def series_label(label):
+    return reasons.series_label(label)
+
+
+@register.filter
+def target_text(goal, result):
+    """A resolved target as shown everywhere: "93,75 % (stigning på 25 pct. fra 75 %) (2013)"."""
+    return reasons.target_text(goal, result.unit, result.decimals)
+
+
+@register.filter
+def value_of(value, result):
+    """A number of this result in its unit and decimals."""
+    return formatting.with_unit(value, reasons.unit_of(result), result.decimals)
 
 
 @register.filter

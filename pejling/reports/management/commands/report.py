@@ -14,7 +14,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("strategy", help="the strategy's slug (see `pejling list`)")
         parser.add_argument("--format", required=True, choices=list(FORMATS), help="the file format")
-        parser.add_argument("--as-of", help="the report's date (YYYY-MM-DD); default today")
+        parser.add_argument("--as-of", help="the report's date (YYYY-MM-DD); default today, or the end of a strategy that has ended")
         parser.add_argument("--focus-area", action="append", default=[], metavar="CODE",
                             help="only this focus area (repeat for more)")
         parser.add_argument("--unit", action="append", default=[], metavar="NAME",
@@ -26,7 +26,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, strategy, format, as_of, focus_area, unit, template, language, public, output, **opts):
         found = strategy_or_error(strategy)
-        when = as_of_or_error(as_of)
+        when = as_of_or_error(as_of, found)
         codes = {fa.code for fa in found.focus_areas.all()}
         unknown = [c for c in focus_area if c not in codes]
         if unknown:

@@ -1,0 +1,186 @@
+"""The report's tables for one indicator: Holstebro's milestone rows (Aktivitet og milepæle) and
+expected-results rows (baseline, one column per year, target), with the reference series
+(national average, comparable municipalities) as rows of their own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from pejling.assessment.colours import Colour
+from pejling.assessment.periods import PeriodError, parse_period
+from pejling.assessment.series import direction_of
+from pejling.assessment.trajectory import expected_value
+from pejling.assessment.values import SMALL_COUNT
+from pejling.texts.formatting import period, with_unit
+from pejling.texts.reasons import colour_label, explain, milestone_label, say, series_label, target_text
+
+
+def colour(c: Colour) -> dict:
+    return {"colour": c.value, "label": colour_label(c)}
+
+
+def year_of(text: str) -> int | None:
+    try:
+        return parse_period(text).end.year if text else None
+    except PeriodError:
+        return None
+
+
+def hides_small(ind, public: bool) -> bool:
+    """Counts of a distribution in a public report: small ones could point out a child."""
+    return public and ind.kind == "distribution" and ind.unit.strip() != "%"
+
+
+def cell(v, unit: str, decimals=None, hide_small=False) -> dict:
+    """A number as a number (for Excel) and as text in the reader's language."""
+    if v is None:
+        return {"value": None, "text": ""}
+    if hide_small and v < SMALL_COUNT:
+        return {"value": None, "text": f"< {SMALL_COUNT}"}
+    return {"value": float(v), "text": with_unit(v, unit, decimals)}
+
+
+def retired_text(ind) -> str:
+    if not ind.is_retired:
+        return ""
+    text = _("Retired") + (f" ({period(ind.retired_period)})" if ind.retired_period else "")
+    text += f": {ind.retired_reason}" if ind.retired_reason else ""
+    if ind.replaced_by:
+        text += " " + _("Replaced by: %(name)s") % {"name": ind.replaced_by.name}
+    return text
+
+
+def latest_status(ind, as_of: date):
+    """The newest measurement with a milestone status up to the date."""
+    return max((m for m in ind.measurements.all() if m.status and m.period_end and m.period_end <= as_of
+                and not m.breakdown), key=lambda m: m.period_end, default=None)
+
+
+def milestone_row(ind, result, as_of: date) -> dict:
+    seen = [m for m in ind.measurements.all() if m.period_end and m.period_end <= as_of and not m.breakdown]
+    latest = latest_status(ind, as_of)
+    comments = [{"period": period(n.period), "text": n.text} for n in ind.status_notes.all()
+                if not n.period_end or n.period_end <= as_of]
+    comments += [{"period": period(m.period), "text": m.comment} for m in seen if m.comment]
+    head = result.decisive if result else None
+    status = milestone_label(latest.status) if latest else ""
+    if head and head.latest and head.final:  # a number on a milestone: "20 af 50"
+        counted = _("%(value)s of %(target)s") % {"value": with_unit(head.latest.value, "", ind.decimals),
+                                                    "target": with_unit(head.final.value, ind.unit, ind.decimals)}
+        status = f"{status} ({counted})" if status else counted
+    return {"name": ind.name, "status": status, "reason": explain(result) if result else "",
+            **colour(result.colour if result else Colour.NONE), "comments": comments, "retired": retired_text(ind)}
+
+
+def _target_for(result, breakdown: str, level: str):
+    if result is None:
+        return None
+    goals = [t for t in result.targets if t.goal.breakdown == breakdown and (t.goal.level or "") == level]
+    local = [t for t in goals if t.goal.origin == "local"] or goals
+    finals = [t for t in local if t.goal.kind == "final"] or local
+    dated = [t for t in finals if t.when]
+    return max(dated, key=lambda t: t.when) if dated else (finals[-1] if finals else None)
+
+
+def _target_cell(resolved, unit: str, decimals) -> dict:
+    if resolved is None:
+        return {"value": None, "text": ""}
+    return {"value": resolved.value, "text": target_text(resolved, unit, decimals)}
+
+
+def _series_for(result, breakdown: str, level_label: str):
+    if result is None:
+        return None
+    wanted = level_label or breakdown
+    return next((s for s in result.series if s.label == wanted), None)
+
+
+def result_rows(ind, result, as_of: date, public: bool) -> list[dict]:
+    """One row per series: the total, each breakdown, or each scale level (Holstebro's tables); then
+    one row per reference series. Per year: the value, and what the trajectory planned for it."""
+    hide = hides_small(ind, public)
+    groups: dict[tuple, list] = {}
+    for m in ind.measurements.all():
+        if m.value is None or (m.period_end and m.period_end > as_of):
+            continue
+        groups.setdefault((m.breakdown, m.level.code if m.level else "", m.level.label if m.level else ""),
+                          []).append(m)
+    rows = []
+    for (breakdown, code, level), items in sorted(groups.items(), key=lambda kv: (kv[0][0] != "", kv[0])):
+        base = next((m for m in items if m.is_baseline), None)
+        series = _series_for(result, breakdown, level) if (breakdown or level) else (result.series[0] if result
+                                                                                     and result.series else None)
+        values, expected = {}, {}
+        for m in sorted((m for m in items if not m.is_baseline), key=lambda m: m.period_end or as_of):
+            year = str(year_of(m.period) or m.period)
+            values[year] = cell(m.value, ind.unit, ind.decimals, hide)
+            planned = _planned(series, m.period_end)
+            if planned is not None:
+                expected[year] = round(planned, 4)
+        target = _target_for(result, breakdown, code)
+        unit = "%" if code else ind.unit
+        base_value = float(base.value) if base and base.value is not None else None
+        direction = direction_of({"up": "up", "down": "down"}.get(ind.direction, "none"), base_value,
+                                 target.value if target else None)
+        rows.append({"name": " – ".join(x for x in (ind.name, breakdown, level) if x), "indicator": ind.key,
+                     "unit": ind.unit, "direction": direction, "reference": False,
+                     "baseline": {**cell(base.value if base else None, ind.unit, ind.decimals, hide),
+                                  "year": str(year_of(base.period) or "") if base else ""},
+                     "values": values, "expected": expected, "target": _target_cell(target, unit, ind.decimals),
+                     "reason": explain(result, series) if result and series else "",
+                     "retired": retired_text(ind), **colour(series.colour if series else
+                                                           result.colour if result else Colour.NONE)})
+    if not rows and ind.kind in ("numeric", "qualitative", "distribution"):
+        texts = {str(year_of(m.period) or m.period): {"value": None, "text": m.text} for m in ind.measurements.all()
+                 if m.text and not m.is_baseline and (not m.period_end or m.period_end <= as_of)}
+        target = _target_for(result, "", "")
+        rows.append({"name": ind.name, "indicator": ind.key, "unit": ind.unit, "direction": 0, "reference": False,
+                     "baseline": {"value": None, "text": ind.baseline_text, "year": ""}, "values": texts,
+                     "expected": {}, "target": _target_cell(target, ind.unit, ind.decimals) if target and
+                     target.value is not None else {"value": None, "text": ind.target_text},
+                     "reason": explain(result) if result else "", "retired": retired_text(ind),
+                     **colour(result.colour if result else Colour.NONE)})
+    rows += _reference_rows(ind, as_of)
+    return rows
+
+
+def _planned(series, when):
+    """What the trajectory expected at a date; for a limit, the limit itself."""
+    if series is None or when is None:
+        return None
+    if series.limit:
+        return series.limit.value
+    if series.path:
+        return expected_value(series.baseline, [p for p in series.path if p != series.baseline], when)
+    return None
+
+
+def _reference_rows(ind, as_of: date) -> list[dict]:
+    rows = []
+    for ref in ind.references.all():
+        values = {str(year_of(v.period) or v.period): cell(v.value, ind.unit, max(ind.decimals, 1))
+                  for v in ref.values.all() if not v.period_end or v.period_end <= as_of}
+        if values:
+            rows.append({"name": f"{ind.name} – {ref.name}", "indicator": ind.key, "unit": ind.unit, "direction": 0,
+                         "reference": True, "baseline": {"value": None, "text": "", "year": ""}, "values": values,
+                         "expected": {}, "target": {"value": None, "text": ""}, "reason": "", "retired": "",
+                         "colour": "", "label": ""})
+    return rows
+
+
+def result_summary(result) -> dict:
+    """An effect goal or indicator in one line: colour, why, the rule, latest and target, staleness."""
+    head = result.decisive
+    unit = "%" if result.kind == "distribution" else result.unit
+    final = next((t for t in reversed(result.targets) if t.goal.kind == "final" and not t.goal.level), None)
+    return {"name": result.name, **colour(result.colour), "manual": bool(result.manual),
+            "reason": explain(result), "rule": result.rule.value,
+            "series": series_label(head.label) if head and len(result.series) > 1 else "",
+            "latest": with_unit(head.latest.value, unit, result.decimals) if head and head.latest else "",
+            "target": target_text(final, result.unit, result.decimals) if final else "",
+            "stale": say(result.stale), "retired": result.retired,
+            "manual_reason": result.manual.reason if result.manual else "",
+            "manual_expired": {"period": period(result.manual_expired.period),
+                               **colour(result.manual_expired.colour)} if result.manual_expired else None}
