@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from pejling.plans.models import FocusArea, Indicator, Initiative, Strategy
+from pejling.plans.models import FocusArea, Indicator, Initiative, Strategy, Target
 from pejling.tracking.models import Measurement, StatusNote
 
 RINGSTED = "ringsted-uddannelse-til-alle-unge"
@@ -140,5 +140,85 @@ def test_it_keeps_no_personal_names_from_the_holstebro_appendix():
              "Kurt Christian", "Karina Viborg", "Camilla Nielsen", "Torben Bach", "Hanne Stoll", "Rikke Bang",
              "Zahra", "Ivan Frederiksen"]
     texts = " ".join(StatusNote.objects.values_list("text", flat=True)) + " ".join(
-        Initiative.objects.values_list("activities", flat=True))
+        Initiative.objects.values_list("activities", flat=True)) + " ".join(
+        f"{s.report_introduction} {s.report_summary}" for s in Strategy.objects.all())
     assert not [n for n in names if n in texts]
+
+
+def test_it_keeps_one_total_series_for_holstebro_3_3_and_no_baseline_before_the_start():
+    retention = Indicator.objects.get(strategy__slug=HOLSTEBRO, key="h3-3-fastholdelse")
+    assert values(retention, breakdown="") == [("2011", "", Decimal("66")), ("2012", "", Decimal("85"))]
+    assert values(retention) == [
+        ("2011", "", Decimal("66")), ("2012", "", Decimal("85")), ("2012", "Nydanske", Decimal("70")),
+        ("2013", "Etnisk danske", Decimal("79")), ("2013", "Nydanske", Decimal("88"))]
+    # "0 (som forventet)" in 2010 measured an activity that started in 2011: not a baseline.
+    assert not Measurement.objects.filter(indicator=retention, is_baseline=True).exists()
+    assert (retention.baseline_text, retention.start_period) == ("0 (som forventet)", "2011")
+    plans = Indicator.objects.get(key="h2-3-anvender-handleplaner")
+    assert not Measurement.objects.filter(indicator=plans, is_baseline=True).exists()
+    assert Indicator.objects.get(key="h2-3-handleplan").start_period == "2011"
+    assert set(Indicator.objects.filter(strategy__slug=HOLSTEBRO, initiative__code="3.3")
+               .values_list("start_period", flat=True)) == {"2011"}
+
+
+def test_it_gives_holstebro_milestones_their_numbers_as_targets_and_counts():
+    expected = {
+        # key: (target, {period: (value, status)})
+        "h2-1-24-laerere": (24, {"2012": (24, ""), "2013": (24, "done")}),
+        "h2-3-handleplan": (95, {"2010": (0, ""), "2011": (100, ""), "2012": (100, ""), "2013": (100, "")}),
+        "h2-4-30-foraeldre": (30, {"2010": (0, ""), "2013": (0, "")}),
+        "h3-2-75-foraeldre": (75, {"2010": (0, ""), "2013": (125, "")}),
+        "h3-3-40-fritidsjob": (40, {"2012": (30, ""), "2013": (66, "done")}),
+        "h3-3-50-virksomheder": (50, {"2011": (7, ""), "2012": (125, ""), "2013": (149, "done")}),
+        "h4-2-ansat": (3, {"2010": (3, "done"), "2013": (None, "done")}),
+        "h4-3-10-rollemodeller": (10, {"2010": (0, ""), "2011": (12, ""), "2013": (None, "not_done")}),
+        "h4-5-50-frivillige": (50, {"2010": (0, ""), "2012": (20, ""), "2013": (20, "on_the_way")}),
+    }
+    numbered = Indicator.objects.filter(strategy__slug=HOLSTEBRO, kind="milestone", targets__value__isnull=False)
+    assert set(numbered.values_list("key", flat=True)) == set(expected)
+    for key, (target, rows) in expected.items():
+        milestone = Indicator.objects.get(key=key)
+        assert [(t.value, t.period) for t in milestone.targets.all()] == [(target, "2013")], key
+        got = {m.period: (m.value, m.status) for m in Measurement.objects.filter(indicator=milestone)}
+        assert got == rows, key
+
+
+def test_it_marks_limits_as_ceilings_and_floors():
+    bounds = {(t.indicator.key, t.bound, t.value) for t in Target.objects.exclude(bound="")}
+    assert bounds == {
+        ("h3-2-omvalg", "ceiling", Decimal("15")),  # "max. 15 pct. over andelen af samtlige unge"
+        ("h3-3-fastholdelse", "floor", Decimal("60")),  # "60 pct. af fritidsjobbene fastholdes"
+        ("r2-fravaer", "ceiling", Decimal("5.9")),  # "Fravær er på landsgennemsnit" (5,9 % in 2018/19)
+        ("r10-karakterer", "floor", Decimal("4.4")),  # "Karakterer skal minimum være på landsgennemsnit"
+        ("s2-3-eud-valg", "floor", Decimal("30")),  # national goal: 30 % choose a vocational education
+    }
+
+
+def test_it_keeps_relative_targets_with_their_words():
+    parents = Indicator.objects.get(key="h2-4-foraeldredeltagelse")
+    target = parents.targets.get()
+    assert (target.value, target.change, target.change_unit, target.period) == (None, Decimal("25"), "percent", "2013")
+    assert target.text == "Der er en stigning på 25 pct. i forældredeltagelsen"
+    assert parents.target_text.startswith("Der er en stigning på 25 pct. i forældredeltagelsen (på forældremøder)")
+    relative = Indicator.objects.filter(strategy__slug=HOLSTEBRO, targets__change__isnull=False)
+    assert all(t.text for ind in relative for t in ind.targets.all()), "a relative target keeps its words"
+    assert all(ind.target_text for ind in relative)
+
+
+def test_it_holds_frequencies_and_report_texts():
+    once = Indicator.objects.filter(strategy__slug=HOLSTEBRO, frequency="once").values_list("key", flat=True)
+    assert set(once) == {"h4-2-fravaersdage", "h4-2-fritidsaktiviteter", "h4-2-fritidsjob", "h4-2-ssp",
+                         "h4-2-foraeldre-job"}
+    assert set(Indicator.objects.filter(frequency="half_yearly").values_list("key", flat=True)) == {
+        "s1-1-omsorgssvigt", "s1-1-anbringelser", "s1-1-forebyggende", "s1-1-tidligt"}
+    holstebro = Strategy.objects.get(slug=HOLSTEBRO)
+    assert holstebro.report_introduction.startswith("## Status 2013\n\n")
+    for fact in ("Opstart: Idé og begejstring (2009)", "Forankring (2013)", "**101** unge", "**88 pct.**",
+                 "fra 31 fraværsdage i 2010", "fra 45 unge i 2010 til 9 unge i 2013", "71,7 pct."):
+        assert fact in holstebro.report_introduction, fact
+    assert holstebro.report_summary.startswith("Styregruppen og tovholder ser tilbage på det 4-årige partnerskab")
+    stevns = Strategy.objects.get(slug=STEVNS)
+    assert "Der er årlig opfølgning på den samlede politik" in stevns.report_introduction
+    assert stevns.report_summary == ""
+    ringsted = Strategy.objects.get(slug=RINGSTED)
+    assert (ringsted.report_introduction, ringsted.report_summary) == ("", "")

@@ -40,7 +40,7 @@ def test_it_assesses_holstebro_as_the_2013_report_saw_it():
     gap = indicator(st, "h4-2-fravaersforskel")
     assert gap.colour == Colour.YELLOW and gap.series[0].latest.value == 0.3
     retention = indicator(st, "h3-3-fastholdelse")
-    assert {s.label: s.latest.value for s in retention.series[1:]} == {"Alle unge": 85, "Etnisk danske": 79, "Nydanske": 88}
+    assert [(s.label, s.latest.value) for s in retention.series] == [("I alt", 85), ("Etnisk danske", 79), ("Nydanske", 88)]
     ssp = indicator(st, "h4-5-ssp")
     assert (ssp.final.value, ssp.colour) == (33.75, Colour.GREEN)
     assert initiative(st, "4.2").colour == Colour.YELLOW
