@@ -18,6 +18,14 @@ def fresh_caches():
     status_cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def danish():
+    """Every test starts in Danish, the product's first language, whatever a previous request activated."""
+    from django.utils import translation
+    with translation.override("da"):
+        yield
+
+
 @pytest.fixture
 def demo(db):
     """The three seed municipalities, loaded through the ordinary import path."""

@@ -1,4 +1,4 @@
-"""The assessment rules with the seeds' own numbers (pure Python, no database)."""
+"""The assessment rules with the seeds' own numbers (pure Python, no database; sentences in Danish)."""
 
 from datetime import date
 
@@ -15,9 +15,11 @@ from pejling.assessment.engine import (
     manual_for,
     roll_up,
 )
+from pejling.assessment.reasons import Code
 from pejling.assessment.rules import Rules
 from pejling.assessment.series import progress
 from pejling.assessment.trajectory import Point, expected_value, glide_path, resolve_change
+from pejling.texts.reasons import rules_text, say
 
 NOV19, NOV20, NOV21 = date(2019, 11, 30), date(2020, 11, 30), date(2021, 11, 30)
 
@@ -62,7 +64,7 @@ def test_it_colours_ringsted_6_against_the_trajectory(value, colour):
 
 def test_it_gives_no_colour_before_the_first_measurement():
     result = assess_indicator(neet(), date(2020, 12, 31))
-    assert (result.colour, result.reason) == (Colour.NONE, "Ingen måling efter baseline endnu")
+    assert (result.colour, result.reason.code) == (Colour.NONE, Code.NO_MEASUREMENT)
 
 
 def test_it_measures_progress_direction_aware():
@@ -112,7 +114,7 @@ def test_it_assesses_fritidsjob_retention_by_group_beside_the_total():
                            Observation(date(2013, 12, 31), "2013", 79, breakdown="Etnisk danske")]
     result = assess_indicator(facts, date(2013, 12, 31))
     assert [(s.label, s.latest.value, s.colour) for s in result.series] == [
-        ("I alt", 66, Colour.GREEN), ("Etnisk danske", 79, Colour.GREEN), ("Nydanske", 88, Colour.GREEN)]
+        ("", 66, Colour.GREEN), ("Etnisk danske", 79, Colour.GREEN), ("Nydanske", 88, Colour.GREEN)]
 
 
 def distribution(counts_2020=None):
@@ -138,17 +140,19 @@ def worst_of(result):
     return max((s.colour for s in result.series), key=lambda c: c.severity)
 
 
-def milestone(status_by_year, due=date(2020, 12, 31), target=None):
+def milestone(status_by_year, due=date(2020, 12, 31), target=None, start=date(2019, 1, 1)):
     obs = [Observation(date(y, 12, 31), str(y), value=v if isinstance(v, int) else None,
                        status=v if isinstance(v, str) else "") for y, v in status_by_year.items()]
-    return IndicatorFacts("m", "Milepæl", kind="milestone", observations=obs, goals=[Goal(due, target)])
+    return IndicatorFacts("m", "Milepæl", kind="milestone", observations=obs, goals=[Goal(due, target)], start=start)
 
 
 @pytest.mark.parametrize("statuses,as_of,colour", [
     ({2020: "done"}, date(2021, 6, 1), Colour.GREEN),
     ({2019: "on_the_way"}, date(2020, 6, 1), Colour.GREEN),
-    ({2019: "not_done"}, date(2020, 6, 1), Colour.GREEN),
-    ({2020: "on_the_way"}, date(2021, 6, 1), Colour.YELLOW),
+    ({2019: "not_done"}, date(2019, 12, 31), Colour.NONE),     # "Nej" in the first half: not expected yet
+    ({2019: "not_done"}, date(2020, 6, 1), Colour.YELLOW),     # "Nej" after half the time
+    ({2020: "on_the_way"}, date(2020, 12, 31), Colour.RED),    # the deadline day itself counts
+    ({2020: "on_the_way"}, date(2021, 6, 1), Colour.RED),
     ({2020: "not_done"}, date(2021, 6, 1), Colour.RED),
     ({}, date(2020, 6, 1), Colour.NONE),
     ({}, date(2021, 6, 1), Colour.RED),
@@ -157,21 +161,29 @@ def test_it_colours_milestones_by_status_and_due_date(statuses, as_of, colour):
     assert assess_indicator(milestone(statuses), as_of).colour == colour
 
 
-def test_it_counts_a_milestone_with_a_number_done_when_the_number_is_reached():
+def test_it_compares_a_milestone_number_with_its_number():
     # Holstebro 3.2: 75 forældre planned, 125 took part
-    assert assess_indicator(milestone({2013: 125}, due=date(2013, 12, 31), target=75),
+    assert assess_indicator(milestone({2013: 125}, due=date(2013, 12, 31), target=75, start=date(2010, 1, 1)),
                             date(2013, 12, 31)).colour == Colour.GREEN
-    # Holstebro 4.5: 20 of 50 volunteers after the due date
-    assert assess_indicator(milestone({2013: 20}, due=date(2013, 12, 31), target=50),
-                            date(2014, 1, 31)).colour == Colour.YELLOW
+    # Holstebro 4.5: 20 of 50 volunteers at the deadline is not "as planned"
+    volunteers = milestone({2012: 20, 2013: 20}, due=date(2013, 12, 31), target=50, start=date(2010, 1, 1))
+    at_due = assess_indicator(volunteers, date(2013, 12, 31))
+    assert (at_due.colour, at_due.reason.code) == (Colour.RED, Code.MILESTONE_NUMBER_SHORT)
+    # Before the deadline: behind the straight line from the start (37,5 of 50 expected by the end of 2012)
+    early = assess_indicator(volunteers, date(2012, 12, 31))
+    assert (early.colour, round(early.series[0].expected, 1)) == (Colour.YELLOW, 37.5)
+    ahead = milestone({2012: 40}, due=date(2013, 12, 31), target=50, start=date(2010, 1, 1))
+    assert assess_indicator(ahead, date(2012, 12, 31)).colour == Colour.GREEN
 
 
-def test_it_lets_a_manual_assessment_override_and_keeps_the_computed_colour():
+def test_it_lets_a_manual_assessment_override_for_its_period_and_the_next():
     manual = Manual(date(2020, 1, 1), date(2020, 12, 31), "2020", Colour.RED, "Usikre data")
     result = assess_indicator(neet((NOV20, 6.9), manual=[manual]), date(2020, 12, 31))
     assert (result.colour, result.computed, result.manual.reason) == (Colour.RED, Colour.GREEN, "Usikre data")
-    assert manual_for([manual], date(2021, 6, 1), NOV20) is manual
-    assert manual_for([manual], date(2021, 12, 31), NOV21) is None
+    assert manual_for([manual], date(2021, 12, 31)) == (manual, None)   # the next period
+    assert manual_for([manual], date(2022, 1, 1)) == (None, manual)     # expired: the computed colour shows
+    later = assess_indicator(neet((NOV20, 6.9), manual=[manual]), date(2022, 1, 1))
+    assert (later.colour, later.manual, later.manual_expired) == (Colour.GREEN, None, manual)
 
 
 def test_it_forecasts_the_trend_and_when_it_crosses_the_national_average():
@@ -187,8 +199,9 @@ def test_it_forecasts_the_trend_and_when_it_crosses_the_national_average():
 def test_it_raises_a_no_effect_alert_when_the_last_two_measurements_are_not_better():
     facts = holstebro("x", 45, {2011: 46, 2012: 50}, change=-25, direction="down")
     alerts = assess_indicator(facts, date(2012, 12, 31)).alerts
-    assert alerts == ["Ingen effekt: de 2 seneste målinger (2011: 46, 2012: 50) er ikke bedre end baseline "
-                      "(2010: 45). Indsatsen skal ændres (princip 4)."]
+    assert [(a.code, a.params["shown"]) for a in alerts] == [(Code.NO_EFFECT, [["2011", 46], ["2012", 50]])]
+    assert say(alerts[0]) == ("Ingen effekt: de 2 seneste målinger (2011: 46 %, 2012: 50 %) er ikke bedre end "
+                              "baseline (2010: 45 %). Indsatsen skal ændres (princip 4).")
     assert assess_indicator(facts, date(2011, 12, 31)).alerts == []
 
 
@@ -219,7 +232,7 @@ def test_it_rolls_up_to_counts_and_the_worst_colour():
 def test_it_takes_its_thresholds_from_the_strategy():
     strict = Rules.from_dict({"green_max_gap": 0.05, "yellow_max_gap": 0.1, "unknown": 1})
     assert assess_indicator(neet((NOV20, 6.95)), date(2020, 12, 31), strict).colour == Colour.YELLOW
-    assert "højst 5 %" in strict.describe()
+    assert "højst 5 %" in rules_text(strict)
 
 
 def test_it_raises_no_alert_for_a_context_figure_without_a_target():
@@ -230,5 +243,5 @@ def test_it_raises_no_alert_for_a_context_figure_without_a_target():
 
 def test_it_writes_alert_numbers_the_danish_way():
     facts = holstebro("x", 4.3, {2012: 6.9, 2013: 5.9}, target=3.0, direction="down")
-    assert "(2012: 6,9, 2013: 5,9) er ikke bedre end baseline (2010: 4,3)" in \
-        assess_indicator(facts, date(2013, 12, 31)).alerts[0]
+    assert "(2012: 6,9 %, 2013: 5,9 %) er ikke bedre end baseline (2010: 4,3 %)" in \
+        say(assess_indicator(facts, date(2013, 12, 31)).alerts[0])

@@ -228,6 +228,21 @@ def _no_effect(facts: IndicatorFacts, as_of: date, direction: int, rules: Rules)
     return []
 
 
+def _resolved(facts: IndicatorFacts) -> list[ResolvedGoal]:
+    """Every target resolved against its own baseline: the total's, a breakdown's, or a level's share."""
+    shares = _shares(facts) if facts.kind == "distribution" else {}
+    base_shares = next((v for k, v in shares.items() if k[1]), {})
+    out = []
+    for g in facts.goals:
+        if g.level is not None:
+            base_value = base_shares.get(g.level)
+        else:
+            base = _baseline(facts, g.breakdown) or _baseline(facts)
+            base_value = base.value if base else None
+        out += resolve_goals([g], base_value, facts.default_due, keep_all=True).all
+    return out
+
+
 def _rule(kind: str, series: list[SeriesResult]) -> Rule:
     if kind == "distribution":
         return Rule.DISTRIBUTION
@@ -240,7 +255,7 @@ def assess_indicator(facts: IndicatorFacts, as_of: date, rules: Rules = DEFAULT_
     series: list[SeriesResult] = []
     trend, note, glide, alerts, final, shares = None, None, [], [], None, []
     base = _baseline(facts)
-    resolved = resolve_goals(facts.goals, base.value if base else None, facts.default_due, keep_all=True)
+    resolved = _resolved(facts)
     if facts.kind == "milestone":
         series = [_milestone(facts, as_of)]
         final = series[0].final
@@ -271,7 +286,7 @@ def assess_indicator(facts: IndicatorFacts, as_of: date, rules: Rules = DEFAULT_
     return IndicatorResult(
         facts.key, facts.name, facts.kind, manual.colour if manual else computed, computed, why, manual,
         facts.retired, series, final, trend, glide, alerts, Rule.MANUAL if manual else _rule(facts.kind, series),
-        shares, expired, stale, newest, note, resolved.all, facts.unit, facts.decimals)
+        shares, expired, stale, newest, note, resolved, facts.unit, facts.decimals)
 
 
 @dataclass

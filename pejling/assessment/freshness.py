@@ -42,8 +42,19 @@ class Manual:
 
     @property
     def valid_until(self) -> date:
-        """The end of the next period of the same length: its own period and the next one at most."""
-        return self.end + (self.end - self.start) + timedelta(days=1)
+        """The end of the next period of the same kind: its own period and the next one at most."""
+        return next_period_end(self.start, self.end)
+
+
+def next_period_end(start: date, end: date) -> date:
+    """The last day of the period that follows [start, end] and is as long: 2020 → 2021-12-31,
+    2020-Q4 → 2021-03-31, skoleåret 2016/17 → 2018-07-31; a span of days → as many days again."""
+    after = end + timedelta(days=1)
+    if start.day == 1 and after.day == 1:  # whole months
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        years, month = divmod(after.month - 1 + months, 12)
+        return date(after.year + years, month + 1, 1) - timedelta(days=1)
+    return end + (end - start) + timedelta(days=1)
 
 
 def manual_for(manual: list[Manual], as_of: date) -> tuple[Manual | None, Manual | None]:

@@ -22,6 +22,7 @@ class Goal:
     bound: str = ""               # "ceiling" / "floor": a limit to stay within
     text: str = ""                # the words as stated ("stigning på 25 pct.")
     period: str = ""
+    level_label: str = ""         # the scale level's name ("Rød position") for display
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The thresholds of the assessment, configurable per strategy and shown with every result."""
+"""The thresholds of the assessment, configurable per strategy; `texts.reasons.rules_text` says them."""
 
 from __future__ import annotations
 
@@ -18,8 +18,3 @@ class Rules:
 
     def as_dict(self) -> dict:
         return asdict(self)
-
-    def describe(self) -> str:
-        green, yellow = round(self.green_max_gap * 100), round(self.yellow_max_gap * 100)
-        return (f"Grøn: højst {green} % bagud i forhold til det forventede forløb; gul: højst {yellow} %; "
-                "rød: mere. Procenten regnes af afstanden fra baseline til mål.")

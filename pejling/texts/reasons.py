@@ -89,30 +89,31 @@ def frequency_label(frequency: str) -> str:
             "monthly": _("monthly"), "once": _("once")}.get(frequency or "yearly", frequency)
 
 
-def say(r: Reason | None, *, unit: str = "", decimals=None) -> str:
-    """A reason as a sentence; values with the indicator's unit and decimals."""
+def say(r: Reason | None, *, unit: str = "", decimals=None, exact: bool = True) -> str:
+    """A reason as a sentence. Measured and stated values are shown as they are (`exact`); computed ones
+    (what the trajectory expected, a forecast) with the indicator's decimals. Distribution shares are
+    computed from counts, so `exact=False` rounds them too."""
     if r is None:
         return ""
     p = r.params
     unit, decimals = p.get("unit", unit), p.get("decimals", decimals)
+    measured = None if exact else decimals
 
-    def value(key, extra=0):
-        return with_unit(p[key], unit, None if decimals is None else int(decimals) + extra)
+    def shown(v, places=measured):
+        return with_unit(v, unit, places)
 
-    args = {}
-    for key in ("value", "target", "limit", "expected"):
-        if key in p:
-            args[key] = value(key)
+    args = {key: shown(p[key]) for key in ("value", "target", "limit") if key in p}
+    if "expected" in p:
+        args["expected"] = shown(p["expected"], decimals)
     if r.code.startswith("milestone_number") and "value" in p:  # "20 af 50 frivillige": the unit once
-        args["value"] = number(p["value"], decimals)
+        args["value"] = number(p["value"], measured)
     if "gap" in p:
         args["gap"] = _gap(p["gap"])
     if "due" in p:
         args["due"] = _day(p["due"])
     if r.code == Code.NO_EFFECT:
-        args = {"n": p["n"], "shown": ", ".join(f"{period(pe) or '?'}: {with_unit(v, unit, decimals)}"
-                                                for pe, v in p["shown"]),
-                "base": f"{period(p['base_period']) or _('undated')}: {with_unit(p['base_value'], unit, decimals)}"}
+        args = {"n": p["n"], "shown": ", ".join(f"{period(pe) or '?'}: {shown(v)}" for pe, v in p["shown"]),
+                "base": f"{period(p['base_period']) or _('undated')}: {shown(p['base_value'])}"}
     if r.code == Code.STALE:
         args = {"period": period(p["period"]) or _("undated"), "frequency": frequency_label(p["frequency"])}
     text = _sentences()[r.code]
@@ -175,7 +176,8 @@ def target_text(g: ResolvedGoal, unit: str, decimals=None, *, with_due: bool = T
     if g.value is None:
         text = g.goal.text or (_change_words(g, unit, decimals) if g.goal.change is not None else "")
     else:
-        text = with_unit(g.value, unit, None if decimals is None else int(decimals) + (2 if g.relative else 0))
+        # A stated value as stated; a resolved change exactly enough to read ("93,75"), never more
+        text = with_unit(g.value, unit, int(decimals or 0) + 2 if g.relative else None)
         if g.goal.bound == "ceiling":
             text = _("at most %(value)s") % {"value": text}
         elif g.goal.bound == "floor":
@@ -192,10 +194,15 @@ def unit_of(result) -> str:
     return "%" if result.kind == "distribution" else result.unit
 
 
+def decimals_of(result) -> int:
+    """Shares of a distribution's categories get one decimal; other values the indicator's own."""
+    return 1 if result.kind == "distribution" else result.decimals
+
+
 def explain(result, series=None) -> str:
     """Why an indicator (or one of its series) has its colour, with the indicator's unit and decimals."""
     r = series.reason if series is not None else result.reason
-    return say(r, unit=unit_of(result), decimals=result.decimals)
+    return say(r, unit=unit_of(result), decimals=decimals_of(result), exact=result.kind != "distribution")
 
 
 def latest_and_target(result) -> str:
@@ -205,9 +212,9 @@ def latest_and_target(result) -> str:
     if head is None or head.final is None:
         return ""
     unit = unit_of(result)
-    latest = with_unit(head.latest.value, unit, result.decimals) if head.latest else "–"
-    target = with_unit(head.final.value, unit, result.decimals + (2 if unit == "%" and result.kind == "distribution"
-                                                                   else 0))
+    places = 1 if result.kind == "distribution" else None  # shares are computed; values as measured or stated
+    latest = with_unit(head.latest.value, unit, places) if head.latest else "–"
+    target = with_unit(head.final.value, unit, places)
     if head.bound == "ceiling":
         target = _("at most %(value)s") % {"value": target}
     elif head.bound == "floor":

@@ -115,7 +115,8 @@ def _facts(ind: Indicator, manual: list[Manual], strategy: Strategy, as_of: date
                                   m.level.code if m.level else None, m.status, m.is_baseline)
                       for m in ind.measurements.all()],
         goals=[Goal(t.due_date, _num(t.value), _num(t.change), t.change_unit, t.kind,
-                    t.level.code if t.level else None, t.breakdown, t.origin, t.bound, t.text, t.period)
+                    t.level.code if t.level else None, t.breakdown, t.origin, t.bound, t.text, t.period,
+                    t.level.label if t.level else "")
                for t in ind.targets.all()],
         levels=[Level(lv.code, lv.label, lv.polarity) for lv in ind.scale.levels.all()] if ind.scale else [],
         references={r.name: [Point(v.period_end, float(v.value)) for v in r.values.all() if v.period_end]
@@ -173,7 +174,10 @@ def _initiative(ini: Initiative, results: list[IndicatorResult], assessments, as
     counted = not (ini.state == "closed" and (closed_at is None or closed_at <= as_of))
     active = [r for r in results if not r.retired]
     computed = worst(r.colour for r in active)
-    decided_by = next((r for r in active if r.colour == computed), None) if computed != Colour.NONE else None
+    deciding = [r for r in active if r.colour == computed] if computed != Colour.NONE else []
+    # Of several with the same colour, the one with a number to show (a target and a measurement) speaks for it.
+    decided_by = next((r for r in deciding if r.final and r.decisive and r.decisive.latest), deciding[0] if deciding
+                      else None)
     manual, expired = manual_for(_manual(assessments), as_of)
     alerts = [a for r in active for a in r.alerts]
     return InitiativeStatus(ini, manual.colour if manual else computed, computed, manual, counted, results, alerts,

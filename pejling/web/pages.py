@@ -64,7 +64,8 @@ def strategy_detail(request, slug):
             groups.append((fa, rows))
     units = sorted({link.unit.name for fa in status.focus_areas for s in fa.initiatives
                     for link in s.initiative.unit_links.all()})
-    outdated = [s for fa in status.focus_areas for s in fa.initiatives if s.counted and s.stale]
+    outdated = [] if any(f.values()) else [s for fa in status.focus_areas for s in fa.initiatives
+                                            if s.counted and s.stale]
     return render(request, "web/strategy.html", {
         "ended": strategy.has_ended(timezone.localdate()), "outdated": outdated,
         "strategy": strategy, "status": status, "groups": groups, "filters": f, "units": units,

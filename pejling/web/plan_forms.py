@@ -112,9 +112,11 @@ class IndicatorForm(ScopedUniqueMixin, forms.ModelForm):
         scoped = Indicator.objects.filter(strategy_id=self.instance.strategy_id).exclude(pk=self.instance.pk)
         self.fields["replaced_by"].queryset = scoped
         self.fields["scale"].queryset = self.fields["scale"].queryset.filter(strategy_id=self.instance.strategy_id)
+        self.fields["frequency"].required = False  # blank means the default, yearly
 
     def clean(self):
         cleaned = super().clean()
+        cleaned["frequency"] = cleaned.get("frequency") or "yearly"
         if cleaned.get("kind") == "distribution" and not cleaned.get("scale"):
             self.add_error("scale", _("A distribution needs a scale with categories."))
         return cleaned
