@@ -14,9 +14,9 @@ from pejling.assessment.colours import Colour
 from pejling.assessment.periods import PeriodError, parse_period
 from pejling.assessment.trajectory import expected_value
 from pejling.assessment.values import SMALL_COUNT
-from pejling.plans import selectors
 from pejling.plans.models import Strategy
 from pejling.tracking.models import ColourChoice, MilestoneStatus
+from pejling.tracking.selectors import initiatives_with_indicators
 from pejling.tracking.status_cache import strategy_status_cached
 
 from .charts import indicator_chart
@@ -62,7 +62,7 @@ def report_build(*, strategy: Strategy, as_of: date, focus_areas: list[str] | No
     results = {r.key: r for fa in status.focus_areas for s in fa.initiatives for r in s.indicators}
     results.update({r.key: r for fa in status.focus_areas for r in fa.indicators})
     by_id = {s.initiative.id: s for fa in status.focus_areas for s in fa.initiatives}
-    initiatives = selectors.initiatives_with_indicators(strategy=strategy)
+    initiatives = initiatives_with_indicators(strategy=strategy)
     wanted_units = set(units or [])
 
     def included(ini):
