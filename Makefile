@@ -48,6 +48,7 @@ demo: $(STAMP) data
 ## make test: the whole suite on SQLite; on PostgreSQL too when DATABASE_URL points at one
 test: $(DEVSTAMP) $(CHROMIUM) $(AXE)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/pejling makemigrations --check --dry-run >/dev/null || (echo "models changed without a migration" && exit 1)
 	$(BIN)/pytest
 
@@ -67,6 +68,7 @@ bench: $(STAMP) /usr/bin/wrk
 
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 ## make lock: refresh requirements*.txt from pyproject.toml ranges
 lock:

@@ -11,7 +11,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from pejling.assessment.colours import Colour
-from pejling.plans import selectors
 from pejling.plans.models import Strategy
 from pejling.texts.formatting import period, with_unit
 from pejling.texts.reasons import (
@@ -24,6 +23,7 @@ from pejling.texts.reasons import (
     say,
     target_text,
 )
+from pejling.tracking.selectors import goal_indicators, initiatives_with_indicators
 from pejling.tracking.status_cache import strategy_status_cached
 
 from . import tables
@@ -48,7 +48,7 @@ def report_build(*, strategy: Strategy, as_of: date, focus_areas: list[str] | No
     results = {r.key: r for fa in status.focus_areas for s in fa.initiatives for r in s.indicators}
     results.update({r.key: r for r in status.effect_goals})
     by_id = {s.initiative.id: s for fa in status.focus_areas for s in fa.initiatives}
-    initiatives = selectors.initiatives_with_indicators(strategy=strategy)
+    initiatives = initiatives_with_indicators(strategy=strategy)
     wanted_units = set(units or [])
 
     def included(ini):
@@ -112,7 +112,7 @@ def _goals(strategy, status, results, as_of, public, focus_areas, units) -> list
     """Effect goals above the initiatives: the strategy's own, then each focus area's."""
     if units:  # goals belong to no centre: a report for some centres leaves them out
         return []
-    indicators = {ind.key: ind for ind in selectors.goal_indicators(strategy=strategy)}
+    indicators = {ind.key: ind for ind in goal_indicators(strategy=strategy)}
     out = []
     scopes = [(None, _("The whole strategy"), status.goals)]
     scopes += [(fa.code, f"{strategy.focus_area_label} {fa.code}: {fa.title}", fa.indicators)

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pejling.plans import selectors
 from pejling.plans.permissions import can_enter_data
 from pejling.texts import formatting
 from pejling.tracking import services
+from pejling.tracking.selectors import initiative_get
 
 from . import forms
 from .access import refuse
@@ -40,7 +40,7 @@ def _failed(request, initiative, form, key, exc=None):
 
 @require_POST
 def indicator_entry(request, slug, code, key):
-    initiative = selectors.initiative_get(strategy_slug=slug, code=code)
+    initiative = initiative_get(strategy_slug=slug, code=code)
     if (denied := _guard(request, initiative)) is not None:
         return denied
     indicator = get_object_or_404(initiative.indicators.all(), key=key)
@@ -73,7 +73,7 @@ def entry_save(*, indicator, form, user) -> str:
 
 def _initiative_entry(request, slug, code, *, form_class, key, service, saved, anchor):
     """A form about the initiative as a whole (status note, manual colour), saved by `service`."""
-    initiative = selectors.initiative_get(strategy_slug=slug, code=code)
+    initiative = initiative_get(strategy_slug=slug, code=code)
     if (denied := _guard(request, initiative)) is not None:
         return denied
     form = form_class(request.POST, prefix=key)
@@ -95,7 +95,7 @@ def status_note_entry(request, slug, code):
 @require_POST
 def indicator_assessment_entry(request, slug, code, key):
     """A person's colour for one goal of the initiative (e.g. a qualitative goal), with the reason."""
-    initiative = selectors.initiative_get(strategy_slug=slug, code=code)
+    initiative = initiative_get(strategy_slug=slug, code=code)
     if (denied := _guard(request, initiative)) is not None:
         return denied
     indicator = get_object_or_404(initiative.indicators.all(), key=key)

@@ -13,6 +13,7 @@ from pejling.plans import selectors
 from pejling.plans.permissions import can_edit_plan, can_enter_goal_data
 from pejling.reports.charts import indicator_chart
 from pejling.tracking import services
+from pejling.tracking.selectors import goal_indicators
 from pejling.tracking.status_cache import strategy_status_cached
 
 from . import forms
@@ -25,7 +26,7 @@ from .pages import _as_of
 
 def _goal(slug, key):
     strategy = selectors.strategy_get(slug=slug)
-    indicator = next((ind for ind in selectors.goal_indicators(strategy=strategy) if ind.key == key), None)
+    indicator = next((ind for ind in goal_indicators(strategy=strategy) if ind.key == key), None)
     if indicator is None:
         raise Http404(_("No effect goal with this key in the strategy."))
     return strategy, indicator

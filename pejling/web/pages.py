@@ -11,6 +11,7 @@ from pejling.plans.models.initiative import InitiativeState
 from pejling.plans.permissions import can_edit_plan, can_enter_data
 from pejling.reports.charts import indicator_chart
 from pejling.tracking.models import ColourChoice
+from pejling.tracking.selectors import initiative_get
 from pejling.tracking.status_cache import strategy_status_cached as strategy_status
 
 from . import forms
@@ -97,7 +98,7 @@ def initiative_detail(request, slug, code):
 def initiative_page(request, slug, code, *, failed=None, status=200):
     """The action-plan sheet with indicators, charts and, for those who may, the entry forms.
     `failed` holds bound forms that did not save, shown open with their errors."""
-    initiative = selectors.initiative_get(strategy_slug=slug, code=code)
+    initiative = initiative_get(strategy_slug=slug, code=code)
     as_of, raw_as_of, as_of_error = _as_of(request, initiative.strategy)
     status_all = strategy_status(strategy=initiative.strategy, as_of=as_of)
     mine = next(s for fa in status_all.focus_areas for s in fa.initiatives if s.initiative.id == initiative.id)

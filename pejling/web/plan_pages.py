@@ -6,10 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from pejling.plans import selectors
 from pejling.plans.models import FocusArea, Indicator, Initiative, Organisation, Strategy, Unit
 from pejling.plans.permissions import can_edit_plan
 from pejling.plans.services import plan_save
+from pejling.tracking.selectors import initiative_get
 
 from . import plan_forms
 from .access import refuse
@@ -98,7 +98,7 @@ def initiative_edit(request, slug, code=None):
 
 
 def indicator_edit(request, slug, code, key=None):
-    initiative = selectors.initiative_get(strategy_slug=slug, code=code)
+    initiative = initiative_get(strategy_slug=slug, code=code)
     strategy = initiative.strategy
     if (denied := _guard(request, strategy)) is not None:
         return denied
