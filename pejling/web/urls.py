@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from . import entry, goals, pages, plan_pages, report_pages
 
@@ -7,6 +7,8 @@ app_name = "web"
 urlpatterns = [
     path("", pages.front, name="front"),
     path("sprog/<str:code>/", pages.language, name="language"),
+    path("", include("pejling.web.urls_accounts")),
+    path("", include("pejling.web.urls_history")),
     path("konto/log-ind/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("konto/log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path("ny-strategi/", plan_pages.strategy_create, name="strategy-create"),

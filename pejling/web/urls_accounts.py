@@ -1,0 +1,3 @@
+"""Addresses for organisations, users and roles (governance)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Addresses for history (Historik), restoring earlier versions and deleting entries."""
+
+urlpatterns: list = []
