@@ -46,3 +46,23 @@ def grow_strategy(demo):
             doc["strategy"]["initiatives"].append(extra)
         strategy_import(document=doc, replace=True)
     return grow
+
+
+@pytest.fixture(scope="session")
+def holstebro_files(django_db_setup, django_db_blocker):
+    """The four formats of Holstebro's report as of 2013-12-31 (the partnership's last day), made once."""
+    from datetime import date
+
+    from django.db import transaction
+    from django.utils import translation
+
+    from pejling.reports.content import report_build
+    from pejling.reports.render import report_render
+    with django_db_blocker.unblock(), transaction.atomic(), translation.override("da"):
+        list(demo_load())
+        strategy = Strategy.objects.get(slug="holstebro-partnerskab-ungestrategier")
+        doc = report_build(strategy=strategy, as_of=date(2013, 12, 31))
+        files = {fmt: report_render(doc, fmt) for fmt in ("docx", "pdf", "xlsx", "html")}
+        files["doc"] = doc
+        transaction.set_rollback(True)
+    return files

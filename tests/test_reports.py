@@ -31,20 +31,6 @@ def build(slug, as_of, **kw):
     return report_build(strategy=Strategy.objects.get(slug=slug), as_of=as_of, **kw)
 
 
-@pytest.fixture(scope="module")
-def holstebro_files(django_db_setup, django_db_blocker):
-    """The four formats of Holstebro's 2013 report, made once for the module."""
-    from pejling.demo.loader import demo_load
-    with django_db_blocker.unblock():
-        from django.db import transaction
-        with transaction.atomic():
-            list(demo_load())
-            doc = build(HOLSTEBRO, date(2013, 12, 31))
-            files = {fmt: report_render(doc, fmt) for fmt in ("docx", "pdf", "xlsx", "html")}
-            transaction.set_rollback(True)
-    return files
-
-
 def docx_tables(data):
     """Every table of a Word file as lists of cell texts."""
     document = Document(io.BytesIO(data))

@@ -41,10 +41,11 @@ def _elapsed(start: date | None, due: date, as_of: date) -> float | None:
 
 
 def assess_milestone(m: MilestoneInput, as_of: date, rules: Rules | None = None) -> SeriesResult:
-    seen = [r for r in m.reports if r[0] <= as_of]
-    status = next((st for _, st, _v in reversed(seen) if st), "")
-    counted = next(((when, v) for when, _st, v in reversed(seen) if v is not None), None)
-    latest = Point(*counted) if counted else None
+    seen = [r for r in m.reports if r[0] <= as_of and (r[1] or r[2] is not None)]
+    # The newest report speaks: a later "Nej" (the corps was dissolved) outweighs an earlier number.
+    newest = seen[-1] if seen else None
+    status = newest[1] if newest else ""
+    latest = Point(newest[0], newest[2]) if newest and newest[2] is not None else None
     label = ""  # a milestone has one series; its name is the indicator's
     due_iso = m.due.isoformat() if m.due else None
     at_due = m.due is not None and as_of >= m.due

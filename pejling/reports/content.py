@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from pejling.assessment.colours import Colour
+from pejling.assessment.reasons import Code
 from pejling.plans.models import Strategy
 from pejling.texts.formatting import period, with_unit
 from pejling.texts.reasons import (
@@ -151,18 +152,33 @@ def _headline_text(ind, result) -> str:
 
 
 def _targets_text(indicators, results) -> str:
-    """The overview's "Mål" column: the targets as stated, else as resolved."""
+    """The overview's "Mål" column: the targets as stated, else as resolved; a milestone is its own goal."""
     out = []
     for ind in indicators:
-        if ind.target_text:
-            out.append(ind.target_text)
-            continue
         r = results.get(ind.key)
         finals = [t for t in (r.targets if r else []) if t.goal.kind == "final" and t.value is not None]
-        if finals:
+        if ind.target_text:
+            out.append(ind.target_text)
+        elif ind.kind == "milestone":
+            out.append(ind.name)
+        elif finals:
             shown = "; ".join(dict.fromkeys(target_text(t, ind.unit, ind.decimals) for t in finals))
             out.append(f"{ind.name}: {shown}" if len(indicators) > 1 else shown)
-    return "\n".join(dict.fromkeys(out))
+    out = list(dict.fromkeys(out))
+    return "\n".join(out[:4] + (["…"] if len(out) > 4 else []))
+
+
+def _method(ind) -> str:
+    """Målemetode: as stated, else the source, else what the kind of indicator means."""
+    return ind.method or ind.source or {
+        "milestone": _("Milestone status (done / on the way / not done)"),
+        "qualitative": _("Assessed in words"), "distribution": _("Counts per category"),
+    }.get(ind.kind, _("Measured value"))
+
+
+def _milestones_done(milestones, results) -> int:
+    done = {Code.MILESTONE_DONE, Code.MILESTONE_NUMBER_REACHED}
+    return sum(1 for ind in milestones if (r := results.get(ind.key)) and r.reason.code in done)
 
 
 def _overview(ini, st, results, as_of) -> dict:
@@ -174,15 +190,12 @@ def _overview(ini, st, results, as_of) -> dict:
     if not status and indicators and not milestones:
         status = next((ind.baseline_text for ind in indicators if ind.baseline_text), "")
     if not status and milestones:
-        done = sum(1 for ind in milestones if (latest := tables.latest_status(ind, as_of)) and latest.status == "done")
-        status = _("%(done)s of %(total)s milestones completed") % {"done": done, "total": len(milestones)}
-    methods = list(dict.fromkeys(ind.method or ind.source for ind in indicators if ind.method or ind.source))
-    if not methods:  # Holstebro names no method: say what is measured
-        methods = [ind.name for ind in indicators if ind.kind != "milestone"][:3]
+        status = _("%(done)s of %(total)s milestones completed") % {
+            "done": _milestones_done(milestones, results), "total": len(milestones)}
     return {
         "code": ini.code, "title": ini.title, "closed": not st.counted, "status": status,
-        "method": "\n".join(methods), "targets": _targets_text([i for i in indicators if i.kind != "milestone"],
-                                                               results),
+        "method": "\n".join(dict.fromkeys(_method(ind) for ind in indicators)),
+        "targets": _targets_text(indicators, results),
         "units": ", ".join(link.unit.name for link in ini.unit_links.all()),
         "decided_by": st.decided_by.name if st.decided_by else "",
         **tables.colour(st.colour), "manual": bool(st.manual),

@@ -11,10 +11,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from pejling.assessment.colours import Colour
+
 from .charts import render_png
 
 TEXT_WIDTH = 17  # cm between A4 margins of 2 cm
-FILLS = {"green": "1A7F37", "yellow": "8A5A00", "red": "B3121F", "none": "57606A"}
+FILLS = {c.value: c.hex.lstrip("#").upper() for c in Colour}
 
 
 def _style(document, name, fallback=None):
@@ -32,13 +34,11 @@ def _clear_body(document):
             body.remove(child)
 
 
-def _shade(cell, hex_fill):
-    props = cell._tc.get_or_add_tcPr()
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), hex_fill)
-    props.append(shd)
+def _marker(paragraph, text, colour):
+    """● Grøn: the colour as a marker beside its word, so the word carries the meaning (WCAG 1.4.1)."""
+    dot = paragraph.add_run("● ")
+    dot.font.color.rgb = RGBColor.from_string(FILLS.get(colour, "57606A"))
+    paragraph.add_run(text).bold = True
 
 
 def _repeat_header(row):
@@ -62,11 +62,11 @@ def _table(document, header, rows, caption=None, widths=None):
     for values in rows:
         cells = table.add_row().cells
         for cell, value in zip(cells, values, strict=True):
-            if isinstance(value, tuple):  # (text, colour): a colour cell, text on the colour
-                run = cell.paragraphs[0].add_run(value[0])
-                run.bold = True
-                run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-                _shade(cell, FILLS.get(value[1], "FFFFFF"))
+            if isinstance(value, tuple):  # (text, colour[, detail]): a coloured marker with its word, not a fill
+                _marker(cell.paragraphs[0], value[0], value[1])
+                if len(value) > 2 and value[2]:
+                    detail = cell.add_paragraph().add_run(value[2])
+                    detail.font.color.rgb = RGBColor(0x57, 0x60, 0x6A)
             else:
                 cell.text = str(value or "")
     for row in table.rows:
@@ -107,14 +107,26 @@ def report_docx(doc: dict, template: str | None = None) -> bytes:
     document.add_paragraph(f'{doc["municipality"]} · {doc["strategy"]["kind"]} · {doc["strategy"]["period"]}')
     document.add_paragraph(_("Status as of %(d)s") % {"d": doc["as_of_label"]}).runs[0].bold = True
 
+    if doc.get("introduction"):
+        document.add_heading(_("Introduction"), level=1)
+        _blocks(document, doc["introduction"])
     document.add_heading(_("Summary"), level=1)
+    _blocks(document, doc.get("consultant_summary") or [])
     document.add_paragraph(doc["summary"]["text"])
+    if doc["summary"].get("goal_text"):
+        document.add_paragraph(doc["summary"]["goal_text"])
     if doc["public"]:
         document.add_paragraph(_("Counts below 5 are shown as “< 5” to protect the children and young people "
                                  "behind them."))
+    if doc["strategy"]["vision"]:
+        document.add_heading(_("Vision"), level=2)
+        document.add_paragraph(doc["strategy"]["vision"])
     _table(document, [_("Colour"), _("Meaning")], [(_colour(x), x["meaning"].capitalize()) for x in doc["legend"]],
            caption=_("The colours"), widths=[3.5, 13.5])
+    for rule in doc.get("rule_legend", []):
+        document.add_paragraph(rule["text"], style=_style(document, "List Bullet", "Normal"))
     document.add_paragraph(doc["rules"])
+    _goals(document, doc.get("goals", []))
 
     document.add_heading(_("Overview"), level=1)
     _table(document, [_("Project"), _("Status (baseline/latest)"), _("Measurement method"), _("Targets"),
@@ -131,6 +143,11 @@ def report_docx(doc: dict, template: str | None = None) -> bytes:
     for a in doc["alerts"] or [{"code": "", "title": "", "text": _("No alerts.")}]:
         document.add_paragraph(f'{a["code"]} {a["title"]}: {a["text"]}' if a["code"] else a["text"],
                                style=_style(document, "List Bullet", "Normal"))
+    if doc.get("outdated"):
+        document.add_heading(_("Needs an update"), level=2)
+        for a in doc["outdated"]:
+            document.add_paragraph(f'{a["code"]} {a["title"]}: {a["text"]}'.strip(),
+                                   style=_style(document, "List Bullet", "Normal"))
     document.add_heading(_("Appendix: methods and data sources"), level=1)
     _table(document, [_("Indicator"), _("Measurement method"), _("Data source")],
            [(a["name"], a["method"], a["source"]) for a in doc["appendix"]])
@@ -142,10 +159,18 @@ def report_docx(doc: dict, template: str | None = None) -> bytes:
 def _initiative(document, ini):
     document.add_heading(f'{ini["code"]} {ini["title"]}', level=2)
     p = document.add_paragraph(_("Colour") + ": ")
-    p.add_run(ini["label"] + (" (" + _("manual") + ")" if ini["manual"] else "")).bold = True
+    _marker(p, ini["label"] + (" (" + _("manual") + ")" if ini["manual"] else ""), ini["colour"])
     if ini["manual"]:
         document.add_paragraph(_("Assessment") + f' {ini["manual"]["period"]}: {ini["manual"]["reason"]} '
                                f'({_("computed")}: {ini["computed"]["label"]})')
+    elif ini.get("decided_by"):
+        document.add_paragraph(ini["decided_by"])
+    if ini.get("manual_expired"):
+        e = ini["manual_expired"]
+        document.add_paragraph(_("The last manual assessment (%(c)s, %(p)s) has expired; the computed colour "
+                                 "shows.") % {"c": e["label"], "p": e["period"]} + f' {e["reason"]}')
+    for line in ini.get("outdated", []):
+        document.add_paragraph(line).runs[0].italic = True
     if ini["closed"]:
         document.add_paragraph(ini["closed"]).runs[0].italic = True
     if ini["units"]:
@@ -155,23 +180,17 @@ def _initiative(document, ini):
     if ini["milestones"]:
         _table(document, [_("Activity and milestones"), _("Status"), _("Comments")],
                [(m["name"] + (f'\n{m["retired"]}' if m["retired"] else ""),
-                 (f'{m["label"]} {m["status"]}'.strip(), m["colour"]),
+                 (f'{m["label"]} {m["status"]}'.strip(), m["colour"]) if not m.get("reason") else
+                 (f'{m["label"]} {m["status"]}'.strip(), m["colour"], m["reason"]),
                  "\n".join(f'{c["period"]}: {c["text"]}' for c in m["comments"])) for m in ini["milestones"]],
                caption=_("Activity and milestones"), widths=[5.5, 2.3, 9.2])
     captions = {"short": _("Expected results, short term"), "long": _("Expected results, long term"),
                 "other": _("Results")}
     for group, rows in ini["results"].items():
-        if not rows:
-            continue
-        header = [_("Indicator"), _("Baseline (year)")] + ini["years"] + [_("Target")]
-        _table(document, header, [
-            [r["name"] + (f'\n{r["retired"]}' if r["retired"] else ""),
-             r["baseline"]["text"] + (f' ({r["baseline"]["year"]})' if r["baseline"]["year"] else "")]
-            + [(r["values"].get(y) or {}).get("text", "") for y in ini["years"]] + [r["target"]["text"]]
-            for r in rows], caption=captions[group])
+        if rows:
+            _results(document, rows, ini["years"], captions[group])
     for chart in ini["charts"]:
-        document.add_picture(BytesIO(render_png(chart["spec"])), width=Cm(15))
-        document.add_paragraph(chart["name"], style=_style(document, "Caption", "Normal"))
+        _chart(document, chart)
     if ini["notes"]:
         document.add_heading(_("Status notes"), level=3)
         for n in ini["notes"]:
@@ -179,3 +198,74 @@ def _initiative(document, ini):
             p.add_run((n["title"] or f'{_("Status")} {n["period"]}') + (f' ({n["role"]})' if n["role"] else "")
                       + ": ").bold = True
             p.add_run(n["text"])
+
+
+def _results(document, rows, years, caption):
+    table = [r for r in rows if not r.get("narrative")]
+    if table:
+        header = [_("Indicator"), _("Baseline (year)")] + list(years) + [_("Target")]
+        _table(document, header, [
+            [r["name"] + (f'\n{r["retired"]}' if r["retired"] else ""),
+             r["baseline"]["text"] + (f' ({r["baseline"]["year"]})' if r["baseline"]["year"] else "")]
+            + [(r["values"].get(y) or {}).get("text", "") for y in years] + [r["target"]["text"]]
+            for r in table], caption=caption)
+    for r in rows:
+        if r.get("narrative"):  # words per year read as paragraphs, not as narrow cells
+            document.add_paragraph().add_run(r["name"]).bold = True
+            for label, text in ([(_("Baseline"), r["baseline"]["text"])] + [(y, v["text"]) for y, v in r["values"].items()]
+                                + [(_("Target"), r["target"]["text"])]):
+                if text:
+                    p = document.add_paragraph()
+                    p.add_run(f"{label}: ").bold = True
+                    p.add_run(text)
+
+
+def _chart(document, chart):
+    """A chart in a paragraph of its own, kept apart from the table above (LibreOffice drew it over the table)."""
+    document.add_paragraph()
+    document.add_picture(BytesIO(render_png(chart["spec"])), width=Cm(15))
+    document.paragraphs[-1].paragraph_format.keep_with_next = True
+    document.add_paragraph(chart["name"], style=_style(document, "Caption", "Normal"))
+
+
+def _runs(paragraph, runs):
+    for r in runs:
+        run = paragraph.add_run(r["text"])
+        run.bold, run.italic = r["bold"] or None, r["italic"] or None
+
+
+def _blocks(document, blocks):
+    """The consultant's limited Markdown (see markdown.py): headings, paragraphs and lists."""
+    for b in blocks:
+        if b["kind"] == "heading":
+            _runs(document.add_heading(level=2), b["runs"])
+        elif b["kind"] == "list":
+            style = _style(document, "List Number" if b["ordered"] else "List Bullet", "Normal")
+            for item in b["items"]:
+                _runs(document.add_paragraph(style=style), item)
+        else:
+            _runs(document.add_paragraph(), b["runs"])
+
+
+def _goals(document, scopes):
+    """Effect goals above the initiatives: colour and why, latest and target, their table and chart."""
+    if not scopes:
+        return
+    document.add_heading(_("Effect goals"), level=1)
+    for scope in scopes:
+        document.add_heading(scope["title"], level=2)
+        for g in scope["goals"]:
+            document.add_heading(g["name"], level=3)
+            p = document.add_paragraph()
+            _marker(p, g["label"] + (" (" + _("manual") + ")" if g["manual"] else ""), g["colour"])
+            p.add_run(f' {g["reason"]}' + (f' — {g["manual_reason"]}' if g["manual_reason"] else ""))
+            facts = [f'{_("Latest")}: {g["latest"]}' if g["latest"] else "",
+                     f'{_("Target")}: {g["target"]}' if g["target"] else ""]
+            if any(facts):
+                document.add_paragraph(" · ".join(f for f in facts if f))
+            if g["stale"]:
+                document.add_paragraph(g["stale"]).runs[0].italic = True
+            if g["rows"]:
+                _results(document, g["rows"], g["years"], "")
+            if g["chart"]:
+                _chart(document, g["chart"])

@@ -136,7 +136,9 @@ def result_rows(ind, result, as_of: date, public: bool) -> list[dict]:
         texts = {str(year_of(m.period) or m.period): {"value": None, "text": m.text} for m in ind.measurements.all()
                  if m.text and not m.is_baseline and (not m.period_end or m.period_end <= as_of)}
         target = _target_for(result, "", "")
+        # Words, not numbers (a qualitative goal's yearly status): read as paragraphs, not squeezed into cells
         rows.append({"name": ind.name, "indicator": ind.key, "unit": ind.unit, "direction": 0, "reference": False,
+                     "narrative": bool(texts),
                      "baseline": {"value": None, "text": ind.baseline_text, "year": ""}, "values": texts,
                      "expected": {}, "target": _target_cell(target, ind.unit, ind.decimals) if target and
                      target.value is not None else {"value": None, "text": ind.target_text},

@@ -11,7 +11,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-FILLS = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE", "none": "E7E6E6"}
+from pejling.assessment.colours import Colour
+
+from .markdown import plain
+
+FILLS = {c.value: c.tint.lstrip("#").upper() for c in Colour}
 HEAD = Font(bold=True)
 
 
@@ -50,6 +54,12 @@ def report_xlsx(doc: dict) -> bytes:
     ws["A1"].font = Font(bold=True, size=14)
     ws.append([doc["municipality"], _("Status as of %(d)s") % {"d": doc["as_of_label"]}])
     ws.append([doc["summary"]["text"]])
+    if doc["summary"].get("goal_text"):
+        ws.append([doc["summary"]["goal_text"]])
+    for key in ("introduction", "consultant_summary"):
+        if doc.get(key):
+            ws.append([plain(doc[key])])
+            ws.cell(row=ws.max_row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
     ws.append([])
     _header(ws, [_("Project"), _("Status (baseline/latest)"), _("Measurement method"), _("Targets"),
                  _("Participating centres"), _("Colour")])
@@ -58,34 +68,14 @@ def report_xlsx(doc: dict) -> bytes:
         _colour_cell(ws.cell(row=ws.max_row, column=6), o["colour"])
     _widths(ws, [40, 40, 30, 40, 30, 14])
 
+    goal_rows = [(scope["title"], r) for scope in doc.get("goals", []) for g in scope["goals"] for r in g["rows"]]
+    if goal_rows:
+        _iptt_sheet(wb, _sheet_title(_("Effect goals"), taken), goal_rows)
     for fa in doc["focus_areas"]:
         title = f'{fa["code"]} {fa["title"]}' if fa["code"] else fa["title"]
-        ws = wb.create_sheet(_sheet_title(title, taken))
-        years = sorted({y for ini in fa["initiatives"] for y in ini["years"]})
-        head = [_("Initiative"), _("Indicator"), _("Unit"), _("Baseline"), _("Baseline year")]
-        for y in years:
-            head += [_("Target %(year)s") % {"year": y}, _("Actual %(year)s") % {"year": y},
-                     _("%% of target %(year)s") % {"year": y}]
-        head += [_("Final target"), _("Colour"), _("Note")]
-        _header(ws, head)
-        for ini in fa["initiatives"]:
-            for group in ("short", "long", "other"):
-                for r in ini["results"][group]:
-                    row = [f'{ini["code"]} {ini["title"]}', r["name"], r["unit"], r["baseline"]["value"],
-                           int(r["baseline"]["year"]) if r["baseline"]["year"].isdigit() else r["baseline"]["year"]]
-                    for y in years:
-                        actual = (r["values"].get(y) or {}).get("value")
-                        target = r["expected"].get(y)
-                        share = actual / target if actual is not None and target else None
-                        row += [target, actual if actual is not None else (r["values"].get(y) or {}).get("text"),
-                                share]
-                    row += [r["target"]["value"] if r["target"]["value"] is not None else r["target"]["text"],
-                            r["label"], r["retired"]]
-                    ws.append(row)
-                    for k in range(len(years)):
-                        ws.cell(row=ws.max_row, column=6 + 3 * k + 2).number_format = "0%"
-                    _colour_cell(ws.cell(row=ws.max_row, column=len(head) - 1), r["colour"])
-        _widths(ws, [28, 50, 10, 10, 10] + [10] * (3 * len(years)) + [12, 12, 30])
+        rows = [(f'{ini["code"]} {ini["title"]}', r) for ini in fa["initiatives"]
+                for group in ("short", "long", "other") for r in ini["results"][group]]
+        _iptt_sheet(wb, _sheet_title(title, taken), rows)
 
     ws = wb.create_sheet(_sheet_title(_("Measurements"), taken))
     _header(ws, [_("Initiative"), _("Indicator"), _("Unit"), _("Period"), _("Period end"), _("Baseline"),
@@ -100,3 +90,41 @@ def report_xlsx(doc: dict) -> bytes:
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def share_of_plan(actual, planned, direction: int):
+    """IPTT's "% of target": how far the actual value is along what was planned. When lower is better
+    (direction −1, or a ceiling), being under the plan is good, so it is planned ÷ actual."""
+    if actual is None or not planned:
+        return None
+    if direction < 0:
+        return planned / actual if actual else None
+    return actual / planned
+
+
+def _iptt_sheet(wb, title, rows):
+    """Per year the planned value from the trajectory, the actual value and actual as a share of planned."""
+    ws = wb.create_sheet(title)
+    years = sorted({y for _owner, r in rows for y in r["values"]})
+    head = [_("Initiative"), _("Indicator"), _("Unit"), _("Baseline"), _("Baseline year")]
+    for y in years:
+        head += [_("Target %(year)s") % {"year": y}, _("Actual %(year)s") % {"year": y},
+                 _("%% of target %(year)s") % {"year": y}]
+    head += [_("Final target"), _("Colour"), _("Note")]
+    _header(ws, head)
+    for owner, r in rows:
+        row = [owner, r["name"], r["unit"], r["baseline"]["value"],
+               int(r["baseline"]["year"]) if r["baseline"]["year"].isdigit() else r["baseline"]["year"]]
+        for y in years:
+            actual = (r["values"].get(y) or {}).get("value")
+            planned = r["expected"].get(y)
+            row += [planned, actual if actual is not None else (r["values"].get(y) or {}).get("text"),
+                    share_of_plan(actual, planned, r.get("direction", 1))]
+        row += [r["target"]["value"] if r["target"]["value"] is not None else r["target"]["text"],
+                r["label"], r["retired"]]
+        ws.append(row)
+        for k in range(len(years)):
+            ws.cell(row=ws.max_row, column=6 + 3 * k + 2).number_format = "0%"
+        if r.get("colour"):
+            _colour_cell(ws.cell(row=ws.max_row, column=len(head) - 1), r["colour"])
+    _widths(ws, [28, 50, 10, 10, 10] + [10] * (3 * len(years)) + [12, 12, 30])

@@ -22,3 +22,13 @@ def lookup(mapping, key):
         return ""
     found = mapping.get(key)
     return "" if found is None else found
+
+
+@register.filter
+def without_narrative(rows):
+    return [r for r in rows if not r.get("narrative")]
+
+
+@register.filter
+def narrative_only(rows):
+    return [r for r in rows if r.get("narrative")]
