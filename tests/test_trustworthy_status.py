@@ -202,3 +202,17 @@ def test_the_overview_bar_and_numbers_come_from_the_deciding_indicator():
                 assert ini.headline is ini.decided_by
     four_two = next(s for fa in status.focus_areas for s in fa.initiatives if s.initiative.code == "4.2")
     assert (four_two.colour, four_two.decided_by.key) == (Colour.YELLOW, "h4-2-fravaersforskel")
+
+
+@pytest.mark.usefixtures("demo")
+def test_a_consultant_enters_a_value_for_a_strategy_goal_and_a_wrong_one_changes_nothing(consultant):
+    from pejling.tracking.models import Measurement
+    url = reverse("web:goal-entry", args=[RINGSTED, "national-95"])
+    bad = consultant.post(url, {"m-national-95-period": "2021", "m-national-95-value": "150"})
+    assert bad.status_code == 422 and "mellem 0 og 100" in bad.content.decode()
+    assert not Measurement.objects.filter(indicator__key="national-95", period="2021").exists()
+    ok = consultant.post(url, {"m-national-95-period": "2021", "m-national-95-value": "88,5"})
+    assert ok.status_code == 302
+    assert Measurement.objects.get(indicator__key="national-95", period="2021").value == 88.5
+    page = consultant.get(reverse("web:goal", args=[RINGSTED, "national-95"])).content.decode()
+    assert "Gemt for 2021" in page and "88,5 %" in page

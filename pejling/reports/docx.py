@@ -132,7 +132,7 @@ def report_docx(doc: dict, template: str | None = None) -> bytes:
     _table(document, [_("Project"), _("Status (baseline/latest)"), _("Measurement method"), _("Targets"),
                       _("Participating centres"), _("Colour")],
            [(f'{o["code"]} {o["title"]}', o["status"], o["method"], o["targets"], o["units"], _colour(o))
-            for o in doc["overview"]], widths=[3.6, 3.4, 2.6, 3.4, 2.4, 1.6])
+            for o in doc["overview"]], widths=[3.2, 2.8, 2.4, 5.0, 2.2, 1.4])
 
     for fa in doc["focus_areas"]:
         document.add_heading(f'{fa["label"]} {fa["code"]}: {fa["title"]}' if fa["code"] else fa["title"], level=1)
@@ -183,7 +183,7 @@ def _initiative(document, ini):
                  (f'{m["label"]} {m["status"]}'.strip(), m["colour"]) if not m.get("reason") else
                  (f'{m["label"]} {m["status"]}'.strip(), m["colour"], m["reason"]),
                  "\n".join(f'{c["period"]}: {c["text"]}' for c in m["comments"])) for m in ini["milestones"]],
-               caption=_("Activity and milestones"), widths=[5.5, 2.3, 9.2])
+               caption=_("Activity and milestones"), widths=[5.0, 3.6, 8.4])
     captions = {"short": _("Expected results, short term"), "long": _("Expected results, long term"),
                 "other": _("Results")}
     for group, rows in ini["results"].items():

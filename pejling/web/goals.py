@@ -66,35 +66,35 @@ def _failed(request, slug, key, form, form_key, exc=None):
     return goal_page(request, slug, key, failed={form_key: form}, status=422)
 
 
-@require_POST
-def goal_entry(request, slug, key):
+def _post(request, slug, key, *, make_form, save):
+    """Check, validate and save one form of the goal page; errors come back in place with 422."""
     strategy, indicator = _goal(slug, key)
     if (denied := refuse(request, can_enter_goal_data(request.user, strategy),
                          _("You may not enter data for this goal."))) is not None:
         return denied
-    form = indicator_form(indicator, request.POST)
+    form = make_form(indicator)
     if form is None:
         raise Http404(_("This goal takes no measurements: assess its colour instead."))
+    form_key = key if form.prefix == f"m-{key}" else form.prefix  # as the page looks failed forms up
     if not form.is_valid():
-        return _failed(request, slug, key, form, key)
+        return _failed(request, slug, key, form, form_key)
     try:
-        saved = entry_save(indicator=indicator, form=form, user=request.user)
+        message = save(indicator, form)
     except ValidationError as exc:
-        return _failed(request, slug, key, form, key, exc)
-    return _done(request, slug, key, saved)
+        return _failed(request, slug, key, form, form_key, exc)
+    return _done(request, slug, key, message)
+
+
+@require_POST
+def goal_entry(request, slug, key):
+    return _post(request, slug, key, make_form=lambda ind: indicator_form(ind, request.POST),
+                 save=lambda ind, form: entry_save(indicator=ind, form=form, user=request.user))
 
 
 @require_POST
 def goal_assessment(request, slug, key):
-    strategy, indicator = _goal(slug, key)
-    if (denied := refuse(request, can_enter_goal_data(request.user, strategy),
-                         _("You may not assess this goal."))) is not None:
-        return denied
-    form = forms.AssessmentForm(request.POST, prefix=f"a-{key}")
-    if not form.is_valid():
-        return _failed(request, slug, key, form, f"a-{key}")
-    try:
-        services.assessment_record(indicator=indicator, user=request.user, **form.cleaned_data)
-    except ValidationError as exc:
-        return _failed(request, slug, key, form, f"a-{key}", exc)
-    return _done(request, slug, key, _("The assessment is saved: %(name)s.") % {"name": indicator.name})
+    def save(ind, form):
+        services.assessment_record(indicator=ind, user=request.user, **form.cleaned_data)
+        return _("The assessment is saved: %(name)s.") % {"name": ind.name}
+    return _post(request, slug, key, make_form=lambda ind: forms.AssessmentForm(request.POST, prefix=f"a-{key}"),
+                 save=save)

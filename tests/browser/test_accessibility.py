@@ -16,6 +16,8 @@ PAGES = {
     "initiative-distribution": RINGSTED + "i/%231/",
     "initiative-milestones": "/s/holstebro-partnerskab-ungestrategier/i/4.2/",
     "stevns": "/s/stevns-boerne-og-ungepolitik/",
+    "strategy-ended-with-effect-goals": "/s/holstebro-partnerskab-ungestrategier/",
+    "effect-goal": "/s/holstebro-partnerskab-ungestrategier/maal/h3-frafald/",
     "login": "/konto/log-ind/",
     "reports": RINGSTED + "rapporter/",
 }
@@ -33,9 +35,9 @@ def test_the_entry_forms_with_errors_have_no_serious_accessibility_problems(site
     log_in(page, "center")
     for details in page.locator("details.entry").all():
         details.locator("summary").click()
-    neet = page.locator("#ind-r6-neet")
-    neet.get_by_label("Værdi").fill("mange")
-    neet.get_by_role("button", name="Gem").click()
+    entry = page.locator("#ind-r6-neet form.entry-form").first
+    entry.get_by_label("Værdi").fill("mange")
+    entry.get_by_role("button", name="Gem").click()
     page.get_by_text("Skriv et tal, fx 6,8.").wait_for()
     shot(page, "axe-initiative-entry-error")
     assert axe_violations(page) == []
@@ -67,6 +69,7 @@ def test_a_phone_sized_screen_has_no_serious_accessibility_problems(site, browse
     RINGSTED.lstrip("/") + "i/%236/rediger/",
     RINGSTED.lstrip("/") + "i/%236/indikator/r6-neet/rediger/",
     "o/ringsted/enheder/",
+    RINGSTED.lstrip("/") + "rapporter/tekster/",
 ])
 def test_the_plan_editing_pages_have_no_serious_accessibility_problems(site, page, shot, path):
     page.goto(site + "/konto/log-ind/?next=" + quote("/" + path))
@@ -91,4 +94,16 @@ def test_the_report_pages_have_no_serious_accessibility_problems(site, page, sho
     assert axe_violations(page) == []
     page.goto(site + RINGSTED + "rapport/?as_of=2020-12-31")
     shot(page, "report-live")
+    assert axe_violations(page) == []
+
+
+def test_an_effect_goal_assessed_with_an_error_has_no_serious_accessibility_problems(site, page, shot):
+    page.goto(site + "/konto/log-ind/?next=" + quote(RINGSTED + "maal/national-95/"))
+    log_in(page, "konsulent")
+    page.get_by_text("Vurdér farven på dette mål").click()
+    form = page.locator("form.entry-form").last
+    form.get_by_label("Periode").fill("2021")
+    form.get_by_role("button", name="Gem").click()
+    page.get_by_text("Skriv begrundelsen for farven").first.wait_for()
+    shot(page, "axe-effect-goal-error")
     assert axe_violations(page) == []

@@ -35,9 +35,10 @@ def test_a_centre_follows_up_on_initiative_6(site, page, shot):
     chart_before = neet.locator("figure.chart img").get_attribute("src")
     page.evaluate("window.notReloaded = true")  # htmx swaps the page's main part; a reload would lose this
     neet.get_by_text("Tilføj måling").click()
-    neet.get_by_label("Periode").fill("2020-11")
-    neet.get_by_label("Værdi").fill("150")
-    neet.get_by_role("button", name="Gem").click()
+    entry = neet.locator("form.entry-form").first  # the measurement form, not the colour assessment below it
+    entry.get_by_label("Periode").fill("2020-11")
+    entry.get_by_label("Værdi").fill("150")
+    entry.get_by_role("button", name="Gem").click()
     neet = page.locator("#ind-r6-neet")
     error = neet.get_by_text("Værdien skal være et tal mellem 0 og 100 for en procentindikator.")
     error.wait_for()
@@ -46,7 +47,7 @@ def test_a_centre_follows_up_on_initiative_6(site, page, shot):
     shot(page, "04-initiative-error")
 
     neet.get_by_label("Værdi").fill("6,8")
-    neet.get_by_role("button", name="Gem").click()
+    neet.locator("form.entry-form").first.get_by_role("button", name="Gem").click()
     page.get_by_text("Gemt for november 2020").wait_for()
     neet = page.locator("#ind-r6-neet")
     assert "Grøn" in neet.locator("p.result").inner_text()
