@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .colours import Colour
+from .disclosure import counts_of_children, disclose
 from .freshness import Manual, is_stale, manual_for
 from .goals import Goal, ResolvedGoal, resolve_goals
 from .milestones import MilestoneInput, assess_milestone
@@ -102,6 +103,14 @@ class IndicatorResult:
     targets: list[ResolvedGoal] = field(default_factory=list)  # every target, resolved against the baseline
     unit: str = ""
     decimals: int = 0
+    # Distributions of children: period ends whose shares the public may not see (a count below 5)
+    withheld: frozenset[date] = frozenset()
+
+    @property
+    def withheld_now(self) -> bool:
+        """The public may not see this result's shares, nor what is computed from them (progress, gap,
+        expected share): its latest period or its baseline has a suppressed count."""
+        return any(p.when in self.withheld for s in self.series for p in (s.latest, s.baseline) if p)
 
     @property
     def decisive(self) -> SeriesResult | None:
@@ -151,6 +160,16 @@ def _shares(facts: IndicatorFacts) -> dict[tuple, dict[str, float]]:
         return groups
     return {k: {lv: 100 * v / sum(vals.values()) for lv, v in vals.items()} if sum(vals.values()) else {}
             for k, vals in groups.items()}
+
+
+def _withheld(facts: IndicatorFacts) -> frozenset[date]:
+    if not counts_of_children(facts.kind, facts.unit):
+        return frozenset()
+    periods: dict[tuple, dict[str, float]] = {}
+    for o in facts.observations:
+        if o.level is not None and o.value is not None and o.breakdown == "" and o.when:
+            periods.setdefault((o.when, o.is_baseline), {})[o.level] = o.value
+    return frozenset(when for (when, _b), counts in periods.items() if not disclose(counts).shares_shown)
 
 
 def _distribution(facts: IndicatorFacts, as_of: date, rules: Rules) -> list[SeriesResult]:
@@ -286,7 +305,7 @@ def assess_indicator(facts: IndicatorFacts, as_of: date, rules: Rules = DEFAULT_
     return IndicatorResult(
         facts.key, facts.name, facts.kind, manual.colour if manual else computed, computed, why, manual,
         facts.retired, series, final, trend, glide, alerts, Rule.MANUAL if manual else _rule(facts.kind, series),
-        shares, expired, stale, newest, note, resolved, facts.unit, facts.decimals)
+        shares, expired, stale, newest, note, resolved, facts.unit, facts.decimals, _withheld(facts))
 
 
 @dataclass

@@ -38,11 +38,3 @@ def counts_problem(counts: dict[str, float | None], *, unit: str) -> str | None:
     if is_percent(unit) and abs(sum(given) - 100) > 0.5:
         return "percent_sum"
     return None
-
-
-SMALL_COUNT = 5  # counts of children below this are never shown to the public
-
-
-def is_small_count(value: float | None, *, kind: str, unit: str) -> bool:
-    """A count in a distribution (not a share) so small that it could point out a child."""
-    return value is not None and kind == "distribution" and not is_percent(unit) and value < SMALL_COUNT

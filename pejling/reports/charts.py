@@ -84,14 +84,15 @@ def _label(when: date, names: dict[date, str]) -> str:
     return formatting.period(names[when]) if when in names else f"{when.day}.{when.month}.{when.year}"
 
 
-def indicator_chart(indicator, result: IndicatorResult | None) -> Chart | None:
-    """The chart for one indicator and its assessment, or None when there is nothing to draw."""
+def indicator_chart(indicator, result: IndicatorResult | None, *, public: bool = False) -> Chart | None:
+    """The chart for one indicator and its assessment, or None when there is nothing to draw. For the
+    public, a distribution leaves out the periods whose shares a count below 5 makes private."""
     if result is None:
         return None
     if result.kind == "numeric":
         return _numeric(indicator, result)
     if result.kind == "distribution":
-        return _distribution(indicator, result)
+        return _distribution(indicator, result, public)
     return None
 
 
@@ -205,7 +206,7 @@ def _level_colours(levels) -> list[str]:
     return out
 
 
-def _distribution(indicator, result: IndicatorResult) -> Chart | None:
+def _distribution(indicator, result: IndicatorResult, public: bool = False) -> Chart | None:
     if not indicator.scale:
         return None
     levels = list(indicator.scale.levels.all())
@@ -213,6 +214,8 @@ def _distribution(indicator, result: IndicatorResult) -> Chart | None:
     names = _period_names(indicator)
     rows = []
     for when, is_base, shares in result.shares:
+        if public and when in result.withheld:
+            continue  # shares of a period with a count below 5 could reveal it
         bar = (_("Baseline") + " " if is_base else "") + _label(when, names)
         rows.extend({"bar": bar, "level": label_of.get(code, code), "order": i, "v": round(shares[code], 2)}
                     for i, code in enumerate(lv.code for lv in levels) if code in shares)

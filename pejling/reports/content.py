@@ -87,7 +87,7 @@ def report_build(*, strategy: Strategy, as_of: date, focus_areas: list[str] | No
                     "goal_text": _goal_summary(goal_counts, len(goal_results))},
         "legend": legend(), "rules": rules_text(status.rules), "rule_legend": legend_rules(),
         "goals": goals,
-        "overview": [_overview(ini, by_id[ini.id], results, as_of) for ini in chosen],
+        "overview": [_overview(ini, by_id[ini.id], results, as_of, public) for ini in chosen],
         "focus_areas": sections,
         "alerts": _alerts(chosen, by_id),
         "outdated": _outdated(chosen, by_id, goal_results),
@@ -127,15 +127,15 @@ def _goals(strategy, status, results, as_of, public, focus_areas, units) -> list
 
 def _goal(ind, result, as_of, public) -> dict:
     rows = tables.result_rows(ind, result, as_of, public) if ind.kind != "milestone" else []
-    chart = None if tables.hides_small(ind, public) else indicator_chart(ind, result)
-    return {**tables.result_summary(result), "key": ind.key, "kind": ind.kind, "rows": rows,
+    chart = indicator_chart(ind, result, public=public)
+    return {**tables.result_summary(result, public), "key": ind.key, "kind": ind.kind, "rows": rows,
             "years": sorted({y for r in rows for y in r["values"]}),
             "chart": {"name": ind.name, "spec": chart.spec, "description": chart.description} if chart else None}
 
 
-def _headline_text(ind, result) -> str:
+def _headline_text(ind, result, public: bool) -> str:
     """Ringsted's "Status" column: the baseline and the latest value of the deciding series."""
-    head = result.decisive if result else None
+    head = result.decisive if result and not (public and result.withheld_now) else None
     base = next((m for m in ind.measurements.all() if m.is_baseline and not m.breakdown and m.level_id is None), None)
     unit = "%" if ind.kind == "distribution" else ind.unit
     parts = []
@@ -181,12 +181,13 @@ def _milestones_done(milestones, results) -> int:
     return sum(1 for ind in milestones if (r := results.get(ind.key)) and r.reason.code in done)
 
 
-def _overview(ini, st, results, as_of) -> dict:
+def _overview(ini, st, results, as_of, public) -> dict:
     indicators = [ind for ind in ini.indicators.all() if not ind.is_retired]
     head = st.headline
     head_ind = next((ind for ind in indicators if head and ind.key == head.key), None)
     milestones = [ind for ind in indicators if ind.kind == "milestone"]
-    status = _headline_text(head_ind, results.get(head_ind.key)) if head_ind and head_ind.kind != "milestone" else ""
+    status = _headline_text(head_ind, results.get(head_ind.key), public) \
+        if head_ind and head_ind.kind != "milestone" else ""
     if not status and indicators and not milestones:
         status = next((ind.baseline_text for ind in indicators if ind.baseline_text), "")
     if not status and milestones:
@@ -217,9 +218,7 @@ def _initiative(ini, st, results, as_of, public) -> dict:
     years = sorted({y for group in rows.values() for r in group for y in r["values"]})
     charts = []
     for ind in indicators:
-        if tables.hides_small(ind, public):
-            continue  # shares of small counts could identify children
-        chart = indicator_chart(ind, results.get(ind.key))
+        chart = indicator_chart(ind, results.get(ind.key), public=public)
         if chart:
             charts.append({"name": ind.name, "spec": chart.spec, "description": chart.description})
     manual, expired = st.manual, st.manual_expired

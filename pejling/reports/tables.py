@@ -9,10 +9,10 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from pejling.assessment.colours import Colour
+from pejling.assessment.disclosure import SUPPRESSED, counts_of_children, is_small
 from pejling.assessment.periods import PeriodError, parse_period
 from pejling.assessment.series import direction_of
 from pejling.assessment.trajectory import expected_value
-from pejling.assessment.values import SMALL_COUNT
 from pejling.texts.formatting import period, with_unit
 from pejling.texts.reasons import colour_label, explain, milestone_label, say, series_label, target_text
 
@@ -30,15 +30,15 @@ def year_of(text: str) -> int | None:
 
 def hides_small(ind, public: bool) -> bool:
     """Counts of a distribution in a public report: small ones could point out a child."""
-    return public and ind.kind == "distribution" and ind.unit.strip() != "%"
+    return public and counts_of_children(ind.kind, ind.unit)
 
 
 def cell(v, unit: str, decimals=None, hide_small=False) -> dict:
     """A number as a number (for Excel) and as text in the reader's language."""
     if v is None:
         return {"value": None, "text": ""}
-    if hide_small and v < SMALL_COUNT:
-        return {"value": None, "text": f"< {SMALL_COUNT}"}
+    if hide_small and is_small(float(v)):
+        return {"value": None, "text": SUPPRESSED}
     return {"value": float(v), "text": with_unit(v, unit, decimals)}
 
 
@@ -116,7 +116,8 @@ def result_rows(ind, result, as_of: date, public: bool) -> list[dict]:
         for m in sorted((m for m in items if not m.is_baseline), key=lambda m: m.period_end or as_of):
             year = str(year_of(m.period) or m.period)
             values[year] = cell(m.value, ind.unit, ind.decimals, hide)
-            planned = _planned(series, m.period_end)
+            # The trajectory of a distribution is in shares: no "planned" beside a count
+            planned = None if counts_of_children(ind.kind, ind.unit) else _planned(series, m.period_end)
             if planned is not None:
                 expected[year] = round(planned, 4)
         target = _target_for(result, breakdown, code)
@@ -129,7 +130,7 @@ def result_rows(ind, result, as_of: date, public: bool) -> list[dict]:
                      "baseline": {**cell(base.value if base else None, ind.unit, ind.decimals, hide),
                                   "year": str(year_of(base.period) or "") if base else ""},
                      "values": values, "expected": expected, "target": _target_cell(target, unit, ind.decimals),
-                     "reason": explain(result, series) if result and series else "",
+                     "reason": explain(result, series, public=public) if result and series else "",
                      "retired": retired_text(ind), **colour(series.colour if series else
                                                            result.colour if result else Colour.NONE)})
     if not rows and ind.kind in ("numeric", "qualitative", "distribution"):
@@ -172,13 +173,13 @@ def _reference_rows(ind, as_of: date) -> list[dict]:
     return rows
 
 
-def result_summary(result) -> dict:
+def result_summary(result, public: bool = False) -> dict:
     """An effect goal or indicator in one line: colour, why, the rule, latest and target, staleness."""
-    head = result.decisive
+    head = None if public and result.withheld_now else result.decisive
     unit = "%" if result.kind == "distribution" else result.unit
     final = next((t for t in reversed(result.targets) if t.goal.kind == "final" and not t.goal.level), None)
     return {"name": result.name, **colour(result.colour), "manual": bool(result.manual),
-            "reason": explain(result), "rule": result.rule.value,
+            "reason": explain(result, public=public), "rule": result.rule.value,
             "series": series_label(head.label) if head and len(result.series) > 1 else "",
             "latest": with_unit(head.latest.value, unit, result.decimals) if head and head.latest else "",
             "target": target_text(final, result.unit, result.decimals) if final else "",

@@ -199,17 +199,24 @@ def decimals_of(result) -> int:
     return 1 if result.kind == "distribution" else result.decimals
 
 
-def explain(result, series=None) -> str:
-    """Why an indicator (or one of its series) has its colour, with the indicator's unit and decimals."""
+def withheld_text() -> str:
+    return _("The shares are not shown: a count below 5 could point out a child.")
+
+
+def explain(result, series=None, *, public: bool = False) -> str:
+    """Why an indicator (or one of its series) has its colour, with the indicator's unit and decimals.
+    For the public, nothing computed from the shares of a period with a count below 5."""
+    if public and result.withheld_now:
+        return withheld_text()
     r = series.reason if series is not None else result.reason
     return say(r, unit=unit_of(result), decimals=decimals_of(result), exact=result.kind != "distribution")
 
 
-def latest_and_target(result) -> str:
+def latest_and_target(result, *, public: bool = False) -> str:
     """An overview's "latest / target" from the series that decided the colour: "71,7 % / 75 %",
     "3,2 % / højst 5,1 %", or "– / 75 %" before the first measurement."""
     head = result.decisive
-    if head is None or head.final is None:
+    if head is None or head.final is None or (public and result.withheld_now):
         return ""
     unit = unit_of(result)
     places = 1 if result.kind == "distribution" else None  # shares are computed; values as measured or stated

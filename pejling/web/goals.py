@@ -47,7 +47,8 @@ def goal_page(request, slug, key, *, failed=None, status=200):
         form = failed.get(key) or indicator_form(indicator)
         assessment = failed.get(f"a-{key}") or forms.AssessmentForm(prefix=f"a-{key}")
     return render(request, "web/goal.html", {
-        "strategy": strategy, "indicator": indicator, "result": result, "chart": indicator_chart(indicator, result),
+        "strategy": strategy, "indicator": indicator, "result": result,
+        "chart": indicator_chart(indicator, result, public=not request.user.is_authenticated),
         "form": form, "assessment_form": assessment, "failed": failed, "as_of": as_of, "raw_as_of": raw_as_of,
         "as_of_error": as_of_error, "may_edit": can_edit_plan(request.user, strategy)}, status=status)
 

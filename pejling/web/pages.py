@@ -104,7 +104,8 @@ def initiative_page(request, slug, code, *, failed=None, status=200):
     mine = next(s for fa in status_all.focus_areas for s in fa.initiatives if s.initiative.id == initiative.id)
     results = {r.key: r for r in mine.indicators}
     indicators = list(initiative.indicators.all())
-    charts = {ind.key: indicator_chart(ind, results.get(ind.key)) for ind in indicators}
+    public = not request.user.is_authenticated
+    charts = {ind.key: indicator_chart(ind, results.get(ind.key), public=public) for ind in indicators}
     failed = failed or {}
     entry, assess_forms = {}, {}
     if can_enter_data(request.user, initiative):

@@ -4,7 +4,7 @@ import base64
 
 from django import template
 
-from pejling.assessment.values import SMALL_COUNT, is_small_count
+from pejling.assessment.disclosure import SUPPRESSED, counts_of_children, is_small
 from pejling.texts import formatting, reasons
 
 register = template.Library()
@@ -21,10 +21,11 @@ def reason(r):
     return reasons.say(r)
 
 
-@register.filter
-def explain(result, series=None):
-    """Why an indicator result (or one of its series) has its colour."""
-    return reasons.explain(result, series)
+@register.simple_tag(takes_context=True)
+def explain(context, result, series=None):
+    """Why an indicator result (or one of its series) has its colour; for anonymous readers without
+    anything computed from shares that a count below 5 makes private."""
+    return reasons.explain(result, series, public=context.get("public", True))
 
 
 @register.filter
@@ -37,9 +38,19 @@ def rules_text(rules):
     return reasons.rules_text(rules)
 
 
-@register.filter
-def latest_and_target(result):
-    return reasons.latest_and_target(result)
+@register.simple_tag(takes_context=True)
+def progress(context, result):
+    """The deciding series' progress, or None: a limit has none, and the public does not see one
+    computed from shares that a count below 5 makes private."""
+    head = result.decisive if result else None
+    if head is None or head.limit or (context.get("public", True) and result.withheld_now):
+        return None
+    return head.progress
+
+
+@register.simple_tag(takes_context=True)
+def latest_and_target(context, result):
+    return reasons.latest_and_target(result, public=context.get("public", True))
 
 
 @register.filter
@@ -79,7 +90,7 @@ def svg_data_uri(svg: str) -> str:
 @register.simple_tag(takes_context=True)
 def measured(context, m, indicator):
     """A measurement's value as a reader may see it: small counts of children hidden from the public."""
-    if not context["user"].is_authenticated and is_small_count(
-            None if m.value is None else float(m.value), kind=indicator.kind, unit=indicator.unit):
-        return f"< {SMALL_COUNT}"
+    if context.get("public", True) and counts_of_children(indicator.kind, indicator.unit) and is_small(
+            None if m.value is None else float(m.value)):
+        return SUPPRESSED
     return formatting.with_unit(m.value, indicator.unit)

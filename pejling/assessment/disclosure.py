@@ -1,0 +1,44 @@
+"""What of a distribution of children may be shown to the public: one rule for pages, charts, chart
+tables, every report format and the API.
+
+A count below 5 could point out a child, so it is suppressed ("< 5"). So is everything from which it
+could be computed back (secondary suppression, as statistical offices do): when any count of a
+period is suppressed, that period's shares, its total and everything computed from the shares
+(progress, expected share, gap, forecast) are withheld too. The other counts may be shown: without
+the total or a share, "< 5" cannot be resolved. A zero points out no one and is shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .values import is_percent
+
+SMALL_COUNT = 5
+SUPPRESSED = f"< {SMALL_COUNT}"  # what is shown in place of a suppressed count
+
+
+def counts_of_children(kind: str, unit: str) -> bool:
+    """A distribution entered as counts (not as shares): its small numbers are people."""
+    return kind == "distribution" and not is_percent(unit)
+
+
+def is_small(value: float | None) -> bool:
+    return value is not None and 0 < value < SMALL_COUNT
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    counts: dict[str, float | None]   # per category; None where suppressed ("< 5")
+    suppressed: frozenset[str]
+    shares_shown: bool                 # shares, the total and what is computed from them may be shown
+
+    @property
+    def total(self) -> float | None:
+        return sum(v for v in self.counts.values() if v is not None) if self.shares_shown else None
+
+
+def disclose(counts: dict[str, float | None]) -> Disclosure:
+    """One period's counts per category as the public may see them."""
+    small = frozenset(k for k, v in counts.items() if is_small(v))
+    return Disclosure({k: None if k in small else v for k, v in counts.items()}, small, not small)
