@@ -13,6 +13,8 @@ from openpyxl.utils import get_column_letter
 
 from pejling.assessment.colours import Colour
 
+from pejling.texts.cells import cell_text
+
 from .markdown import plain
 
 FILLS = {c.value: c.tint.lstrip("#").upper() for c in Colour}
@@ -20,7 +22,7 @@ HEAD = Font(bold=True)
 
 
 def _sheet_title(text: str, taken: set) -> str:
-    base = re.sub(r"[\[\]:*?/\\]", " ", text).strip()[:28] or "Ark"
+    base = re.sub(r"[\[\]:*?/\\]", " ", cell_text(text).lstrip("'")).strip()[:28] or "Ark"
     title, n = base, 2
     while title.lower() in taken:
         title, n = f"{base[:25]} ({n})", n + 1
@@ -28,8 +30,16 @@ def _sheet_title(text: str, taken: set) -> str:
     return title
 
 
+def _append(ws, values):
+    """A row, every text kept a text: nothing a reader or the public typed can become a formula."""
+    ws.append([cell_text(v) if isinstance(v, str) else v for v in values])
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
 def _header(ws, names):
-    ws.append(names)
+    _append(ws, names)
     for cell in ws[ws.max_row]:
         cell.font = HEAD
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -50,21 +60,21 @@ def report_xlsx(doc: dict) -> bytes:
     taken: set = set()
     ws = wb.active
     ws.title = _sheet_title(_("Overview"), taken)
-    ws.append([doc["title"]])
+    _append(ws, [doc["title"]])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append([doc["municipality"], _("Status as of %(d)s") % {"d": doc["as_of_label"]}])
-    ws.append([doc["summary"]["text"]])
+    _append(ws, [doc["municipality"], _("Status as of %(d)s") % {"d": doc["as_of_label"]}])
+    _append(ws, [doc["summary"]["text"]])
     if doc["summary"].get("goal_text"):
-        ws.append([doc["summary"]["goal_text"]])
+        _append(ws, [doc["summary"]["goal_text"]])
     for key in ("introduction", "consultant_summary"):
         if doc.get(key):
-            ws.append([plain(doc[key])])
+            _append(ws, [plain(doc[key])])
             ws.cell(row=ws.max_row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
-    ws.append([])
+    _append(ws, [])
     _header(ws, [_("Project"), _("Status (baseline/latest)"), _("Measurement method"), _("Targets"),
                  _("Participating centres"), _("Colour")])
     for o in doc["overview"]:
-        ws.append([f'{o["code"]} {o["title"]}', o["status"], o["method"], o["targets"], o["units"], o["label"]])
+        _append(ws, [f'{o["code"]} {o["title"]}', o["status"], o["method"], o["targets"], o["units"], o["label"]])
         _colour_cell(ws.cell(row=ws.max_row, column=6), o["colour"])
     _widths(ws, [40, 40, 30, 40, 30, 14])
 
@@ -81,7 +91,7 @@ def report_xlsx(doc: dict) -> bytes:
     _header(ws, [_("Initiative"), _("Indicator"), _("Unit"), _("Period"), _("Period end"), _("Baseline"),
                  _("Group"), _("Category"), _("Value"), _("Status"), _("Comment")])
     for m in doc["measurements"]:
-        ws.append([m["initiative"], m["indicator"], m["unit"], m["period"],
+        _append(ws, [m["initiative"], m["indicator"], m["unit"], m["period"],
                    date.fromisoformat(m["period_end"]) if m["period_end"] else None,
                    _("yes") if m["baseline"] else "", m["breakdown"], m["level"],
                    m["value"] if m["value"] is not None else m["text"], m["status"], m["comment"]])
@@ -122,7 +132,7 @@ def _iptt_sheet(wb, title, rows):
                     share_of_plan(actual, planned, r.get("direction", 1))]
         row += [r["target"]["value"] if r["target"]["value"] is not None else r["target"]["text"],
                 r["label"], r["retired"]]
-        ws.append(row)
+        _append(ws, row)
         for k in range(len(years)):
             ws.cell(row=ws.max_row, column=6 + 3 * k + 2).number_format = "0%"
         if r.get("colour"):
