@@ -12,7 +12,6 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from pejling.assessment.colours import Colour
-
 from pejling.texts.cells import cell_text
 
 from .markdown import plain
