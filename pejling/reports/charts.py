@@ -18,12 +18,14 @@ from django.utils.translation import gettext as _
 
 from pejling.assessment.engine import IndicatorResult
 from pejling.assessment.trajectory import Point
+from pejling.assessment.values import is_percent
 from pejling.texts import formatting
 from pejling.texts.reasons import series_label
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 SERIES_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
 TARGET_COLOUR = "#444444"
+GLIDE_COLOUR = "#7A5195"
 REFERENCE_COLOURS = ["#7A7A7A", "#A0522D"]
 POLARITY_COLOURS = {"good": ["#1A7F3C", "#5FB36B", "#A6D96A"], "neutral": ["#F2C94C", "#E0B040"],
                     "bad": ["#F08A4B", "#D7301F", "#A50F15"]}
@@ -110,9 +112,12 @@ def _numeric(indicator, result: IndicatorResult) -> Chart | None:
                      "mark": "start" if mark in ("target", "limit") and p == points[0] else mark,
                      "period": _label(p.when, names)} for p in points)
 
+    own_baselines = {m.breakdown for m in indicator.measurements.all() if m.is_baseline and m.value is not None}
     for i, s in enumerate(result.series):
         colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
-        measured = ([s.baseline] if s.baseline else []) + [p for p in s.points if not s.baseline or p.when > s.baseline.when]
+        # A breakdown without a baseline of its own starts at its first measurement, not at the total's
+        base = s.baseline if i == 0 or s.label in own_baselines else None
+        measured = ([base] if base else []) + [p for p in s.points if not base or p.when > base.when]
         add(series_label(s.label) if len(result.series) > 1 else _("Measured"), colour, [], measured, "measured")
         if s.limit and (i == 0 or s.limit != result.series[0].limit):
             # A limit is a level to stay on the right side of, not a path: a horizontal line to its deadline.
@@ -120,9 +125,13 @@ def _numeric(indicator, result: IndicatorResult) -> Chart | None:
             words = _("Limit: at most") if s.bound == "ceiling" else _("Limit: at least")
             name = words + (f" ({series_label(s.label)})" if i else "")
             add(name, TARGET_COLOUR if i == 0 else colour, [6, 4], [Point(start, s.limit.value), s.limit], "limit")
-        elif s.path and (i == 0 or s.path != result.series[0].path):
+        elif len(s.path) > 1 and s.final and (i == 0 or s.path != result.series[0].path):
             name = _("Expected course") + (f" ({series_label(s.label)})" if i else "")
             add(name, TARGET_COLOUR if i == 0 else colour, [6, 4], s.path, "target")
+    head = result.series[0] if result.series else None
+    if result.glide and head and [p.value for p in result.glide] != [p.value for p in head.path[1:]]:
+        # The glide path ("halved by 2030: 5 % a year") beside the stated targets, from the baseline
+        add(_("Glide path"), GLIDE_COLOUR, [1, 3], ([head.baseline] if head.baseline else []) + result.glide, "glide")
     trend = result.trend
     if trend and trend.start and trend.forecast is not None and trend.forecast_when and \
             trend.forecast_when > trend.start.when:
@@ -134,37 +143,61 @@ def _numeric(indicator, result: IndicatorResult) -> Chart | None:
     if not any(r["mark"] == "measured" for r in rows) and not any(r["mark"] == "target" for r in rows):
         return None
     domain = [name for name, _c, _d in lines]
+    zero = starts_at_zero(indicator, [r["v"] for r in rows if r["mark"] in ("measured", "reference")])
     x = {"field": "t", "type": "temporal", "title": None, "scale": {"padding": 24},
          "axis": _time_axis(sorted({r["t"] for r in rows}))}
-    y = {"field": "v", "type": "quantitative", "title": indicator.unit or None, "scale": {"zero": False, "nice": True, "padding": 14}}
+    y_title = indicator.unit or None
+    if not zero:
+        y_title = ((indicator.unit + " – ") if indicator.unit else "") + _("the axis does not start at 0")
+    y = {"field": "v", "type": "quantitative", "title": y_title,
+         "scale": {"zero": zero, "nice": True, "padding": 0 if zero else 14}}
     colour = {"field": "line", "type": "nominal", "title": None,
               "scale": {"domain": domain, "range": [c for _n, c, _d in lines]},
               "legend": {"orient": "bottom", "columns": 2, "symbolType": "stroke", "labelLimit": 260}}
     dash = {"field": "line", "type": "nominal", "scale": {"domain": domain, "range": [d for _n, _c, d in lines]},
             "legend": None}
+    lone = {r["line"] for r in rows if r["mark"] == "reference"}
+    lone = {name for name in lone if sum(1 for r in rows if r["line"] == name) == 1}
+    for r in rows:  # a reference with one value is a labelled marker, not an unexplained square
+        r["label"] = f'{r["line"]} {formatting.number(r["v"], max(indicator.decimals, 1))}' if r["line"] in lone else ""
+    fmt = f",.{indicator.decimals}~f"
     spec = {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "description": _numeric_description(indicator, result),
+        "description": _numeric_description(indicator, result) + ("" if zero else " " + _(
+            "The axis does not start at 0.")),
         "width": WIDTH, "height": HEIGHT, "data": {"values": rows},
         "layer": [
             {"mark": {"type": "line", "strokeWidth": 2}, "encoding": {"x": x, "y": y, "color": colour,
                                                                      "strokeDash": dash}},
             {"mark": {"type": "point", "filled": True, "size": 45},
-             "transform": [{"filter": "datum.mark != 'forecast' && datum.mark != 'start' && datum.mark != 'limit'"}],
+             "transform": [{"filter": "datum.mark != 'forecast' && datum.mark != 'start' && datum.mark != 'limit'"
+                                      " && datum.mark != 'glide'"}],
              "encoding": {"x": x, "y": y, "color": colour,
                           "shape": {"field": "mark", "legend": None,
                                     "scale": {"domain": ["measured", "target", "reference"],
                                               "range": ["circle", "diamond", "square"]}}}},
+            # Labels: measured values above their points, targets and limits below and to the right, so
+            # "71,7" and "75" in the same year do not collide
             *({"mark": {"type": "text", "fontSize": 10, **offset},
                "transform": [{"filter": f"datum.mark == '{mark}'"}],
-               "encoding": {"x": x, "y": y, "color": colour,
-                            "text": {"field": "v", "format": f",.{indicator.decimals}~f"}}}
-              for mark, offset in (("measured", {"dy": -9}), ("target", {"dx": 7, "align": "left", "dy": 3}),
-                                   ("limit", {"dx": 7, "align": "left", "dy": 3}))),
+               "encoding": {"x": x, "y": y, "color": colour, "text": {"field": "v", "format": fmt}}}
+              for mark, offset in (("measured", {"dy": -9}), ("target", {"dx": 7, "align": "left", "dy": 12}),
+                                   ("limit", {"dx": 7, "align": "left", "dy": 12}))),
+            {"mark": {"type": "text", "fontSize": 10, "dx": 8, "dy": -10, "align": "left"},
+             "transform": [{"filter": "datum.label != ''"}],
+             "encoding": {"x": x, "y": y, "color": colour, "text": {"field": "label"}}},
         ],
         "config": {"font": "DejaVu Sans, Arial, sans-serif", "view": {"stroke": None}},
     }
     return Chart(spec, spec["description"], [(r["line"], r["period"], r["v"]) for r in rows])
+
+
+def starts_at_zero(indicator, values) -> bool:
+    """Shares and counts are read against 0; a scale like a grade average (4,3 → 4,4) is not, and then
+    the chart says so rather than making a small change look like a cliff."""
+    if is_percent(indicator.unit) or indicator.kind == "distribution":
+        return True
+    return indicator.decimals == 0 and all(v >= 0 and float(v).is_integer() for v in values)
 
 
 def _time_axis(dates: list[str]) -> dict:

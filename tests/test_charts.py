@@ -1,0 +1,74 @@
+"""Honest charts: the axis domain, the legend and the drawn layers for a share, a count, a limit, a
+glide path and a reference with one value (one spec for the web page and every report)."""
+
+from datetime import date
+
+import pytest
+
+from pejling.plans.models import Indicator, Strategy
+from pejling.reports.charts import indicator_chart
+from pejling.tracking.status import strategy_status
+
+pytestmark = pytest.mark.usefixtures("demo")
+
+
+def chart(slug, key, as_of):
+    status = strategy_status(strategy=Strategy.objects.get(slug=slug), as_of=as_of)
+    results = {r.key: r for fa in status.focus_areas for s in fa.initiatives for r in s.indicators}
+    results.update({r.key: r for r in status.effect_goals})
+    indicator = Indicator.objects.prefetch_related("measurements", "targets", "references__values").get(
+        strategy__slug=slug, key=key)
+    return indicator_chart(indicator, results[key])
+
+
+def legend(c):
+    return c.spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
+
+
+def marks(c):
+    return {r["mark"] for r in c.spec["data"]["values"]}
+
+
+def y_scale(c):
+    return c.spec["layer"][0]["encoding"]["y"]["scale"]
+
+
+def test_a_share_starts_at_zero_and_draws_the_glide_path_beside_its_targets():
+    # Ringsted #6: NEET 7,2 % → 6,9 % → 6,5 %, and "halved by 2030" as 5 % a year
+    c = chart("ringsted-uddannelse-til-alle-unge", "r6-neet", date(2021, 12, 31))
+    assert y_scale(c)["zero"] is True
+    assert legend(c) == ["Målt", "Forventet forløb", "Glidebane"]
+    glide = [r["v"] for r in c.spec["data"]["values"] if r["line"] == "Glidebane"]
+    assert glide[0] == 7.2 and round(glide[1], 2) == 6.84
+
+
+def test_a_count_starts_at_zero_and_a_breakdown_does_not_start_at_an_invented_zero():
+    c = chart("holstebro-partnerskab-ungestrategier", "h4-5-ssp", date(2013, 12, 31))
+    assert y_scale(c)["zero"] is True and "aksen starter ikke" not in c.description
+    retention = chart("holstebro-partnerskab-ungestrategier", "h3-3-fastholdelse", date(2013, 12, 31))
+    nydanske = [r for r in retention.spec["data"]["values"] if r["line"] == "Nydanske"]
+    assert [r["period"] for r in nydanske] == ["2012", "2013"]  # measured 2012 and 2013, no 2010 zero
+
+
+def test_a_limit_is_a_horizontal_line_without_an_expected_course():
+    c = chart("holstebro-partnerskab-ungestrategier", "h3-2-omvalg", date(2013, 12, 31))
+    assert "Forventet forløb" not in legend(c) and "Grænse: højst" in legend(c)
+    limit = [r["v"] for r in c.spec["data"]["values"] if r["line"] == "Grænse: højst"]
+    assert limit == [15, 15]
+    assert {"measured", "limit", "start"} <= marks(c) and "target" not in marks(c)
+
+
+def test_a_scale_that_does_not_start_at_zero_says_so():
+    c = chart("ringsted-uddannelse-til-alle-unge", "r10-karakterer", date(2021, 12, 31))
+    assert y_scale(c)["zero"] is False
+    assert "aksen starter ikke ved 0" in c.spec["layer"][0]["encoding"]["y"]["title"]
+    assert c.description.endswith("Aksen starter ikke ved 0.")
+
+
+def test_a_reference_with_one_value_is_a_labelled_marker():
+    c = chart("ringsted-uddannelse-til-alle-unge", "r2-fravaer", date(2021, 12, 31))
+    national = [r for r in c.spec["data"]["values"] if r["line"] == "Landsgennemsnit"]
+    assert len(national) == 1 and national[0]["mark"] == "reference"
+    assert national[0]["label"].startswith("Landsgennemsnit ")
+    assert any(layer.get("transform") == [{"filter": "datum.label != ''"}] for layer in c.spec["layer"])
+    assert "<svg" in c.svg
