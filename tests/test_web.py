@@ -199,3 +199,15 @@ def test_every_reason_the_engine_gives_about_the_demo_is_said_in_danish_and_engl
     same = sorted({d for d, e in zip(danish, english, strict=True) if d == e})
     assert same == []
     assert "Gennemført" in danish and "Completed" in english
+
+
+def test_the_overview_reads_without_empty_cards_or_empty_columns(client):
+    page = client.get(reverse("web:strategy", args=["ringsted-uddannelse-til-alle-unge"])).content.decode()
+    # Ringsted's six principles have no projects of their own: one line, not six cards of 0 · 0 · 0 · 0
+    assert "Bærende princip uden indsatser endnu: 1." in page
+    assert page.count('aria-labelledby="fa-') == 1 and "Ingen indsatser matcher filteret" not in page
+    holstebro = client.get(reverse("web:strategy", args=["holstebro-partnerskab-ungestrategier"])).content.decode()
+    area2 = holstebro[holstebro.index("Indsatsområde 2:"):holstebro.index("Indsatsområde 3:")]
+    assert "Fremdrift" not in area2  # no row there has progress to show
+    area4 = holstebro[holstebro.index("Indsatsområde 4:"):holstebro.index("Indsatsområde 5:")]
+    assert "Fremdrift" in area4

@@ -16,6 +16,7 @@ from pejling.tracking.status_cache import strategy_status_cached as strategy_sta
 
 from . import forms
 from .caching import anonymous_page_cache
+from .display import visible_progress
 from .forms import indicator_form
 
 
@@ -56,20 +57,26 @@ def strategy_detail(request, slug):
     as_of, raw_as_of, as_of_error = _as_of(request, strategy)
     status = strategy_status(strategy=strategy, as_of=as_of)
     f = {k: request.GET.get(k, "").strip() for k in ("unit", "focus_area", "colour", "state", "q")}
-    groups = []
+    public = not request.user.is_authenticated
+    groups, empty_areas = [], []
     for fa in status.focus_areas:
         if f["focus_area"] and fa.code != f["focus_area"]:
             continue
         rows = [(s.initiative, s) for s in fa.initiatives if _matches(s.initiative, s, f)]
-        if rows or fa.indicators or not any(f.values()):
-            groups.append((fa, rows))
+        if not fa.initiatives and not fa.indicators:
+            empty_areas.append(fa)  # said in one line, not as an empty card
+        elif rows or fa.indicators or not any(f.values()):
+            # The progress column only where some row has progress to show
+            shows_progress = any(visible_progress(s.headline, public) is not None for _i, s in rows)
+            groups.append((fa, rows, shows_progress))
     units = sorted({link.unit.name for fa in status.focus_areas for s in fa.initiatives
                     for link in s.initiative.unit_links.all()})
     outdated = [] if any(f.values()) else [s for fa in status.focus_areas for s in fa.initiatives
                                             if s.counted and s.stale]
     return render(request, "web/strategy.html", {
         "ended": strategy.has_ended(timezone.localdate()), "outdated": outdated,
-        "strategy": strategy, "status": status, "groups": groups, "filters": f, "units": units,
+        "strategy": strategy, "status": status, "groups": groups, "empty_areas": empty_areas, "filters": f,
+        "units": units,
         "as_of": as_of, "raw_as_of": raw_as_of, "as_of_error": as_of_error,
         "may_edit": can_edit_plan(request.user, strategy),
         "filtered": any(f.values()), "colour_choices": ColourChoice.choices, "state_choices": InitiativeState.choices,

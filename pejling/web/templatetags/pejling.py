@@ -6,6 +6,7 @@ from django import template
 
 from pejling.assessment.disclosure import SUPPRESSED, counts_of_children, is_small
 from pejling.texts import formatting, reasons
+from pejling.web.display import visible_progress
 
 register = template.Library()
 
@@ -40,12 +41,7 @@ def rules_text(rules):
 
 @register.simple_tag(takes_context=True)
 def progress(context, result):
-    """The deciding series' progress, or None: a limit has none, and the public does not see one
-    computed from shares that a count below 5 makes private."""
-    head = result.decisive if result else None
-    if head is None or head.limit or (context.get("public", True) and result.withheld_now):
-        return None
-    return head.progress
+    return visible_progress(result, context.get("public", True))
 
 
 @register.simple_tag(takes_context=True)
