@@ -1,0 +1,50 @@
+"""Every page type at a phone's 390 px and a laptop's 1280 px: never wider than the window (a wide
+table scrolls inside its own box). Screenshots are saved for a person to look at."""
+
+from urllib.parse import quote
+
+import pytest
+
+from .conftest import log_in
+
+PUBLIC = {
+    "front": "/",
+    "strategy": "/s/ringsted-uddannelse-til-alle-unge/",
+    "strategy-ended": "/s/holstebro-partnerskab-ungestrategier/",
+    "initiative-numeric": "/s/ringsted-uddannelse-til-alle-unge/i/%236/",
+    "initiative-distribution": "/s/ringsted-uddannelse-til-alle-unge/i/%231/",
+    "initiative-milestones": "/s/holstebro-partnerskab-ungestrategier/i/4.2/",
+    "effect-goal": "/s/holstebro-partnerskab-ungestrategier/maal/h3-frafald/",
+    "reports": "/s/ringsted-uddannelse-til-alle-unge/rapporter/",
+}
+SIGNED_IN = {
+    "entry-forms": "/s/ringsted-uddannelse-til-alle-unge/i/%236/",
+    "plan-editing": "/s/ringsted-uddannelse-til-alle-unge/i/%236/indikator/r6-neet/rediger/",
+    "report-texts": "/s/ringsted-uddannelse-til-alle-unge/rapporter/tekster/",
+    "live-report": "/s/holstebro-partnerskab-ungestrategier/rapport/",
+}
+
+
+def _check(context, site, path, name, shot, width, signed_in=False):
+    page = context.new_page()
+    if signed_in:
+        page.goto(site + "/konto/log-ind/?next=" + quote(path))
+        log_in(page, "konsulent")
+    else:
+        page.goto(site + path)
+    for details in page.locator("details.entry").all()[:4]:
+        details.locator("summary").click()  # open forms take room too
+    assert page.locator("h1").count() == 1, f"{path} did not open"
+    shot(page, f"layout-{width}-{name}")
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    assert wide <= width, f"{path} is {wide} px wide in a {width} px window"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_every_page_type_fits_the_window(site, browser, shot, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=width < 500)
+    for name, path in PUBLIC.items():
+        _check(context, site, path, name, shot, width)
+    for name, path in SIGNED_IN.items():
+        _check(context, site, path, name, shot, width, signed_in=True)
+    context.close()
