@@ -15,7 +15,7 @@ class EditConflict(Exception):
 
     current: Model | None
     base_version: int | None
-    changed: list = field(default_factory=list)  # [(field name, theirs, yours)], filled by conflict_changes
+    changed: list = field(default_factory=list)  # [(field name, theirs, yours, you changed it too)]
 
     def __str__(self):
         return f"edit conflict on {self.current!r} (based on version {self.base_version})"
@@ -32,8 +32,9 @@ def version_claim(model: type[Model], pk, expected: int | None) -> int:
 
 
 def conflict_changes(*, current: Model, base_version: int | None, yours: Model, fields) -> list[tuple]:
-    """The fields among `fields` that the other person changed since `base_version`, as
-    (field name, their value, your value). Without a recorded base: every field where the two differ."""
+    """The fields among `fields` that the other person changed since `base_version`, as (field name, their
+    value, your value, whether you changed it too). Without a recorded base: every field where the two
+    differ, as changed by both."""
     base = None
     history = getattr(type(current), "history", None)
     if history is not None and base_version is not None:
@@ -46,5 +47,5 @@ def conflict_changes(*, current: Model, base_version: int | None, yours: Model, 
         theirs, mine = getattr(current, f.attname), getattr(yours, f.attname)
         was = getattr(base, f.attname) if base is not None and hasattr(base, f.attname) else mine
         if theirs != was and theirs != mine:
-            changed.append((name, theirs, mine))
+            changed.append((name, theirs, mine, base is None or mine != was))
     return changed

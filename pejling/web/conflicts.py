@@ -23,17 +23,31 @@ def plan_conflict(form, conflict) -> None:
     form.add_error(None, _("Someone else saved this while you were editing, so nothing is saved yet."))
     if conflict.changed:
         form.add_error(None, _("What they changed (field: theirs → yours):"))
-        for name, theirs, yours in conflict.changed:
+        for name, theirs, yours, both in conflict.changed:
             model_field = current._meta.get_field(name)
             field_label = form.fields[name].label if name in form.fields else model_field.verbose_name
-            form.add_error(None, _("%(field)s: »%(theirs)s« → »%(yours)s«") % {
-                "field": field_label, "theirs": show(model_field, theirs), "yours": show(model_field, yours)})
-            if name in form.fields:
-                form.add_error(name, _("Changed by someone else to »%(theirs)s«.") % {
-                    "theirs": show(model_field, theirs)})
+            values = {"field": field_label, "theirs": show(model_field, theirs), "yours": show(model_field, yours)}
+            if both:  # changed by both: the person's own value stays in the form, theirs is shown beside it
+                form.add_error(None, _("%(field)s: »%(theirs)s« → »%(yours)s«") % values)
+                if name in form.fields:
+                    form.add_error(name, _("Changed by someone else to »%(theirs)s«.") % values)
+            else:  # only they changed it: their value goes into the form, so saving again keeps both changes
+                form.add_error(None, _("%(field)s: »%(theirs)s« (now in the form)") % values)
+                if name in form.fields:
+                    form.data[form.add_prefix(name)] = _form_value(form.fields[name], getattr(current, name))
     else:
         form.add_error(None, _("They changed other parts of it, e.g. its targets or units."))
-    form.add_error(None, _("Your input is still in the form: check it and save again to keep it."))
+    form.add_error(None, _("Your own changes are still in the form: check them and save again to keep them."))
+
+
+def _form_value(form_field, value):
+    """A stored value as the form posts it."""
+    if value is None:
+        return ""
+    if hasattr(value, "pk"):
+        return str(value.pk)
+    prepared = form_field.prepare_value(value)
+    return prepared.isoformat() if hasattr(prepared, "isoformat") else str(prepared)
 
 
 def period_taken_message(indicator, period: str, existing) -> str:
