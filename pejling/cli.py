@@ -32,6 +32,7 @@ Django's commands are available too, e.g.
 def main(argv=None):
     argv = list(sys.argv if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pejling.settings")
+    os.environ.setdefault("PEJLING_AUDIT_SOURCE", "cli")  # history rows written by commands say so
     if len(argv) < 2 or argv[1] in ("-h", "--help") or argv[1:] == ["help"]:
         width = max(len(v) for v in VERBS)
         verbs = "\n".join(f"  {v.ljust(width)}  {h}" for v, (_, h) in VERBS.items())

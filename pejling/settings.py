@@ -84,6 +84,9 @@ _default_db = f"sqlite:///{DATA_DIR / 'pejling.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL") or _default_db)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Concurrent writers wait for each other instead of failing with "database is locked".
+    DATABASES["default"]["OPTIONS"].update({"transaction_mode": "IMMEDIATE",
+                                            "init_command": "PRAGMA journal_mode=WAL;"})
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -91,12 +91,20 @@ def test_errors_are_in_english_for_an_english_user(centre):
     assert "The value must be a number between 0 and 100 for a percentage indicator." in page
 
 
-def test_a_second_value_for_the_same_period_corrects_the_first_and_history_keeps_both(centre):
+def test_a_second_value_for_the_same_period_corrects_the_first_only_when_confirmed_and_history_keeps_both(centre):
     centre.post(NEET, neet(value="7,0"))
-    centre.post(NEET, neet(value="6,8"))
+    refused = centre.post(NEET, neet(value="6,8"))
+    assert refused.status_code == 422 and "november 2020 har allerede en værdi: 7 %" in refused.content.decode()
     m = Measurement.objects.get(indicator__key="r6-neet", period="2020-11")
+    assert m.value == Decimal("7.0")
+    confirmed = neet(value="6,8", **{"m-r6-neet-correct": "on", "m-r6-neet-reason": "Tastefejl",
+                                     "m-r6-neet-version": f"{m.pk}.{m.version}"})
+    assert centre.post(NEET, confirmed).status_code == 302
+    m.refresh_from_db()
     assert m.value == Decimal("6.8")
-    assert [h.value for h in m.history.order_by("history_date")] == [Decimal("7.0"), Decimal("6.8")]
+    history = list(m.history.order_by("history_date"))
+    assert [h.value for h in history] == [Decimal("7.0"), Decimal("6.8")]
+    assert history[-1].history_change_reason == "Tastefejl"
 
 
 def test_counts_per_category_are_saved_together_or_not_at_all(centre):

@@ -19,7 +19,7 @@ from pejling.reports.content import report_build
 from pejling.reports.models import PublishedReport
 from pejling.reports.render import report_render
 from pejling.reports.services import report_publish
-from pejling.tracking.services import counts_record, measurement_record
+from pejling.tracking.services import counts_record, entry_token, measurement_record
 
 pytestmark = pytest.mark.usefixtures("demo")
 HOLSTEBRO = "holstebro-partnerskab-ungestrategier"
@@ -136,7 +136,9 @@ def test_a_published_report_stays_as_it_was_and_says_what_changed_since():
     report = report_publish(strategy=strategy, as_of=date(2013, 12, 31), audience="committee",
                             note="udvalgsmødet 12. marts 2014")
     reading = Indicator.objects.get(strategy=strategy, key="h2-4-laesning")
-    measurement_record(indicator=reading, period="2013", value=Decimal("73.5"))
+    stored = reading.measurements.filter(period="2013", breakdown="", is_baseline=False, level__isnull=True)
+    measurement_record(indicator=reading, period="2013", value=Decimal("73.5"), expected=entry_token(stored),
+                       reason="Det endelige tal")  # a correction: the service refuses it without the token
     frozen = PublishedReport.objects.get(pk=report.pk).content
     row = next(r for fa in frozen["focus_areas"] for i in fa["initiatives"] for r in i["results"]["long"]
                if r["name"].startswith(READING))

@@ -15,6 +15,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from pejling.assessment.periods import parse_period
+from pejling.plans.audit import audit_context
 from pejling.plans.models import (
     FocusArea,
     Indicator,
@@ -77,7 +78,7 @@ def strategy_import(*, document: dict, source: str = "document", replace: bool =
             errors.append(f"strategy.slug: '{slug}' belongs to organisation '{other.organisation.slug}'")
     if errors:
         raise ImportRefused(source, errors)
-    with transaction.atomic():
+    with transaction.atomic(), audit_context(source="import"):
         if replace:
             Strategy.objects.filter(slug=doc["strategy"]["slug"]).delete()
         return _Writer(doc).write()
@@ -121,11 +122,11 @@ class _Writer:
         )
         self._scales(s.get("scales", []))
         self.focus_areas = {
-            fa.code: fa for fa in FocusArea.objects.bulk_create([
+            fa.code: fa for fa in bulk_create_with_history([
                 FocusArea(strategy=self.strategy, code=f["code"], order=i, title=f["title"],
                           description=f.get("description", ""))
                 for i, f in enumerate(s.get("focus_areas", []))
-            ])
+            ], FocusArea)
         }
         self._initiatives(s.get("initiatives", []))
         self._roles(s.get("roles", []), None)
@@ -174,18 +175,18 @@ class _Writer:
                 closed_period=_period(closed.get("period"))[0], closed_reason=closed.get("reason", ""),
                 **{f: d.get(f, "") for f in fields}))
         self.initiatives = {ini.code: ini for ini in bulk_create_with_history(objs, Initiative)}
-        InitiativeUnit.objects.bulk_create([
+        bulk_create_with_history([
             InitiativeUnit(initiative=self.initiatives[d["code"]], unit=self.units[link["unit"]],
                            role=link.get("role", "participating"), order=j)
             for d in items for j, link in enumerate(d.get("units", []))
-        ])
+        ], InitiativeUnit)
 
     def _roles(self, roles, initiative):
-        Role.objects.bulk_create([
+        bulk_create_with_history([
             Role(strategy=self.strategy, initiative=initiative, title=r["title"],
                  unit=self.units.get(r.get("unit")) if r.get("unit") else None, note=r.get("note", ""), order=i)
             for i, r in enumerate(roles)
-        ])
+        ], Role)
 
     def _indicators(self):
         pairs = list(self._all_indicators())

@@ -6,6 +6,8 @@ from .services import strategies_touch_all
 
 class TouchesStrategies:
     def save_model(self, request, obj, form, change):
+        if change and hasattr(obj, "version"):  # a web form opened before this admin edit must not undo it
+            obj.version += 1
         super().save_model(request, obj, form, change)
         strategies_touch_all()
 

@@ -44,3 +44,8 @@ def roles_ensure():
         group.permissions.add(*[Permission.objects.get(content_type__app_label=app, codename=code) for app, code in wanted])
         groups[name] = group
     return groups
+
+
+def can_read_history(user, strategy) -> bool:
+    """The audit trail (Historik) of the strategy's initiatives and indicators: for now every signed-in user."""
+    return bool(user and user.is_authenticated and user.is_active)

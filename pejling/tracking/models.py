@@ -5,9 +5,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from pejling.assessment.colours import Colour, MilestoneState
+from pejling.plans.audit import audited
 from pejling.plans.models import FocusArea, Indicator, Initiative, ScaleLevel, Strategy
 from pejling.plans.models.periods import clean_period
 
@@ -50,7 +50,9 @@ class Measurement(models.Model):
     )
     entered_by_name = models.CharField(_("entered by (name)"), max_length=150, blank=True)
     entered_at = models.DateTimeField(_("entered at"), default=timezone.now)
-    history = HistoricalRecords()
+    # Optimistic concurrency: bumped by every save service; a form based on an older version is refused.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+    history = audited()
 
     class Meta:
         ordering = ["indicator", "-is_baseline", "period_end", "breakdown", "level__order"]
@@ -90,7 +92,7 @@ class StatusNote(models.Model):
     text = models.TextField(_("text"))
     author_role = models.CharField(_("written by (role)"), max_length=200, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
-    history = HistoricalRecords(excluded_fields=["order"])
+    history = audited(excluded_fields=["order"])
 
     class Meta:
         ordering = ["period_end", "order", "id"]
@@ -121,7 +123,7 @@ class Assessment(models.Model):
         verbose_name=_("assessed by"),
     )
     assessed_at = models.DateTimeField(_("assessed at"), default=timezone.now)
-    history = HistoricalRecords()
+    history = audited()
 
     class Meta:
         ordering = ["period_end", "id"]

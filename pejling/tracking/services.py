@@ -8,13 +8,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pejling.assessment.values import counts_problem, value_problem
 from pejling.plans.models import Indicator, Initiative
 from pejling.plans.models.periods import clean_period
 from pejling.plans.services import strategy_touch
+from pejling.plans.versioning import EditConflict, version_claim
 
 from .models import Assessment, Measurement, StatusNote
 
@@ -24,13 +26,59 @@ def _who(user) -> dict:
     return {"entered_by": user if user and user.is_authenticated else None, "entered_by_name": name}
 
 
-def _upsert(lookup: dict, values: dict) -> Measurement:
-    m = Measurement.objects.filter(**lookup).first() or Measurement(**lookup)
-    for name, value in values.items():
-        setattr(m, name, value)
-    m.full_clean()
-    m.save()
-    return m
+class PeriodTaken(Exception):
+    """The period already has a value, and the entry was not a confirmed correction of exactly that value
+    (`expected` is the token of the rows the person saw and chose to correct). Nothing is saved."""
+
+    def __init__(self, existing: list[Measurement]):
+        super().__init__(f"the period already has {len(existing)} value(s)")
+        self.existing = existing
+        self.token = entry_token(existing)
+
+
+def entry_token(measurements) -> str:
+    """What a correction is based on: the ids and versions of a period's values ("12.3,13.1")."""
+    return ",".join(f"{m.pk}.{m.version}" for m in sorted(measurements, key=lambda m: m.pk))
+
+
+def _period_values(indicator, period: str, breakdown: str, *, levels: bool):
+    return list(Measurement.objects.filter(indicator=indicator, period=period, breakdown=breakdown,
+                                           is_baseline=False, level__isnull=not levels)
+                .select_related("level").order_by("pk"))
+
+
+def _write_period(*, indicator, period: str, breakdown: str = "", rows: list[tuple[dict, dict]],
+                  expected: str | None, reason: str, user, levels: bool = False) -> list[Measurement]:
+    """Write the values of one period: new rows freely; existing rows only as a confirmed correction of
+    the versions the person saw (`expected`), each claiming its next version. `rows` holds
+    (lookup extra, values) per row. The caller's transaction makes it all or nothing."""
+    existing = _period_values(indicator, period, breakdown, levels=levels)
+    if existing:
+        if expected != entry_token(existing):
+            raise PeriodTaken(existing)
+        for m in existing:
+            try:
+                m.version = version_claim(Measurement, m.pk, m.version)
+            except EditConflict:
+                raise PeriodTaken(_period_values(indicator, period, breakdown, levels=levels)) from None
+    by_level = {m.level_id: m for m in existing}
+    saved = []
+    for extra, values in rows:
+        m = by_level.get(extra.get("level").pk if extra.get("level") else None) or Measurement(
+            indicator=indicator, period=period, breakdown=breakdown, is_baseline=False, **extra)
+        for name, value in {**values, "entered_at": timezone.now()}.items():
+            setattr(m, name, value)
+        m._change_reason = reason.strip()
+        if user is not None and user.is_authenticated:
+            m._history_user = user
+        m.full_clean(validate_constraints=False)  # the database's unique constraint decides races
+        try:
+            with transaction.atomic():
+                m.save()
+        except IntegrityError:  # someone else entered the same period at the same moment
+            raise PeriodTaken(_period_values(indicator, period, breakdown, levels=levels)) from None
+        saved.append(m)
+    return saved
 
 
 def value_message(problem: str, unit: str) -> str:
@@ -49,24 +97,27 @@ def counts_message(problem: str) -> str:
 
 @transaction.atomic
 def measurement_record(*, indicator: Indicator, period: str, value: Decimal, breakdown: str = "",
-                       comment: str = "", user=None) -> Measurement:
-    """Record a value for a period; a second value for the same period corrects the first (history keeps it)."""
+                       comment: str = "", user=None, expected: str | None = None, reason: str = "") -> Measurement:
+    """Record a value for a period. If the period has a value already, this is a correction: allowed only
+    when `expected` is the token (`entry_token`) of the value the person saw, else PeriodTaken. History
+    keeps the old value with the `reason` for the correction."""
     if indicator.kind != "numeric":
         raise ValidationError({"value": _("This indicator is not measured as a single number.")})
     p = clean_period(period, "period", required=True)
     problem = value_problem(float(value), unit=indicator.unit)
     if problem:
         raise ValidationError({"value": value_message(problem, indicator.unit)})
-    m = _upsert({"indicator": indicator, "period": p.text, "breakdown": breakdown.strip(), "is_baseline": False,
-                 "level": None}, {"value": value, "comment": comment.strip(), **_who(user)})
+    [m] = _write_period(indicator=indicator, period=p.text, breakdown=breakdown.strip(), expected=expected,
+                        reason=reason, user=user, rows=[({}, {"value": value, "comment": comment.strip(), **_who(user)})])
     strategy_touch(indicator.strategy_id)
     return m
 
 
 @transaction.atomic
 def counts_record(*, indicator: Indicator, period: str, counts: dict[str, Decimal | None], comment: str = "",
-                  user=None) -> list[Measurement]:
-    """Record the count (or share) of every scale level for one period, all or nothing."""
+                  user=None, expected: str | None = None, reason: str = "") -> list[Measurement]:
+    """Record the count (or share) of every scale level for one period, all or nothing. A period that has
+    counts already is corrected only as in `measurement_record`."""
     if indicator.kind != "distribution" or not indicator.scale_id:
         raise ValidationError({"period": _("This indicator is not a distribution over a scale.")})
     p = clean_period(period, "period", required=True)
@@ -77,26 +128,25 @@ def counts_record(*, indicator: Indicator, period: str, counts: dict[str, Decima
     unknown = sorted(set(counts) - set(levels))
     if unknown:
         raise ValidationError({"__all__": _("Unknown scale level: %(codes)s") % {"codes": ", ".join(unknown)}})
-    saved = []
-    for code, value in counts.items():
-        if value is None:
-            continue
-        saved.append(_upsert({"indicator": indicator, "period": p.text, "breakdown": "", "is_baseline": False,
-                              "level": levels[code]}, {"value": value, "comment": comment.strip(), **_who(user)}))
+    saved = _write_period(indicator=indicator, period=p.text, expected=expected, reason=reason, user=user,
+                          levels=True, rows=[({"level": levels[code]}, {"value": value, "comment": comment.strip(),
+                                                                        **_who(user)})
+                                             for code, value in counts.items() if value is not None])
     strategy_touch(indicator.strategy_id)
     return saved
 
 
 @transaction.atomic
 def milestone_status_set(*, indicator: Indicator, period: str, status: str, comment: str = "",
-                         user=None) -> Measurement:
+                         user=None, expected: str | None = None, reason: str = "") -> Measurement:
+    """The milestone's status for a period; a period with a status already is corrected as in `measurement_record`."""
     if indicator.kind != "milestone":
         raise ValidationError({"status": _("This indicator is not a milestone.")})
     p = clean_period(period, "period", required=True)
     if status not in {"done", "on_the_way", "not_done"}:
         raise ValidationError({"status": _("Choose a status.")})
-    m = _upsert({"indicator": indicator, "period": p.text, "breakdown": "", "is_baseline": False, "level": None},
-                {"status": status, "comment": comment.strip(), **_who(user)})
+    [m] = _write_period(indicator=indicator, period=p.text, expected=expected, reason=reason, user=user,
+                        rows=[({}, {"status": status, "comment": comment.strip(), **_who(user)})])
     strategy_touch(indicator.strategy_id)
     return m
 

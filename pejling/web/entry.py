@@ -15,6 +15,7 @@ from pejling.tracking.selectors import initiative_get
 
 from . import forms
 from .access import refuse
+from .conflicts import period_taken_message
 from .forms import indicator_form
 from .pages import initiative_page
 
@@ -58,16 +59,20 @@ def indicator_entry(request, slug, code, key):
 
 def entry_save(*, indicator, form, user) -> str:
     """Save a valid entry form of the indicator's kind through its service; the message to show."""
-    data = form.cleaned_data
-    if indicator.kind == "numeric":
-        services.measurement_record(indicator=indicator, period=data["period"], value=data["value"],
-                                    breakdown=data["breakdown"], comment=data["comment"], user=user)
-    elif indicator.kind == "distribution":
-        services.counts_record(indicator=indicator, period=data["period"], counts=form.counts(),
-                               comment=data["comment"], user=user)
-    else:
-        services.milestone_status_set(indicator=indicator, period=data["period"], status=data["status"],
-                                      comment=data["comment"], user=user)
+    data, correction = form.cleaned_data, form.correction()
+    try:
+        if indicator.kind == "numeric":
+            services.measurement_record(indicator=indicator, period=data["period"], value=data["value"],
+                                        breakdown=data["breakdown"], comment=data["comment"], user=user, **correction)
+        elif indicator.kind == "distribution":
+            services.counts_record(indicator=indicator, period=data["period"], counts=form.counts(),
+                                   comment=data["comment"], user=user, **correction)
+        else:
+            services.milestone_status_set(indicator=indicator, period=data["period"], status=data["status"],
+                                          comment=data["comment"], user=user, **correction)
+    except services.PeriodTaken as taken:  # shown with the stored value; saved only as a confirmed correction
+        form.show_correction(taken.token)
+        raise ValidationError({"__all__": period_taken_message(indicator, data["period"], taken.existing)}) from None
     return _("Saved for %(period)s: %(name)s.") % {"period": formatting.period(data["period"]), "name": indicator.name}
 
 

@@ -36,14 +36,39 @@ class NumberField(forms.CharField):
         return number
 
 
-class MeasurementForm(forms.Form):
+class CorrectionMixin(forms.Form):
+    """An entry for a period that has a value already is a correction: the form then shows the value,
+    asks the person to confirm, offers a field for the reason, and carries what they saw (`version`)."""
+
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
+    correct = forms.BooleanField(label=_("Correct the existing value"), required=False, widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Reason for the correction"), max_length=500, required=False,
+                             widget=forms.HiddenInput)
+
+    def show_correction(self, token: str):
+        """After a refused save: show the confirmation and the reason, based on the values now stored."""
+        self.fields["correct"].widget = forms.CheckboxInput()
+        self.fields["reason"].widget = forms.Textarea(attrs={"rows": 2})
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = token
+        self.data.pop(self.add_prefix("correct"), None)  # confirm again, now that the value is shown
+        self.order_fields([n for n in self.fields if n not in ("correct", "reason")] + ["correct", "reason"])
+
+    def correction(self) -> dict:
+        """The service arguments: what the person saw and chose to correct, and why."""
+        data = self.cleaned_data
+        return {"expected": data.get("version") or None if data.get("correct") else None,
+                "reason": data.get("reason", "")}
+
+
+class MeasurementForm(CorrectionMixin, forms.Form):
     period = forms.CharField(label=_("Period"), max_length=20, help_text=PERIOD_HELP)
     value = NumberField(label=_("Value"))
     breakdown = forms.CharField(label=_("Group (blank for the total)"), max_length=100, required=False)
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class CountsForm(forms.Form):
+class CountsForm(CorrectionMixin, forms.Form):
     """One count field per scale level, named level-<code>."""
 
     period = forms.CharField(label=_("Period"), max_length=20, help_text=PERIOD_HELP)
@@ -60,7 +85,7 @@ class CountsForm(forms.Form):
         return {lv.code: self.cleaned_data.get(f"level-{lv.code}") for lv in self.levels}
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(CorrectionMixin, forms.Form):
     period = forms.CharField(label=_("Period"), max_length=20, help_text=PERIOD_HELP)
     status = forms.ChoiceField(label=_("Status"), choices=[
         ("done", _("Done")), ("on_the_way", _("On the way")), ("not_done", _("Not done"))])

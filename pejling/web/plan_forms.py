@@ -11,6 +11,16 @@ from .forms import NumberField
 TEXT = {"rows": 3}
 
 
+class VersionedMixin:
+    """Carries the version of the row the form was based on, so a save after someone else's is refused
+    (see plans.versioning) instead of silently undoing their change."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"] = forms.IntegerField(required=False, widget=forms.HiddenInput,
+                                                    initial=self.instance.version)
+
+
 class ScopedUniqueMixin:
     """Check uniqueness within the strategy/organisation here: the scope field is not on the form,
     so Django's own constraint check would skip it and the database would refuse the save instead."""
@@ -29,7 +39,7 @@ class ScopedUniqueMixin:
         return cleaned
 
 
-class StrategyForm(forms.ModelForm):
+class StrategyForm(VersionedMixin, forms.ModelForm):
     class Meta:
         model = Strategy
         fields = ["organisation", "title", "slug", "kind", "starts_on", "ends_on", "focus_area_label", "vision",
@@ -48,7 +58,7 @@ class StrategyForm(forms.ModelForm):
         return cleaned
 
 
-class ReportTextsForm(forms.ModelForm):
+class ReportTextsForm(VersionedMixin, forms.ModelForm):
     """What the consultant writes for the committee before publishing: it opens the report."""
 
     class Meta:
@@ -57,14 +67,14 @@ class ReportTextsForm(forms.ModelForm):
         widgets = {name: forms.Textarea(attrs={"rows": 10}) for name in fields}
 
 
-class FocusAreaForm(ScopedUniqueMixin, forms.ModelForm):
+class FocusAreaForm(VersionedMixin, ScopedUniqueMixin, forms.ModelForm):
     class Meta:
         model = FocusArea
         fields = ["code", "title", "description", "order"]
         widgets = {"description": forms.Textarea(attrs=TEXT)}
 
 
-class InitiativeForm(ScopedUniqueMixin, forms.ModelForm):
+class InitiativeForm(VersionedMixin, ScopedUniqueMixin, forms.ModelForm):
     class Meta:
         model = Initiative
         fields = ["code", "title", "focus_area", "state", "order", "subgoal", "purpose", "target_group", "challenges",
@@ -93,7 +103,7 @@ def initiative_unit_formset(initiative, data=None):
     return formset
 
 
-class IndicatorForm(ScopedUniqueMixin, forms.ModelForm):
+class IndicatorForm(VersionedMixin, ScopedUniqueMixin, forms.ModelForm):
     unique_field = "key"
     unique_message = _("This key is already used in the strategy.")
     glide_rate = NumberField(label=_("Glide rate per year"), required=False)
@@ -154,7 +164,7 @@ def target_formset(indicator, data=None):
     return formset
 
 
-class UnitForm(ScopedUniqueMixin, forms.ModelForm):
+class UnitForm(VersionedMixin, ScopedUniqueMixin, forms.ModelForm):
     scope_field = "organisation"
     unique_field = "name"
     unique_message = _("The organisation already has a unit with this name.")

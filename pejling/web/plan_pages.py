@@ -9,10 +9,12 @@ from django.utils.translation import gettext as _
 from pejling.plans.models import FocusArea, Indicator, Initiative, Organisation, Strategy, Unit
 from pejling.plans.permissions import can_edit_plan
 from pejling.plans.services import plan_save
+from pejling.plans.versioning import EditConflict
 from pejling.tracking.selectors import initiative_get
 
 from . import plan_forms
 from .access import refuse
+from .conflicts import plan_conflict
 
 
 def _guard(request, strategy):
@@ -22,15 +24,21 @@ def _guard(request, strategy):
 def _edit(request, *, form, formsets=(), strategy, title, back, done, saved, template="web/plan_edit.html",
           extra=None):
     """Validate everything, save everything or nothing, and go to `done(obj)`."""
+    status = 422
     if request.method == "POST":
         valid = [form.is_valid()] + [fs.is_valid() for fs in formsets]
         if all(valid):
-            obj = plan_save(form=form, formsets=formsets, strategy_id=strategy.id if strategy else None)
-            messages.success(request, saved(obj) if callable(saved) else saved)
-            return redirect(done(obj))
+            try:
+                obj = plan_save(form=form, formsets=formsets, strategy_id=strategy.id if strategy else None)
+            except EditConflict as conflict:  # someone saved meanwhile: show what they changed, keep the input
+                plan_conflict(form, conflict)
+                status = 409
+            else:
+                messages.success(request, saved(obj) if callable(saved) else saved)
+                return redirect(done(obj))
     return render(request, template, {
         "form": form, "formsets": formsets, "strategy": strategy, "title": title, "back": back, **(extra or {}),
-    }, status=422 if request.method == "POST" else 200)
+    }, status=status if request.method == "POST" else 200)
 
 
 def strategy_url(strategy):

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from ..audit import audited
 from .initiative import Initiative
 from .periods import clean_period
 from .strategy import FocusArea, Scale, ScaleLevel, Strategy
@@ -88,7 +88,9 @@ class Indicator(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replaces",
         verbose_name=_("replaced by"),
     )
-    history = HistoricalRecords(excluded_fields=["order"])
+    # Optimistic concurrency: bumped by every save service; a form based on an older version is refused.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+    history = audited(excluded_fields=["order"])
 
     class Meta:
         ordering = ["strategy", "order"]
@@ -173,7 +175,7 @@ class Target(models.Model):
     note = models.TextField(_("note"), blank=True)
     generated = models.BooleanField(_("generated from glide path"), default=False)
     order = models.PositiveIntegerField(_("order"), default=0)
-    history = HistoricalRecords(excluded_fields=["order"])
+    history = audited(excluded_fields=["order"])
 
     class Meta:
         ordering = ["indicator", "order", "id"]

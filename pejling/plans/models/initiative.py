@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from ..audit import audited
 from .organisation import Unit
 from .periods import clean_period
 from .strategy import FocusArea, Strategy
@@ -39,7 +39,9 @@ class Initiative(models.Model):
     closed_period = models.CharField(_("closed in"), max_length=20, blank=True)
     closed_reason = models.TextField(_("reason for closing"), blank=True)
     units = models.ManyToManyField(Unit, through="InitiativeUnit", related_name="initiatives", verbose_name=_("units"))
-    history = HistoricalRecords(excluded_fields=["order"])
+    # Optimistic concurrency: bumped by every save service; a form based on an older version is refused.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+    history = audited(excluded_fields=["order"])
 
     class Meta:
         ordering = ["strategy", "order"]
@@ -67,6 +69,7 @@ class InitiativeUnit(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="initiative_links", verbose_name=_("unit"))
     role = models.CharField(_("role"), max_length=20, choices=ROLE_CHOICES, default=PARTICIPATING)
     order = models.PositiveIntegerField(_("order"), default=0)
+    history = audited(excluded_fields=["order"])
 
     class Meta:
         ordering = ["order", "id"]

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..audit import audited
+
 
 class Organisation(models.Model):
     """A municipality (kommune). One installation can hold several."""
@@ -31,6 +33,9 @@ class Unit(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children",
         verbose_name=_("part of"),
     )
+    # Optimistic concurrency: bumped by every save service; a form based on an older version is refused.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+    history = audited()
 
     class Meta:
         ordering = ["organisation__name", "name"]

@@ -2,8 +2,8 @@ from datetime import date
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from ..audit import audited
 from .organisation import Organisation, Unit
 
 
@@ -40,7 +40,9 @@ class Strategy(models.Model):
     report_summary = models.TextField(
         _("report summary"), blank=True,
         help_text=_("The consultant's summary for the committee. Plain text or simple Markdown."))
-    history = HistoricalRecords()
+    # Optimistic concurrency: bumped by every save service; a form based on an older version is refused.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+    history = audited()
 
     # Bumped by every write service: page caches key on it, so a change shows at once.
     revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
@@ -78,6 +80,9 @@ class FocusArea(models.Model):
     order = models.PositiveIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
+    # Optimistic concurrency: bumped by every save service; a form based on an older version is refused.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+    history = audited(excluded_fields=["order"])
 
     class Meta:
         ordering = ["strategy", "order"]
@@ -107,6 +112,7 @@ class Role(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
+    history = audited(excluded_fields=["order"])
 
     class Meta:
         ordering = ["order", "id"]
@@ -126,6 +132,7 @@ class Scale(models.Model):
     key = models.SlugField(_("key"), max_length=60)
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    history = audited()
 
     class Meta:
         ordering = ["strategy", "name"]
@@ -153,6 +160,7 @@ class ScaleLevel(models.Model):
     polarity = models.CharField(_("polarity"), max_length=10, choices=Polarity.choices, default=Polarity.NEUTRAL)
     tier = models.CharField(_("intervention tier"), max_length=100, blank=True)
     colour = models.CharField(_("colour"), max_length=20, blank=True)
+    history = audited(excluded_fields=["order"])
 
     class Meta:
         ordering = ["scale", "order"]
