@@ -186,8 +186,10 @@ def test_a_consultant_assesses_an_effect_goal_where_it_sits(consultant, client):
 @pytest.mark.usefixtures("demo")
 def test_the_consultant_writes_the_reports_introduction_before_publishing(consultant):
     url = reverse("web:report-texts", args=[RINGSTED])
+    version = Strategy.objects.get(slug=RINGSTED).version  # the form carries the version it was based on
     assert consultant.post(url, {"report_introduction": "## Baggrund\n\nFlere unge skal have **uddannelse**.",
-                                 "report_summary": "- 13 projekter\n- 4 centre"}).status_code == 302
+                                 "report_summary": "- 13 projekter\n- 4 centre",
+                                 "version": version}).status_code == 302
     html = consultant.get(reverse("web:report", args=[RINGSTED]) + "?as_of=2021-06-30").content.decode()
     assert "<h3>Baggrund</h3>" in html and "<strong>uddannelse</strong>" in html and "<li>13 projekter</li>" in html
 
