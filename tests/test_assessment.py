@@ -155,7 +155,7 @@ def milestone(status_by_year, due=date(2020, 12, 31), target=None, start=date(20
     ({2020: "on_the_way"}, date(2021, 6, 1), Colour.RED),
     ({2020: "not_done"}, date(2021, 6, 1), Colour.RED),
     ({}, date(2020, 6, 1), Colour.NONE),
-    ({}, date(2021, 6, 1), Colour.RED),
+    ({}, date(2021, 6, 1), Colour.NONE),                      # no status reported: unknown, not "not done"
 ])
 def test_it_colours_milestones_by_status_and_due_date(statuses, as_of, colour):
     assert assess_indicator(milestone(statuses), as_of).colour == colour

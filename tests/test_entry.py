@@ -126,7 +126,7 @@ def test_a_milestone_status_turns_an_overdue_milestone_green(centre):
     url = reverse("web:indicator-entry", args=[RINGSTED, "#7", "r7-uddannelseskontaktperson"])
     page_url = reverse("web:initiative", args=[RINGSTED, "#7"]) + "?as_of=2020-12-31"
     before = article(centre.get(page_url).content.decode(), "r7-uddannelseskontaktperson")
-    assert 'c-red">Rød' in before and "Ingen status ved fristen" in before
+    assert 'c-none">Ikke vurderet' in before and "Ingen status ved fristen" in before
     data = {"m-r7-uddannelseskontaktperson-period": "2020-06", "m-r7-uddannelseskontaktperson-status": "done"}
     assert centre.post(url, data).status_code == 302
     after = article(centre.get(page_url).content.decode(), "r7-uddannelseskontaktperson")

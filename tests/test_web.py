@@ -119,8 +119,8 @@ def test_it_filters_by_centre_colour_and_text(client):
     url = reverse("web:strategy", args=["ringsted-uddannelse-til-alle-unge"])
     page = client.get(url, {"unit": "Skolecenter", "as_of": "2020-12-31"}).content.decode()
     assert ">Styrket UU-indsats<" in page and "Evaluering af Ungeenhedens indsatser" not in page
-    page = client.get(url, {"colour": "red", "as_of": "2020-12-31"}).content.decode()
-    assert ">Styrket kontaktpersonordning<" in page and ">Styrket UU-indsats<" not in page
+    page = client.get(url, {"colour": "yellow", "as_of": "2020-12-31"}).content.decode()
+    assert ">Styrket 10. klasses-tilbud – mere støtte og vejledning mv.<" in page and ">Styrket UU-indsats<" not in page
     page = client.get(url, {"q": "cannabis"}).content.decode()
     assert "Særlig indsats for mest udsatte unge" in page and "Styrket UU-indsats" not in page
 

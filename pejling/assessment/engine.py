@@ -301,6 +301,8 @@ def assess_indicator(facts: IndicatorFacts, as_of: date, rules: Rules = DEFAULT_
     if not facts.retired and facts.kind in ("numeric", "distribution") and newest and \
             is_stale(newest.when, facts.frequency, as_of):
         stale = reason(Code.STALE, period=newest.period, frequency=facts.frequency)
+    elif not facts.retired and why.code == Code.MILESTONE_NO_STATUS_AT_DUE:
+        stale = why  # the deadline passed with no status reported: an update is missing
     manual, expired = manual_for(facts.manual, as_of)
     return IndicatorResult(
         facts.key, facts.name, facts.kind, manual.colour if manual else computed, computed, why, manual,

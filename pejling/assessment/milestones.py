@@ -3,7 +3,8 @@ green = implemented as planned, yellow = at risk, red = not implemented as plann
 no colour = not yet expected.
 
 - Done (or its number reached) → green.
-- At or after the deadline and not done → red ("as of" includes the deadline day).
+- At or after the deadline and not done → red ("as of" includes the deadline day); with no status
+  reported at all → no colour, and the milestone is listed as missing an update.
 - Before the deadline: a number behind the straight line from the start to its target → yellow,
   on or ahead of it → green; "Nej" once more than half the time from start to deadline has
   passed → yellow, earlier → no colour yet; "På vej" without a number → green.
@@ -80,7 +81,8 @@ def assess_milestone(m: MilestoneInput, as_of: date, rules: Rules | None = None)
     if at_due:
         if status:
             return result(Colour.RED, reason(Code.MILESTONE_NOT_DONE_AT_DUE, due=due_iso, status=status))
-        return result(Colour.RED, reason(Code.MILESTONE_NO_STATUS_AT_DUE, due=due_iso))
+        # No one has reported: unknown, not "not done". It is listed as missing an update instead.
+        return result(Colour.NONE, reason(Code.MILESTONE_NO_STATUS_AT_DUE, due=due_iso))
     if status == ON_THE_WAY:
         return result(Colour.GREEN, reason(Code.MILESTONE_ON_THE_WAY, due=due_iso))
     if status == NOT_DONE:

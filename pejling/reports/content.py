@@ -244,7 +244,8 @@ def _decided(st) -> str:
     r = st.decided_by
     if r is None:
         return ""
-    return _("The colour is decided by: %(name)s") % {"name": r.name}
+    text = _("The colour is decided by: %(name)s") % {"name": r.name}
+    return f"{text}. {tables.manual_text(r)}" if r.manual else text
 
 
 def _alerts(chosen, by_id) -> list[dict]:

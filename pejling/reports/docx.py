@@ -205,7 +205,7 @@ def _results(document, rows, years, caption):
     if table:
         header = [_("Indicator"), _("Baseline (year)")] + list(years) + [_("Target")]
         _table(document, header, [
-            [r["name"] + (f'\n{r["retired"]}' if r["retired"] else ""),
+            [r["name"] + (f'\n{r["retired"]}' if r["retired"] else "") + (f'\n{r["manual"]}' if r.get("manual") else ""),
              r["baseline"]["text"] + (f' ({r["baseline"]["year"]})' if r["baseline"]["year"] else "")]
             + [(r["values"].get(y) or {}).get("text", "") for y in years] + [r["target"]["text"]]
             for r in table], caption=caption)
@@ -258,7 +258,7 @@ def _goals(document, scopes):
             document.add_heading(g["name"], level=3)
             p = document.add_paragraph()
             _marker(p, g["label"] + (" (" + _("manual") + ")" if g["manual"] else ""), g["colour"])
-            p.add_run(f' {g["reason"]}' + (f' — {g["manual_reason"]}' if g["manual_reason"] else ""))
+            p.add_run(" " + (g.get("manual_text") or g["reason"]))
             facts = [f'{_("Latest")}: {g["latest"]}' if g["latest"] else "",
                      f'{_("Target")}: {g["target"]}' if g["target"] else ""]
             if any(facts):

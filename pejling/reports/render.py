@@ -1,5 +1,7 @@
 """One entry point for every report format: the CLI, the web downloads and the bench use it."""
 
+from pejling.texts.cells import xml_safe
+
 from .docx import report_docx
 from .html import report_html
 from .pdf import report_pdf
@@ -14,6 +16,7 @@ FORMATS = {
 
 
 def report_render(doc: dict, fmt: str, *, template: str | None = None) -> bytes:
+    doc = xml_safe(doc)  # whatever was typed or stored, every format can hold it
     if fmt == "html":
         return report_html(doc).encode()
     if fmt == "pdf":

@@ -13,12 +13,31 @@ from pejling.assessment.disclosure import SUPPRESSED, counts_of_children, is_sma
 from pejling.assessment.periods import PeriodError, parse_period
 from pejling.assessment.series import direction_of
 from pejling.assessment.trajectory import expected_value
+from pejling.assessment.values import is_percent
 from pejling.texts.formatting import period, with_unit
 from pejling.texts.reasons import colour_label, explain, milestone_label, say, series_label, target_text
 
 
 def colour(c: Colour) -> dict:
     return {"colour": c.value, "label": colour_label(c)}
+
+
+def manual_text(result) -> str:
+    """A person's colour said with its reason, who and the computed colour: never a silent override."""
+    m = result.manual if result else None
+    if m is None:
+        return ""
+    by = f" ({m.by})" if m.by else ""
+    return _("Assessed by a person for %(period)s%(by)s: %(reason)s. Computed: %(computed)s.") % {
+        "period": period(m.period), "by": by, "reason": m.reason, "computed": colour_label(result.computed)}
+
+
+def shown_colour(result) -> dict:
+    """The colour of a result, marked "(manual)" when a person set it."""
+    c = colour(result.colour if result else Colour.NONE)
+    if result is not None and result.manual:
+        c["label"] += " (" + _("manual") + ")"
+    return c
 
 
 def year_of(text: str) -> int | None:
@@ -61,17 +80,21 @@ def latest_status(ind, as_of: date):
 def milestone_row(ind, result, as_of: date) -> dict:
     seen = [m for m in ind.measurements.all() if m.period_end and m.period_end <= as_of and not m.breakdown]
     latest = latest_status(ind, as_of)
-    comments = [{"period": period(n.period), "text": n.text} for n in ind.status_notes.all()
-                if not n.period_end or n.period_end <= as_of]
-    comments += [{"period": period(m.period), "text": m.comment} for m in seen if m.comment]
+    notes = [(n.period_end, n.period, n.text) for n in ind.status_notes.all() if not n.period_end or n.period_end <= as_of]
+    notes += [(m.period_end, m.period, m.comment) for m in seen if m.comment]
+    # Oldest first, each comment once (a note and a measurement's comment often say the same)
+    ordered = sorted(dict.fromkeys(notes), key=lambda n: (n[0] is None, n[0] or as_of))
+    comments = list({(p, t): {"period": period(p), "text": t} for _e, p, t in ordered}.values())
     head = result.decisive if result else None
     status = milestone_label(latest.status) if latest else ""
-    if head and head.latest and head.final:  # a number on a milestone: "20 af 50"
-        counted = _("%(value)s of %(target)s") % {"value": with_unit(head.latest.value, "", ind.decimals),
-                                                    "target": with_unit(head.final.value, ind.unit, ind.decimals)}
+    if head and head.latest and head.final:  # a number on a milestone: "20 af 50", "100 % af 95 %"
+        unit = ind.unit if is_percent(ind.unit) else ""
+        counted = _("%(value)s of %(target)s") % {"value": with_unit(head.latest.value, unit),
+                                                    "target": with_unit(head.final.value, ind.unit)}
         status = f"{status} ({counted})" if status else counted
-    return {"name": ind.name, "status": status, "reason": explain(result) if result else "",
-            **colour(result.colour if result else Colour.NONE), "comments": comments, "retired": retired_text(ind)}
+    why = explain(result) if result else ""
+    return {"name": ind.name, "status": status, "reason": manual_text(result) or why,
+            **shown_colour(result), "comments": comments, "retired": retired_text(ind)}
 
 
 def _target_for(result, breakdown: str, level: str):
@@ -131,8 +154,9 @@ def result_rows(ind, result, as_of: date, public: bool) -> list[dict]:
                                   "year": str(year_of(base.period) or "") if base else ""},
                      "values": values, "expected": expected, "target": _target_cell(target, unit, ind.decimals),
                      "reason": explain(result, series, public=public) if result and series else "",
-                     "retired": retired_text(ind), **colour(series.colour if series else
-                                                           result.colour if result else Colour.NONE)})
+                     "manual": manual_text(result) if not (breakdown or level) else "",
+                     "retired": retired_text(ind), **(shown_colour(result) if result and not (breakdown or level)
+                                                     else colour(series.colour if series else Colour.NONE))})
     if not rows and ind.kind in ("numeric", "qualitative", "distribution"):
         texts = {str(year_of(m.period) or m.period): {"value": None, "text": m.text} for m in ind.measurements.all()
                  if m.text and not m.is_baseline and (not m.period_end or m.period_end <= as_of)}
@@ -179,6 +203,7 @@ def result_summary(result, public: bool = False) -> dict:
     unit = "%" if result.kind == "distribution" else result.unit
     final = next((t for t in reversed(result.targets) if t.goal.kind == "final" and not t.goal.level), None)
     return {"name": result.name, **colour(result.colour), "manual": bool(result.manual),
+            "manual_text": manual_text(result),
             "reason": explain(result, public=public), "rule": result.rule.value,
             "series": series_label(head.label) if head and len(result.series) > 1 else "",
             "latest": with_unit(head.latest.value, unit, result.decimals) if head and head.latest else "",

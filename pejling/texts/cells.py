@@ -14,5 +14,22 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 def cell_text(text: str) -> str:
     """A text as it may safely stand in a cell: illegal control characters removed, and a leading
     formula character neutralised with an apostrophe, as OWASP recommends."""
-    text = _ILLEGAL.sub("", text)
+    text = xml_text(text)
     return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def xml_text(text: str) -> str:
+    """A text without the control characters XML (Word, Excel, PDF tags) cannot hold."""
+    return _ILLEGAL.sub("", text)
+
+
+def xml_safe(tree):
+    """A JSON-like document (dicts, lists, strings) with every string made `xml_text`: a vertical tab
+    pasted from Word into a comment must not break a report (nor a published one, stored long ago)."""
+    if isinstance(tree, str):
+        return xml_text(tree)
+    if isinstance(tree, dict):
+        return {k: xml_safe(v) for k, v in tree.items()}
+    if isinstance(tree, list | tuple):
+        return [xml_safe(v) for v in tree]
+    return tree

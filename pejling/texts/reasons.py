@@ -105,8 +105,8 @@ def say(r: Reason | None, *, unit: str = "", decimals=None, exact: bool = True) 
     args = {key: shown(p[key]) for key in ("value", "target", "limit") if key in p}
     if "expected" in p:
         args["expected"] = shown(p["expected"], decimals)
-    if r.code.startswith("milestone_number") and "value" in p:  # "20 af 50 frivillige": the unit once
-        args["value"] = number(p["value"], measured)
+    if r.code.startswith("milestone_number") and "value" in p and not is_percent(unit):
+        args["value"] = number(p["value"], measured)  # "20 af 50 frivillige": the unit once
     if "gap" in p:
         args["gap"] = _gap(p["gap"])
     if "due" in p:

@@ -118,7 +118,8 @@ def _result_line(r, indent):
     target = f" · mål {target_text(r.targets[-1], r.unit, r.decimals)}" if r.targets and r.kind != "distribution" \
         else ""
     now = f" · seneste {_value(latest.value, r)} ({latest.when.year})" if latest and r.kind != "distribution" else ""
-    lines = [f"{indent}- {colour_label(r.colour):<13} {r.name[:70]}{retired}{now}{target}{prog}",
+    manual = f" (manuel: {r.manual.reason}; beregnet {colour_label(r.computed).lower()})" if r.manual else ""
+    lines = [f"{indent}- {colour_label(r.colour):<13} {r.name[:70]}{retired}{now}{target}{prog}{manual}",
              f"{indent}    {say(r.reason, unit=_unit(r), decimals=r.decimals)}"]
     if r.stale:
         lines.append(f"{indent}    ({say(r.stale)})")
