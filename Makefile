@@ -50,13 +50,16 @@ test: $(DEVSTAMP) $(CHROMIUM) $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/pejling makemigrations --check --dry-run >/dev/null || (echo "models changed without a migration" && exit 1)
+	PEJLING_ENV=production SECRET_KEY=ci-only-$$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n') ALLOWED_HOSTS=pejling.example.dk \
+	  PEJLING_DATA_DIR=$$(mktemp -d) $(BIN)/pejling check --deploy --fail-level WARNING
 	$(BIN)/pytest
 
-## make serve: as in production (gunicorn, whitenoise, PEJLING_ENV=production) on the SQLite database in data/
+## make serve: as in production (gunicorn, whitenoise, PEJLING_ENV=production) on the SQLite database in data/,
+## over plain HTTP on this machine (PEJLING_HTTPS=false; behind a TLS proxy leave it out, see the README)
 serve: $(STAMP) data
 	PEJLING_ENV=production $(BIN)/pejling migrate --noinput
 	PEJLING_ENV=production $(BIN)/pejling collectstatic --noinput -v0
-	PEJLING_ENV=production ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} $(BIN)/gunicorn pejling.wsgi -w $${WORKERS:-3} -b 127.0.0.1:$(PORT)
+	PEJLING_ENV=production PEJLING_HTTPS=$${PEJLING_HTTPS:-false} ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} $(BIN)/gunicorn pejling.wsgi -w $${WORKERS:-3} -b 127.0.0.1:$(PORT)
 
 /usr/bin/wrk:
 	$(APT) update -qq && $(APT) install -y -qq wrk curl

@@ -15,6 +15,7 @@ VERBS = {
     "import": ("import_strategy", "read a strategy document (JSON or YAML); all or nothing"),
     "status": ("status", "where every goal stands as of a date: colours, progress, forecasts, alerts"),
     "report": ("report", "the status report for the committee as DOCX, PDF, XLSX or HTML"),
+    "user": ("user", "`user add NAME --organisation ORG --role ROLE`: people and their roles"),
 }
 
 HELP = """usage: pejling <command> [options]

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
+    "rules",
+    "axes",
     "pejling.plans",
     "pejling.tracking",
     "pejling.interchange",
@@ -56,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out log-in into the lock-out page
 ]
 
 if PRODUCTION:  # runserver and the test servers serve static files themselves
@@ -83,10 +86,11 @@ TEMPLATES = [
 _default_db = f"sqlite:///{DATA_DIR / 'pejling.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL") or _default_db)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
-    # Concurrent writers wait for each other instead of failing with "database is locked".
-    DATABASES["default"]["OPTIONS"].update({"transaction_mode": "IMMEDIATE",
-                                            "init_command": "PRAGMA journal_mode=WAL;"})
+    # Writers wait for each other instead of failing with "database is locked": every transaction
+    # takes the write lock when it begins (IMMEDIATE), and the WAL journal lets readers go on meanwhile.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "timeout": 20, "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"})
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -116,3 +120,88 @@ STORAGES = {
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:front"
 LOGOUT_REDIRECT_URL = "web:front"
+
+
+# --- Who may log in, and how --------------------------------------------------------------------
+# Permissions are decided by pejling.plans.permissions (rules); django-axes locks out guessing.
+AUTHENTICATION_BACKENDS = [
+    "pejling.web.auth.ThrottledBackend",  # django-axes: refuses a locked-out user name from an address
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# After PEJLING_LOGIN_FAILURES wrong passwords for one user name from one address, that pair is
+# locked out for PEJLING_LOGIN_COOLOFF_MINUTES; a successful log-in resets the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("PEJLING_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = int(os.environ.get("PEJLING_LOGIN_COOLOFF_MINUTES", "30")) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "web/accounts/locked.html"
+AXES_VERBOSE = False  # pejling's own structured events below say what happened
+# Behind PEJLING_PROXY_COUNT reverse proxies the client's address is read from X-Forwarded-For.
+PEJLING_PROXY_COUNT = int(os.environ.get("PEJLING_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "pejling.web.auth.client_ip"
+PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600  # a set-password link from an invitation works for a week
+
+# --- Single sign-on (OpenID Connect), off unless OIDC_RP_CLIENT_ID is set -------------------------
+OIDC_ENABLED = bool(os.environ.get("OIDC_RP_CLIENT_ID"))
+if OIDC_ENABLED:
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.insert(1, "pejling.web.oidc.PejlingOIDCBackend")
+    OIDC_RP_CLIENT_ID = os.environ["OIDC_RP_CLIENT_ID"]
+    OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+    OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ["OIDC_OP_AUTHORIZATION_ENDPOINT"]
+    OIDC_OP_TOKEN_ENDPOINT = os.environ["OIDC_OP_TOKEN_ENDPOINT"]
+    OIDC_OP_USER_ENDPOINT = os.environ["OIDC_OP_USER_ENDPOINT"]
+    OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+    OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_OP_LOGOUT_ENDPOINT", "")
+    LOGIN_REDIRECT_URL_FAILURE = "/konto/log-ind/"
+# The claim that carries a person's roles, each "organisation:role" or "organisation:role:unit[,unit]",
+# e.g. "ringsted:consultant" or "ringsted:centre-editor:Skolecenter".
+PEJLING_OIDC_ROLES_CLAIM = os.environ.get("PEJLING_OIDC_ROLES_CLAIM", "pejling_roles")
+PEJLING_OIDC_USERNAME_CLAIM = os.environ.get("PEJLING_OIDC_USERNAME_CLAIM", "preferred_username")
+
+# --- Production: TLS, HSTS and secure cookies -------------------------------------------------------
+# PEJLING_HTTPS=false (e.g. `make serve` on this machine) turns them off; check --deploy then warns.
+HTTPS = PRODUCTION and os.environ.get("PEJLING_HTTPS", "true").lower() in ("1", "true", "yes")
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("PEJLING_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("PEJLING_HSTS_INCLUDE_SUBDOMAINS", "").lower() == "true"
+    SECURE_HSTS_PRELOAD = os.environ.get("PEJLING_HSTS_PRELOAD", "").lower() == "true"
+    # HSTS for sub-domains and the browsers' preload list are the municipality's decision for its whole
+    # domain, so they are opt-in; the checks that would ask for them are silenced until then.
+    SILENCED_SYSTEM_CHECKS = [c for c, on in (("security.W005", SECURE_HSTS_INCLUDE_SUBDOMAINS),
+                                              ("security.W021", SECURE_HSTS_PRELOAD)) if not on]
+# Behind a proxy that ends TLS: PEJLING_PROXY_SSL_HEADER=X-Forwarded-Proto (only if the proxy always
+# sets or overwrites that header; otherwise a client could claim https).
+if os.environ.get("PEJLING_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + os.environ["PEJLING_PROXY_SSL_HEADER"].upper().replace("-", "_"), "https")
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+# --- Logging: one JSON object per line on stderr; errors and security events -----------------------
+LOG_LEVEL = os.environ.get("PEJLING_LOG_LEVEL", "INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "pejling.logs.JsonFormatter"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "json"}},
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        "django.request": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        "django.security": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        "pejling": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
+        "axes": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        "mozilla_django_oidc": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+    },
+}

@@ -8,7 +8,7 @@ PORT=${BENCH_PORT:-8765}
 WORKERS=${BENCH_WORKERS:-3}
 DURATION=${BENCH_DURATION:-15s}
 CONNECTIONS=${BENCH_CONNECTIONS:-16}
-export PEJLING_ENV=production PEJLING_DATA_DIR=$PWD/data/bench ALLOWED_HOSTS=127.0.0.1
+export PEJLING_ENV=production PEJLING_HTTPS=false PEJLING_DATA_DIR=$PWD/data/bench ALLOWED_HOSTS=127.0.0.1
 rm -rf data/bench && mkdir -p data/bench
 $BIN/pejling migrate --noinput -v0
 $BIN/pejling load-demo >/dev/null

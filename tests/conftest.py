@@ -66,3 +66,62 @@ def holstebro_files(django_db_setup, django_db_blocker):
         files["doc"] = doc
         transaction.set_rollback(True)
     return files
+
+
+# --- Personas: one per role in Ringsted, and a consultant in Holstebro --------------------------------
+
+PERSONAS = {  # name: (organisation, role, units)
+    "administrator": ("ringsted", "administrator", []),
+    "consultant": ("ringsted", "consultant", []),
+    "centre_editor": ("ringsted", "centre-editor", ["Skolecenter"]),
+    "reader": ("ringsted", "reader", []),
+    "holstebro_consultant": ("holstebro", "consultant", []),
+}
+
+
+def persona_user(name):
+    """The persona's user (made on first use), a member of its organisation with its role."""
+    from django.contrib.auth import get_user_model
+
+    from pejling.plans.memberships import member_add, organisation_find, unit_find
+
+    existing = get_user_model().objects.filter(username=name).first()
+    if existing is not None:
+        return existing
+    org_slug, role, units = PERSONAS[name]
+    organisation = organisation_find(text=org_slug)
+    membership = member_add(organisation=organisation, username=name, role=role,
+                            units=[unit_find(organisation=organisation, text=u) for u in units])
+    return membership.user
+
+
+def persona_client(name):
+    from django.test import Client
+    client = Client()
+    client.force_login(persona_user(name))
+    return client
+
+
+@pytest.fixture
+def administrator(demo):
+    return persona_client("administrator")
+
+
+@pytest.fixture
+def consultant(demo):
+    return persona_client("consultant")
+
+
+@pytest.fixture
+def centre_editor(demo):
+    return persona_client("centre_editor")
+
+
+@pytest.fixture
+def reader(demo):
+    return persona_client("reader")
+
+
+@pytest.fixture
+def holstebro_consultant(demo):
+    return persona_client("holstebro_consultant")

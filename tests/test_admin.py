@@ -11,6 +11,8 @@ pytestmark = pytest.mark.usefixtures("demo")
 @pytest.fixture
 def consultant(client):
     user = get_user_model().objects.create_superuser("konsulent", "k@example.dk", "hemmeligt-1")
+    from pejling.plans.memberships import member_add, organisation_find
+    member_add(organisation=organisation_find(text="ringsted"), username="konsulent", role="consultant")
     client.force_login(user)
     return client
 

@@ -6,7 +6,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from pejling.demo.loader import demo_accounts
 from pejling.tracking.models import Assessment, Measurement, StatusNote
 
 pytestmark = pytest.mark.usefixtures("demo")
@@ -17,10 +16,9 @@ PAGE6 = reverse("web:initiative", args=[RINGSTED, "#6"])
 
 
 @pytest.fixture
-def centre(client):
-    demo_accounts()
-    client.login(username="center", password="demo")
-    return client
+def centre(centre_editor):
+    """A centre editor of Ringsted's Skolecenter, which takes part in #6 (not in #1)."""
+    return centre_editor
 
 
 def neet(period="2020-11", value="6,8", **extra):
@@ -44,11 +42,27 @@ def test_anonymous_users_are_sent_to_log_in_and_nothing_is_saved(client):
     assert "Tilføj måling" not in client.get(PAGE6).content.decode()
 
 
-def test_a_user_without_the_centre_role_may_not_write(client):
-    get_user_model().objects.create_user("gæst", password="pw")
-    client.login(username="gæst", password="pw")
+def test_a_user_without_a_role_may_not_write(client):
+    client.force_login(get_user_model().objects.create_user("gæst", password="pw"))
     assert client.post(NEET, neet()).status_code == 403
     assert saved_neet() == 0
+
+
+def test_readers_and_other_organisations_may_not_write(reader, holstebro_consultant):
+    assert reader.post(NEET, neet()).status_code == 403
+    assert holstebro_consultant.post(NEET, neet()).status_code == 403
+    assert saved_neet() == 0
+    assert "Tilføj måling" not in reader.get(PAGE6).content.decode()
+
+
+def test_a_centre_editor_writes_only_for_initiatives_of_their_unit(centre):
+    url = reverse("web:indicator-entry", args=[RINGSTED, "#1", "r1-position"])  # Børnecenter's, not Skolecenter's
+    data = {"m-r1-position-period": "2020-H1", "m-r1-position-level-roed": "3", "m-r1-position-level-gul": "7",
+            "m-r1-position-level-groen": "40"}
+    assert centre.post(url, data).status_code == 403
+    assert not Measurement.objects.filter(indicator__key="r1-position", period="2020-H1").exists()
+    assert "Tilføj måling" not in centre.get(reverse("web:initiative", args=[RINGSTED, "#1"])).content.decode()
+    assert "Tilføj måling" in centre.get(PAGE6).content.decode()
 
 
 def test_a_centre_adds_a_measurement_and_the_colour_and_chart_change(centre):
@@ -57,7 +71,7 @@ def test_a_centre_adds_a_measurement_and_the_colour_and_chart_change(centre):
     response = centre.post(NEET, neet())
     assert response.status_code == 302 and response.url.endswith("#ind-r6-neet")
     m = Measurement.objects.get(indicator__key="r6-neet", period="2020-11")
-    assert m.value == Decimal("6.8") and m.entered_by.username == "center"
+    assert m.value == Decimal("6.8") and m.entered_by.username == "centre_editor"
     page = centre.get(PAGE6).content.decode()
     assert "Gemt for november 2020" in page
     assert "På eller foran det forventede forløb" in page and 'c-green">Grøn' in page
@@ -107,7 +121,8 @@ def test_a_second_value_for_the_same_period_corrects_the_first_only_when_confirm
     assert history[-1].history_change_reason == "Tastefejl"
 
 
-def test_counts_per_category_are_saved_together_or_not_at_all(centre):
+def test_counts_per_category_are_saved_together_or_not_at_all(consultant):
+    centre = consultant  # #1 is Børnecenter's: the consultant enters for every centre
     url = reverse("web:indicator-entry", args=[RINGSTED, "#1", "r1-position"])
     bad = {"m-r1-position-period": "2020-H1", "m-r1-position-level-roed": "3", "m-r1-position-level-gul": "-1",
            "m-r1-position-level-groen": "40"}
@@ -166,7 +181,8 @@ def test_the_page_with_entry_forms_keeps_its_query_count_as_measurements_grow(ce
     assert count() == before
 
 
-def test_the_public_never_sees_a_count_below_5_but_centre_staff_do(centre):
+def test_the_public_never_sees_a_count_below_5_but_centre_staff_do(consultant):
+    centre = consultant
     from django.test import Client
     url = reverse("web:indicator-entry", args=[RINGSTED, "#1", "r1-position"])
     centre.post(url, {"m-r1-position-period": "2020-H1", "m-r1-position-level-roed": "3",

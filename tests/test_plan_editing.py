@@ -1,26 +1,12 @@
 """Consultants build and edit the plan in the app; everyone else cannot, and a bad save changes nothing."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
-from pejling.demo.loader import demo_accounts
 from pejling.plans.models import FocusArea, Indicator, Initiative, Strategy, Unit
 
 pytestmark = pytest.mark.usefixtures("demo")
 RINGSTED = "ringsted-uddannelse-til-alle-unge"
-
-
-def login(username):
-    demo_accounts()
-    c = Client()
-    assert c.login(username=username, password="demo")
-    return c
-
-
-@pytest.fixture
-def consultant():
-    return login("konsulent")
 
 
 def management(prefix, total=0, initial=0):
@@ -28,12 +14,13 @@ def management(prefix, total=0, initial=0):
             f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"}
 
 
-def test_only_consultants_may_edit_the_plan(client):
+def test_only_consultants_may_edit_the_plan(client, centre_editor, consultant, holstebro_consultant):
     url = reverse("web:initiative-edit", args=[RINGSTED, "#6"])
     assert client.get(url).status_code == 302  # anonymous: to the log-in page
-    assert login("center").get(url).status_code == 403
-    assert login("konsulent").get(url).status_code == 200
-    assert "Redigér indsatsen" not in login("center").get(reverse("web:initiative", args=[RINGSTED, "#6"])).content.decode()
+    assert centre_editor.get(url).status_code == 403
+    assert holstebro_consultant.get(url).status_code == 403
+    assert consultant.get(url).status_code == 200
+    assert "Redigér indsatsen" not in centre_editor.get(reverse("web:initiative", args=[RINGSTED, "#6"])).content.decode()
 
 
 def test_a_consultant_creates_a_strategy_and_a_wrong_period_saves_nothing(consultant):
@@ -101,9 +88,13 @@ def test_an_indicator_key_must_be_new_in_the_strategy(consultant):
     assert response.status_code == 422 and "Nøglen bruges allerede i strategien." in response.content.decode()
 
 
-def test_units_are_edited_per_organisation(consultant):
+def test_units_are_edited_per_organisation_by_its_administrators(administrator, consultant, holstebro_consultant):
     org = Strategy.objects.get(slug=RINGSTED).organisation
     url = reverse("web:units", args=[org.slug])
+    assert consultant.post(url, {"name": "Kultur- og fritidscenter", "kind": "center"}).status_code == 403
+    assert holstebro_consultant.get(url).status_code == 403
+    assert not org.units.filter(name="Kultur- og fritidscenter").exists()
+    consultant = administrator
     assert "Skolecenter" in consultant.get(url).content.decode()
     response = consultant.post(url, {"name": "Skolecenter", "kind": "center"})
     assert response.status_code == 422 and "Organisationen har allerede en enhed med dette navn." in \

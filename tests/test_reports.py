@@ -6,14 +6,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.test import Client
 from django.urls import reverse
 from docx import Document
 from docx.shared import Pt
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from pejling.demo.loader import demo_accounts
 from pejling.plans.models import Indicator, Strategy
 from pejling.reports.content import report_build
 from pejling.reports.models import PublishedReport
@@ -130,8 +128,7 @@ def test_a_municipalitys_own_word_template_is_used(tmp_path):
     assert "Skabelonens eksempeltekst" not in [p.text for p in out.paragraphs]
 
 
-def test_a_published_report_stays_as_it_was_and_says_what_changed_since():
-    demo_accounts()
+def test_a_published_report_stays_as_it_was_and_says_what_changed_since(holstebro_consultant):
     strategy = Strategy.objects.get(slug=HOLSTEBRO)
     report = report_publish(strategy=strategy, as_of=date(2013, 12, 31), audience="committee",
                             note="udvalgsmødet 12. marts 2014")
@@ -145,9 +142,7 @@ def test_a_published_report_stays_as_it_was_and_says_what_changed_since():
     assert row["values"]["2013"]["text"] == "71,7 %"
     live = build(HOLSTEBRO, date(2013, 12, 31))
     assert "73,5 %" in str(live["focus_areas"])
-    client = Client()
-    client.login(username="konsulent", password="demo")
-    page = client.get(reverse("web:published", args=[report.pk])).content.decode()
+    page = holstebro_consultant.get(reverse("web:published", args=[report.pk])).content.decode()
     assert "1 måling rettet siden udvalgsmødet 12. marts 2014" in page and "71,7 %" in page
 
 
@@ -171,9 +166,8 @@ def test_the_public_sees_only_public_reports_with_small_counts_hidden(client):
     assert "3 børn" in str(committee.content["measurements"])
 
 
-def test_download_buttons_give_each_format(client):
-    demo_accounts()
-    client.login(username="center", password="demo")
+def test_download_buttons_give_each_format(reader):
+    client = reader
     page = client.get(reverse("web:strategy", args=[RINGSTED])).content.decode()
     for fmt, content_type in [("pdf", "application/pdf"), ("docx", "officedocument.wordprocessingml"),
                               ("xlsx", "officedocument.spreadsheetml")]:

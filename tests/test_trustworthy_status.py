@@ -8,7 +8,6 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from docx import Document
@@ -17,7 +16,6 @@ from pypdf import PdfReader
 
 from pejling.assessment.colours import Colour
 from pejling.assessment.values import is_percent
-from pejling.demo.loader import demo_accounts
 from pejling.plans.models import Strategy
 from pejling.reports.content import report_build
 from pejling.reports.render import report_render
@@ -158,16 +156,9 @@ def test_an_ended_strategy_is_shown_as_of_its_last_day(client, capsys):
     assert "Ringsted" in outdated and "forældet" in outdated  # its 2019–2021 numbers are old in 2026
 
 
-@pytest.fixture
-def consultant(db):
-    demo_accounts()
-    c = Client()
-    assert c.login(username="konsulent", password="demo")
-    return c
-
-
 @pytest.mark.usefixtures("demo")
-def test_a_consultant_assesses_an_effect_goal_where_it_sits(consultant, client):
+def test_a_consultant_assesses_an_effect_goal_where_it_sits(holstebro_consultant, client):
+    consultant = holstebro_consultant
     url = reverse("web:goal", args=[HOLSTEBRO, "h5-ejerskab"])
     page = client.get(url).content.decode()
     assert "Der er skabt ejerskab" in page and "Ikke vurderet" in page

@@ -79,9 +79,15 @@ def strategy_import(*, document: dict, source: str = "document", replace: bool =
     if errors:
         raise ImportRefused(source, errors)
     with transaction.atomic(), audit_context(source="import"):
+        published = False
         if replace:
+            published = Strategy.objects.filter(slug=doc["strategy"]["slug"], published=True).exists()
             Strategy.objects.filter(slug=doc["strategy"]["slug"]).delete()
-        return _Writer(doc).write()
+        strategy = _Writer(doc).write()
+        if published:  # a replaced strategy stays as public as it was
+            Strategy.objects.filter(id=strategy.id).update(published=True)
+            strategy.published = True
+        return strategy
 
 
 class _Writer:

@@ -9,6 +9,7 @@ from .models import (
     Indicator,
     Initiative,
     InitiativeUnit,
+    Membership,
     Milestone,
     Organisation,
     Role,
@@ -54,7 +55,7 @@ class RoleInline(admin.TabularInline):
 
 @admin.register(Strategy)
 class StrategyAdmin(TouchesStrategies, SimpleHistoryAdmin):
-    list_display = ["title", "organisation", "kind", "starts_on", "ends_on"]
+    list_display = ["title", "organisation", "kind", "starts_on", "ends_on", "published"]
     list_filter = ["organisation"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
@@ -135,3 +136,11 @@ class ScaleLevelInline(admin.TabularInline):
 class ScaleAdmin(TouchesStrategies, admin.ModelAdmin):
     list_display = ["name", "strategy", "key"]
     inlines = [ScaleLevelInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "organisation", "role", "active"]
+    list_filter = ["organisation", "role", "active"]
+    search_fields = ["user__username", "user__email"]
+    filter_horizontal = ["units"]

@@ -1,14 +1,131 @@
-"""Who may change what. One place, so roles per centre can replace these rules later."""
+"""Who may do what: the one module that decides every permission, with `rules` predicates.
+
+Roles are per organisation (plans.Membership): administrator, consultant, centre editor (only the
+initiatives where one of their units is lead or participating) and reader. A Django superuser may
+do everything. Anonymous visitors read published strategies and public reports only.
+
+The web pages, the reports, the admin, the command line and the API call the `can_*` functions
+below; the same rules are registered as Django permissions (`pejling.<name>`) for
+`user.has_perm("pejling.enter_data", initiative)` through rules' ObjectPermissionBackend.
+"""
+
+import rules
+from django.db.models import Q
+
+from .models import AccessRole, Initiative, Organisation, Strategy
+
+MANAGERS = (AccessRole.ADMINISTRATOR, AccessRole.CONSULTANT)  # may change plans and all data
+
+
+def _roles(user) -> dict:
+    """{organisation id: (role, unit ids)} of the user's active memberships, read once per user object."""
+    if not (user and user.is_authenticated and user.is_active):
+        return {}
+    cached = getattr(user, "_pejling_roles", None)
+    if cached is None:
+        cached = {}
+        for m in user.memberships.filter(active=True).prefetch_related("units"):
+            cached[m.organisation_id] = (m.role, frozenset(u.id for u in m.units.all()))
+        user._pejling_roles = cached
+    return cached
+
+
+def roles_forget(user) -> None:
+    """After a membership changed: the next check reads the memberships again."""
+    if user is not None and hasattr(user, "_pejling_roles"):
+        del user._pejling_roles
+
+
+def _organisation_id(obj):
+    if isinstance(obj, Organisation):
+        return obj.id
+    if isinstance(obj, Strategy):
+        return obj.organisation_id
+    if isinstance(obj, Initiative):
+        return obj.strategy.organisation_id
+    return None
+
+
+def _role(user, obj):
+    return _roles(user).get(_organisation_id(obj), (None, frozenset()))[0]
+
+
+@rules.predicate
+def is_superuser(user):
+    return bool(user and user.is_active and user.is_superuser)
+
+
+@rules.predicate
+def is_member(user, obj):
+    """Any role in the object's organisation (readers and above)."""
+    return _role(user, obj) is not None
+
+
+@rules.predicate
+def is_administrator(user, obj):
+    return _role(user, obj) == AccessRole.ADMINISTRATOR
+
+
+@rules.predicate
+def is_manager(user, obj):
+    """Administrator or consultant of the object's organisation; with no object: of any organisation."""
+    if obj is None:
+        return any(role in MANAGERS for role, _units in _roles(user).values())
+    return _role(user, obj) in MANAGERS
+
+
+@rules.predicate
+def is_editor_of_initiative(user, initiative):
+    """A centre editor one of whose units is lead or participating in the initiative."""
+    role, units = _roles(user).get(_organisation_id(initiative), (None, frozenset()))
+    if role != AccessRole.CENTRE_EDITOR or not units:
+        return False
+    return any(link.unit_id in units for link in initiative.unit_links.all())
+
+
+@rules.predicate
+def is_published(user, strategy):
+    return bool(strategy is not None and strategy.published)
+
+
+PERMISSIONS = {
+    "read_strategy": is_published | is_superuser | is_member,
+    "read_reports": is_superuser | is_member,
+    "edit_plan": is_superuser | is_manager,
+    "enter_data": is_superuser | is_manager | is_editor_of_initiative,
+    "publish": is_superuser | is_manager,
+    "manage_users": is_superuser | is_administrator,
+    "manage_units": is_superuser | is_administrator,
+    "create_organisation": is_superuser,
+    "use_admin": is_superuser,
+}
+for _name, _predicate in PERMISSIONS.items():
+    rules.add_perm(f"pejling.{_name}", _predicate)
+
+
+def _test(name, user, obj=None) -> bool:
+    return bool(PERMISSIONS[name].test(user, obj))
+
+
+def can_read_strategy(user, strategy) -> bool:
+    """The strategy's pages: published ones for everyone, the others for the organisation's people."""
+    return _test("read_strategy", user, strategy)
+
+
+def can_read_reports(user, strategy) -> bool:
+    """The live committee report and reports published for the committee: readers and above."""
+    return _test("read_reports", user, strategy)
 
 
 def can_enter_data(user, initiative) -> bool:
     """Measurements, milestone status, status notes and manual colours for an initiative."""
-    return bool(user and user.is_authenticated and user.is_active and user.has_perm("tracking.add_measurement"))
+    return _test("enter_data", user, initiative)
 
 
 def can_edit_plan(user, strategy) -> bool:
-    """Strategies, focus areas, initiatives, indicators, targets, milestones and units."""
-    return bool(user and user.is_authenticated and user.is_active and user.has_perm("plans.change_initiative"))
+    """Strategies, focus areas, initiatives, indicators, targets and milestones. With `strategy=None`:
+    whether the user may create a strategy in some organisation."""
+    return _test("edit_plan", user, strategy)
 
 
 def can_enter_goal_data(user, strategy) -> bool:
@@ -17,35 +134,52 @@ def can_enter_goal_data(user, strategy) -> bool:
     return can_edit_plan(user, strategy)
 
 
-# Django groups that carry the rules above. `roles_ensure` creates them; admins put people in them.
-ROLES = {
-    "Centermedarbejder": [  # centre staff: enter what happened
-        "tracking.add_measurement", "tracking.change_measurement", "tracking.add_statusnote",
-        "tracking.add_assessment",
-    ],
-    "Strategikonsulent": [  # consultant: also builds and edits the plan
-        "tracking.add_measurement", "tracking.change_measurement", "tracking.add_statusnote",
-        "tracking.add_assessment", "plans.add_strategy", "plans.change_strategy", "plans.add_focusarea",
-        "plans.change_focusarea", "plans.add_initiative", "plans.change_initiative", "plans.add_indicator",
-        "plans.change_indicator", "plans.add_target", "plans.change_target", "plans.delete_target",
-        "plans.add_unit", "plans.change_unit", "plans.add_initiativeunit", "plans.delete_initiativeunit",
-    ],
-}
+def can_publish(user, strategy) -> bool:
+    """Publish reports and make the strategy public (or not)."""
+    return _test("publish", user, strategy)
 
 
-def roles_ensure():
-    """Create (or complete) the role groups; returns them by name."""
-    from django.contrib.auth.models import Group, Permission
+def can_manage_users(user, organisation) -> bool:
+    return _test("manage_users", user, organisation)
 
-    groups = {}
-    for name, perms in ROLES.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        wanted = [p.split(".") for p in perms]
-        group.permissions.add(*[Permission.objects.get(content_type__app_label=app, codename=code) for app, code in wanted])
-        groups[name] = group
-    return groups
+
+def can_manage_units(user, organisation) -> bool:
+    return _test("manage_units", user, organisation)
+
+
+def can_create_organisation(user) -> bool:
+    return _test("create_organisation", user)
+
+
+def can_use_admin(user) -> bool:
+    """Django's admin sees every organisation, so it is for the operators (superusers) only."""
+    return _test("use_admin", user)
+
+
+def readable_strategies(user) -> Q:
+    """A filter on Strategy for what `can_read_strategy` allows, for lists."""
+    if is_superuser(user):
+        return Q()
+    return Q(published=True) | Q(organisation_id__in=list(_roles(user)))
+
+
+def organisations_of(user, *, managed: bool = False) -> Q:
+    """A filter on Organisation: where the user has a role (`managed`: administrator or consultant)."""
+    if is_superuser(user):
+        return Q()
+    return Q(id__in=[org for org, (role, _u) in _roles(user).items() if not managed or role in MANAGERS])
+
+
+def home_organisations(user) -> Q | None:
+    """A filter on Organisation for the front page: a signed-in person's own organisations (every one
+    for a superuser); None for anonymous visitors and people without a role (they see the municipalities
+    with published strategies)."""
+    if is_superuser(user):
+        return Q()
+    return organisations_of(user) if _roles(user) else None
 
 
 def can_read_history(user, strategy) -> bool:
-    """The audit trail (Historik) of the strategy's initiatives and indicators: for now every signed-in user."""
-    return bool(user and user.is_authenticated and user.is_active)
+    """The audit trail (Historik) of the strategy's initiatives and indicators: its organisation's readers
+    and above, never the public (it names who changed what)."""
+    return can_read_reports(user, strategy)

@@ -1,15 +1,20 @@
 """Reads of the plan alone, each in a constant number of queries. Reads that join the plan
 with measurements, notes or assessments live in pejling.tracking.selectors."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from .models import Organisation, Strategy
 
 
-def organisation_list():
-    return Organisation.objects.prefetch_related(
-        Prefetch("strategies", queryset=Strategy.objects.annotate(
+def organisation_list(*, strategies: Q | None = None, organisations: Q | None = None):
+    """Organisations with those of their strategies that `strategies` lets through. `organisations`
+    chooses the organisations; without it, those that have such strategies."""
+    allowed = Strategy.objects.filter(strategies or Q())
+    orgs = Organisation.objects.filter(organisations) if organisations is not None else \
+        Organisation.objects.filter(id__in=allowed.values("organisation_id"))
+    return orgs.prefetch_related(
+        Prefetch("strategies", queryset=allowed.annotate(
             initiative_count=Count("initiatives", distinct=True),
             indicator_count=Count("indicators", distinct=True)))
     ).order_by("name")

@@ -44,3 +44,11 @@ def plan_save(*, form, formsets=(), strategy_id: int | None = None):
         else:
             strategies_touch_all()
     return obj
+
+
+def strategy_publish(*, strategy: Strategy, published: bool) -> Strategy:
+    """Make a strategy readable by everyone (or only by its organisation's people again)."""
+    with transaction.atomic():
+        Strategy.objects.filter(id=strategy.id).update(published=published, revision=F("revision") + 1)
+    strategy.published = published
+    return strategy

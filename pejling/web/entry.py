@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pejling.plans.permissions import can_enter_data
+from pejling.plans.permissions import can_enter_data, can_read_strategy
 from pejling.texts import formatting
 from pejling.tracking import services
 from pejling.tracking.selectors import initiative_get
@@ -21,7 +21,8 @@ from .pages import initiative_page
 
 
 def _guard(request, initiative):
-    return refuse(request, can_enter_data(request.user, initiative), _("You may not enter data for this initiative."))
+    return refuse(request, can_enter_data(request.user, initiative), _("You may not enter data for this initiative."),
+                  readable=can_read_strategy(request.user, initiative.strategy))
 
 
 def _done(request, initiative, message, anchor):

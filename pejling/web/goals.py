@@ -10,14 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pejling.plans import selectors
-from pejling.plans.permissions import can_edit_plan, can_enter_goal_data
+from pejling.plans.permissions import can_edit_plan, can_enter_goal_data, can_read_strategy
 from pejling.reports.charts import indicator_chart
 from pejling.tracking import services
 from pejling.tracking.selectors import goal_indicators
 from pejling.tracking.status_cache import strategy_status_cached
 
 from . import forms
-from .access import refuse
+from .access import refuse, require_read
 from .caching import anonymous_page_cache
 from .entry import entry_save
 from .forms import indicator_form
@@ -39,6 +39,7 @@ def goal_detail(request, slug, key):
 
 def goal_page(request, slug, key, *, failed=None, status=200):
     strategy, indicator = _goal(slug, key)
+    require_read(request, strategy)
     as_of, raw_as_of, as_of_error = _as_of(request, strategy)
     result = next(r for r in strategy_status_cached(strategy=strategy, as_of=as_of).effect_goals if r.key == key)
     failed = failed or {}
@@ -71,7 +72,8 @@ def _post(request, slug, key, *, make_form, save):
     """Check, validate and save one form of the goal page; errors come back in place with 422."""
     strategy, indicator = _goal(slug, key)
     if (denied := refuse(request, can_enter_goal_data(request.user, strategy),
-                         _("You may not enter data for this goal."))) is not None:
+                         _("You may not enter data for this goal."),
+                         readable=can_read_strategy(request.user, strategy))) is not None:
         return denied
     form = make_form(indicator)
     if form is None:

@@ -8,13 +8,22 @@ from django.utils.translation import gettext as _
 
 from pejling.plans import selectors
 from pejling.plans.models.initiative import InitiativeState
-from pejling.plans.permissions import can_edit_plan, can_enter_data
+from pejling.plans.permissions import (
+    can_create_organisation,
+    can_edit_plan,
+    can_enter_data,
+    can_manage_users,
+    can_publish,
+    home_organisations,
+    readable_strategies,
+)
 from pejling.reports.charts import indicator_chart
 from pejling.tracking.models import ColourChoice
 from pejling.tracking.selectors import initiative_get
 from pejling.tracking.status_cache import strategy_status_cached as strategy_status
 
 from . import forms
+from .access import require_read
 from .caching import anonymous_page_cache
 from .display import visible_progress
 from .forms import indicator_form
@@ -38,7 +47,9 @@ def _as_of(request, strategy=None):
 def front(request):
     """Every strategy at its own default date; what needs attention or an update only for running ones."""
     today = timezone.localdate()
-    organisations = list(selectors.organisation_list())
+    organisations = list(selectors.organisation_list(strategies=readable_strategies(request.user),
+                                                     organisations=home_organisations(request.user)))
+    managed = {org.id for org in organisations if can_manage_users(request.user, org)}
     strategies = [s for org in organisations for s in org.strategies.all()]
     statuses = {s.id: strategy_status(strategy=s, as_of=s.default_as_of(today)) for s in strategies}
     running = [statuses[s.id] for s in strategies if not s.has_ended(today)]
@@ -48,12 +59,14 @@ def front(request):
                 if ini.counted and ini.stale]
     return render(request, "web/front.html", {"organisations": organisations, "statuses": statuses,
                                               "attention": attention, "outdated": outdated, "as_of": today,
-                                              "may_edit": can_edit_plan(request.user, None)})
+                                              "may_edit": can_edit_plan(request.user, None), "managed": managed,
+                                              "may_create_organisation": can_create_organisation(request.user)})
 
 
 @anonymous_page_cache
 def strategy_detail(request, slug):
     strategy = selectors.strategy_get(slug=slug)
+    require_read(request, strategy)
     as_of, raw_as_of, as_of_error = _as_of(request, strategy)
     status = strategy_status(strategy=strategy, as_of=as_of)
     f = {k: request.GET.get(k, "").strip() for k in ("unit", "focus_area", "colour", "state", "q")}
@@ -78,7 +91,7 @@ def strategy_detail(request, slug):
         "strategy": strategy, "status": status, "groups": groups, "empty_areas": empty_areas, "filters": f,
         "units": units,
         "as_of": as_of, "raw_as_of": raw_as_of, "as_of_error": as_of_error,
-        "may_edit": can_edit_plan(request.user, strategy),
+        "may_edit": can_edit_plan(request.user, strategy), "may_publish": can_publish(request.user, strategy),
         "filtered": any(f.values()), "colour_choices": ColourChoice.choices, "state_choices": InitiativeState.choices,
     })
 
@@ -106,6 +119,7 @@ def initiative_page(request, slug, code, *, failed=None, status=200):
     """The action-plan sheet with indicators, charts and, for those who may, the entry forms.
     `failed` holds bound forms that did not save, shown open with their errors."""
     initiative = initiative_get(strategy_slug=slug, code=code)
+    require_read(request, initiative.strategy)
     as_of, raw_as_of, as_of_error = _as_of(request, initiative.strategy)
     status_all = strategy_status(strategy=initiative.strategy, as_of=as_of)
     mine = next(s for fa in status_all.focus_areas for s in fa.initiatives if s.initiative.id == initiative.id)

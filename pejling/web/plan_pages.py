@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from pejling.plans.models import FocusArea, Indicator, Initiative, Organisation, Strategy, Unit
-from pejling.plans.permissions import can_edit_plan
+from pejling.plans.permissions import can_edit_plan, can_manage_units, can_read_strategy, organisations_of
 from pejling.plans.services import plan_save
 from pejling.plans.versioning import EditConflict
 from pejling.tracking.selectors import initiative_get
@@ -18,7 +18,15 @@ from .conflicts import plan_conflict
 
 
 def _guard(request, strategy):
-    return refuse(request, can_edit_plan(request.user, strategy), _("You may not edit this plan."))
+    return refuse(request, can_edit_plan(request.user, strategy), _("You may not edit this plan."),
+                  readable=strategy is None or can_read_strategy(request.user, strategy))
+
+
+def _own_organisations(request, form):
+    """A strategy is created in, or moved to, only an organisation whose plans the user edits."""
+    field = form.fields["organisation"]
+    field.queryset = field.queryset.filter(organisations_of(request.user, managed=True))
+    return form
 
 
 def _edit(request, *, form, formsets=(), strategy, title, back, done, saved, template="web/plan_edit.html",
@@ -52,7 +60,7 @@ def initiative_url(initiative):
 def strategy_create(request):
     if (denied := _guard(request, None)) is not None:
         return denied
-    form = plan_forms.StrategyForm(request.POST or None)
+    form = _own_organisations(request, plan_forms.StrategyForm(request.POST or None))
     return _edit(request, form=form, strategy=None, title=_("New strategy"), back=reverse("web:front"),
                  done=strategy_url, saved=_("The strategy is created."))
 
@@ -73,7 +81,7 @@ def strategy_edit(request, slug):
     strategy = get_object_or_404(Strategy, slug=slug)
     if (denied := _guard(request, strategy)) is not None:
         return denied
-    form = plan_forms.StrategyForm(request.POST or None, instance=strategy)
+    form = _own_organisations(request, plan_forms.StrategyForm(request.POST or None, instance=strategy))
     return _edit(request, form=form, strategy=strategy, title=_("Edit the strategy"), back=strategy_url(strategy),
                  done=strategy_url, saved=_("The strategy is saved."))
 
@@ -122,7 +130,8 @@ def indicator_edit(request, slug, code, key=None):
 
 def units(request, org, pk=None):
     organisation = get_object_or_404(Organisation, slug=org)
-    if (denied := _guard(request, None)) is not None:
+    if (denied := refuse(request, can_manage_units(request.user, organisation),
+                         _("Only the organisation's administrators may edit its units."))) is not None:
         return denied
     unit = get_object_or_404(Unit, pk=pk, organisation=organisation) if pk else Unit(organisation=organisation)
     form = plan_forms.UnitForm(request.POST or None, instance=unit)

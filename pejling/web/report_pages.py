@@ -5,7 +5,6 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,13 +14,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pejling.plans import selectors
-from pejling.plans.permissions import can_edit_plan
+from pejling.plans.permissions import can_publish, can_read_reports, can_read_strategy
 from pejling.reports.content import report_build
 from pejling.reports.html import report_html
 from pejling.reports.models import Audience, PublishedReport
 from pejling.reports.render import FORMATS, report_render
 from pejling.reports.selectors import changes_since, published_list
 from pejling.reports.services import report_publish
+
+from .access import refuse, require_read
 
 LABELS = {"html": "HTML", "pdf": "PDF", "docx": "Word", "xlsx": "Excel"}
 
@@ -53,6 +54,8 @@ def live_report(request, slug, fmt="html"):
     if fmt not in FORMATS:
         raise Http404
     strategy = selectors.strategy_get(slug=slug)
+    refuse(request, can_read_reports(request.user, strategy), _("Only the organisation's own people may read the "
+           "committee report."), readable=can_read_strategy(request.user, strategy))
     as_of, focus_areas, units = _params(request, strategy)
     doc = report_build(strategy=strategy, as_of=as_of, focus_areas=focus_areas or None, units=units or None)
     name = f"{slugify(strategy.slug)}-{as_of.isoformat()}"
@@ -66,8 +69,9 @@ def live_report(request, slug, fmt="html"):
 @require_POST
 def publish(request, slug):
     strategy = selectors.strategy_get(slug=slug)
-    if not can_edit_plan(request.user, strategy):
-        raise PermissionDenied(_("You may not publish reports for this strategy."))
+    if (denied := refuse(request, can_publish(request.user, strategy), _("You may not publish reports for this "
+                         "strategy."), readable=can_read_strategy(request.user, strategy))) is not None:
+        return denied
     as_of, focus_areas, units = _params(request, strategy)
     audience = request.POST.get("audience", "")
     if audience not in Audience.values:
@@ -86,11 +90,12 @@ def publish(request, slug):
 
 def reports(request, slug):
     strategy = selectors.strategy_get(slug=slug)
-    signed_in = request.user.is_authenticated
+    require_read(request, strategy)
+    signed_in = can_read_reports(request.user, strategy)
     items = list(published_list(strategy_slug=slug, public_only=not signed_in))
     return render(request, "web/reports.html", {
         "strategy": strategy, "items": items, "signed_in": signed_in,
-        "may_publish": can_edit_plan(request.user, strategy), "audiences": Audience.choices,
+        "may_publish": can_publish(request.user, strategy), "audiences": Audience.choices,
         "default_as_of": strategy.default_as_of(timezone.localdate()),
         "ended": strategy.has_ended(timezone.localdate()), "formats": [(f, LABELS[f]) for f in FORMATS],
     })
@@ -100,13 +105,14 @@ def published(request, pk, fmt="html"):
     if fmt not in FORMATS:
         raise Http404
     report = get_object_or_404(PublishedReport, pk=pk)
-    if report.audience != Audience.PUBLIC and not request.user.is_authenticated:
-        raise Http404  # the public sees only what was published for the public
+    internal = report.audience != Audience.PUBLIC
+    if internal and not can_read_reports(request.user, report.strategy):
+        raise Http404  # the public, and other organisations, see only what was published for the public
     doc = report.content
     if fmt != "html":
         return _download(report_render(doc, fmt), fmt, f"{report.strategy_slug}-{report.as_of.isoformat()}")
     back = reverse("web:reports", args=[report.strategy_slug])
     flashed = " ".join(str(m) for m in messages.get_messages(request))
-    notice = " ".join(x for x in (flashed, changes_since(report) if request.user.is_authenticated else "") if x)
+    notice = " ".join(x for x in (flashed, changes_since(report) if can_read_reports(request.user, report.strategy) else "") if x)
     return HttpResponse(report_html(doc, back=back, notice=notice,
                                     downloads=_links(reverse("web:published", args=[pk]).rstrip("/"), "")))

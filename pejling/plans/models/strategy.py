@@ -40,6 +40,9 @@ class Strategy(models.Model):
     report_summary = models.TextField(
         _("report summary"), blank=True,
         help_text=_("The consultant's summary for the committee. Plain text or simple Markdown."))
+    published = models.BooleanField(
+        _("published"), default=False,
+        help_text=_("Published strategies can be read by everyone; others only by the organisation's own people."))
     # Optimistic concurrency: bumped by every save service; a form based on an older version is refused.
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
     history = audited()

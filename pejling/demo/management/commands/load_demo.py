@@ -18,5 +18,5 @@ class Command(BaseCommand):
         except ImportRefused as exc:
             raise CommandError(str(exc)) from None
         demo_accounts()
-        self.stdout.write("demo log-ins: " + ", ".join(f"{u} ({role})" for u, role in DEMO_ACCOUNTS.items())
-                          + f", password '{DEMO_PASSWORD}'")
+        self.stdout.write("demo log-ins: " + ", ".join(f"{u} ({org}: {role})" for u, (org, role) in
+                                                         DEMO_ACCOUNTS.items()) + f", password '{DEMO_PASSWORD}'")

@@ -1,0 +1,81 @@
+"""Production settings: `check --deploy` passes, guessing passwords locks out, weak passwords are
+refused, errors and security events are logged as JSON on stderr, SQLite writers wait."""
+
+import json
+import logging
+import os
+import subprocess
+import sys
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+PRODUCTION = {"PEJLING_ENV": "production", "SECRET_KEY": "x" * 20 + "a-long-random-production-key-0123456789",
+              "ALLOWED_HOSTS": "pejling.example.dk", "PEJLING_PROXY_SSL_HEADER": "X-Forwarded-Proto"}
+
+
+def pejling(*args, env):
+    environment = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DJANGO_SETTINGS_MODULE")}
+    return subprocess.run([sys.executable, "-m", "pejling.cli", *args], capture_output=True, text=True,
+                          env={**environment, **env}, timeout=120)
+
+
+def test_the_deploy_check_passes_with_production_settings(tmp_path):
+    result = pejling("check", "--deploy", "--fail-level", "WARNING", env={**PRODUCTION, "PEJLING_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_the_deploy_check_warns_when_tls_is_turned_off(tmp_path):
+    result = pejling("check", "--deploy", "--fail-level", "WARNING",
+                     env={**PRODUCTION, "PEJLING_DATA_DIR": str(tmp_path), "PEJLING_HTTPS": "false"})
+    assert result.returncode != 0 and "SECURE_SSL_REDIRECT" in result.stdout + result.stderr
+
+
+def test_sqlite_writers_wait_for_each_other(settings):
+    from django.db import connection
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    options = settings.DATABASES["default"]["OPTIONS"]
+    assert options["transaction_mode"] == "IMMEDIATE" and "journal_mode=WAL" in options["init_command"]
+
+
+@pytest.mark.django_db
+def test_guessing_a_password_locks_the_user_name_out(client, caplog):
+    get_user_model().objects.create_user("center2", password="Rigtigt-kodeord-1")
+    url = reverse("web:login")
+    with caplog.at_level(logging.WARNING, logger="pejling.security"):
+        for _ in range(4):
+            assert client.post(url, {"username": "center2", "password": "forkert"}).status_code == 200
+        assert client.post(url, {"username": "center2", "password": "forkert"}).status_code == 429  # the 5th
+        response = client.post(url, {"username": "center2", "password": "Rigtigt-kodeord-1"})
+    assert response.status_code == 429 and "For mange forsøg" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    events = [r.event for r in caplog.records if hasattr(r, "event")]
+    assert events.count("login_failed") == 4 and events.count("login_locked_out") == 2
+
+
+@pytest.mark.django_db
+def test_a_permission_denial_is_a_logged_security_event(client, caplog):
+    client.force_login(get_user_model().objects.create_user("gæst", password="x"))
+    with caplog.at_level(logging.WARNING, logger="pejling.security"):
+        assert client.get(reverse("web:organisation-create")).status_code == 403
+    denial = next(r for r in caplog.records if getattr(r, "event", "") == "permission_denied")
+    assert denial.user == "gæst" and denial.path == reverse("web:organisation-create")
+
+
+def test_log_lines_are_json_objects():
+    from pejling.logs import JsonFormatter
+    record = logging.LogRecord("pejling.security", logging.WARNING, __file__, 1, "login_failed", (), None)
+    record.event, record.user = "login_failed", "center"
+    line = json.loads(JsonFormatter().format(record))
+    assert line["event"] == "login_failed" and line["user"] == "center" and line["level"] == "WARNING"
+
+
+def test_weak_passwords_are_refused():
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+    for weak in ("1", "12345678901", "password123"):
+        with pytest.raises(ValidationError):
+            validate_password(weak)
