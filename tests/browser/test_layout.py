@@ -21,7 +21,7 @@ SIGNED_IN = {
     "entry-forms": "/s/ringsted-uddannelse-til-alle-unge/i/%236/",
     "plan-editing": "/s/ringsted-uddannelse-til-alle-unge/i/%236/indikator/r6-neet/rediger/",
     "report-texts": "/s/ringsted-uddannelse-til-alle-unge/rapporter/tekster/",
-    "live-report": "/s/holstebro-partnerskab-ungestrategier/rapport/",
+    "live-report": "/s/ringsted-uddannelse-til-alle-unge/rapport/?as_of=2021-06-30",
 }
 
 
