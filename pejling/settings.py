@@ -113,3 +113,6 @@ STORAGES = {
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:front"
 LOGOUT_REDIRECT_URL = "web:front"
+
+# Imports: a file larger than this is refused before it is read (bytes; default 10 MB)
+IMPORT_MAX_BYTES = int(os.environ.get("PEJLING_IMPORT_MAX_BYTES", 10 * 1024 * 1024))
