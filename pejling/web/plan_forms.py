@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from pejling.plans.models import FocusArea, Indicator, Initiative, InitiativeUnit, Strategy, Target, Unit
 
 from .forms import NumberField
+from .limits import LimitsMixin
 
 TEXT = {"rows": 3}
 
@@ -29,7 +30,7 @@ class ScopedUniqueMixin:
         return cleaned
 
 
-class StrategyForm(forms.ModelForm):
+class StrategyForm(LimitsMixin, forms.ModelForm):
     class Meta:
         model = Strategy
         fields = ["organisation", "title", "slug", "kind", "starts_on", "ends_on", "focus_area_label", "vision",
@@ -48,7 +49,7 @@ class StrategyForm(forms.ModelForm):
         return cleaned
 
 
-class ReportTextsForm(forms.ModelForm):
+class ReportTextsForm(LimitsMixin, forms.ModelForm):
     """What the consultant writes for the committee before publishing: it opens the report."""
 
     class Meta:
@@ -57,14 +58,14 @@ class ReportTextsForm(forms.ModelForm):
         widgets = {name: forms.Textarea(attrs={"rows": 10}) for name in fields}
 
 
-class FocusAreaForm(ScopedUniqueMixin, forms.ModelForm):
+class FocusAreaForm(LimitsMixin, ScopedUniqueMixin, forms.ModelForm):
     class Meta:
         model = FocusArea
         fields = ["code", "title", "description", "order"]
         widgets = {"description": forms.Textarea(attrs=TEXT)}
 
 
-class InitiativeForm(ScopedUniqueMixin, forms.ModelForm):
+class InitiativeForm(LimitsMixin, ScopedUniqueMixin, forms.ModelForm):
     class Meta:
         model = Initiative
         fields = ["code", "title", "focus_area", "state", "order", "subgoal", "purpose", "target_group", "challenges",
@@ -93,7 +94,7 @@ def initiative_unit_formset(initiative, data=None):
     return formset
 
 
-class IndicatorForm(ScopedUniqueMixin, forms.ModelForm):
+class IndicatorForm(LimitsMixin, ScopedUniqueMixin, forms.ModelForm):
     unique_field = "key"
     unique_message = _("This key is already used in the strategy.")
     glide_rate = NumberField(label=_("Glide rate per year"), required=False)
@@ -122,7 +123,7 @@ class IndicatorForm(ScopedUniqueMixin, forms.ModelForm):
         return cleaned
 
 
-class TargetForm(forms.ModelForm):
+class TargetForm(LimitsMixin, forms.ModelForm):
     value = NumberField(label=_("Value"), required=False)
     change = NumberField(label=_("Change"), required=False)
 
@@ -154,7 +155,7 @@ def target_formset(indicator, data=None):
     return formset
 
 
-class UnitForm(ScopedUniqueMixin, forms.ModelForm):
+class UnitForm(LimitsMixin, ScopedUniqueMixin, forms.ModelForm):
     scope_field = "organisation"
     unique_field = "name"
     unique_message = _("The organisation already has a unit with this name.")
