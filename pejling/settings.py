@@ -205,3 +205,6 @@ LOGGING = {
         "mozilla_django_oidc": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
     },
 }
+
+# Imports: a file larger than this is refused before it is read (bytes; default 10 MB)
+IMPORT_MAX_BYTES = int(os.environ.get("PEJLING_IMPORT_MAX_BYTES", 10 * 1024 * 1024))

@@ -61,7 +61,7 @@ def test_it_exports_and_imports_through_the_command_line(demo, tmp_path, capsys)
 def test_it_refuses_an_existing_slug_unless_told_to_replace(demo):
     doc = read_document(demo_files()[1])
     before = snapshot()
-    with pytest.raises(ImportRefused, match="already exists"):
+    with pytest.raises(ImportRefused, match="findes allerede"):
         strategy_import(document=doc)
     assert snapshot() == before
     strategy_import(document=doc, replace=True)
@@ -88,29 +88,29 @@ def initiative(doc, code):
 
 @pytest.mark.parametrize("mutate,message", [
     (lambda d: initiative(d, "#6")["indicators"][0]["targets"][0].update(period="2020-13"),
-     "strategy.initiatives[5](#6).indicators[0](r6-neet).targets[0].period: '2020-13': month 13 does not exist"),
+     "strategy.initiatives[5](#6).indicators[0](r6-neet).targets[0].period: »2020-13«: den måned findes ikke"),
     (lambda d: initiative(d, "#6")["units"].append({"unit": "Kulturcenter"}),
-     "strategy.initiatives[5](#6).units[2].unit: 'Kulturcenter' is not a unit of the organisation"),
+     "strategy.initiatives[5](#6).units[2].unit: »Kulturcenter« er ikke en enhed i organisationen"),
     (lambda d: initiative(d, "#6").update(code="#5"),
-     "strategy.initiatives[5](#5).code: '#5' is used twice"),
+     "strategy.initiatives[5](#5).code: »#5« bruges to gange"),
     (lambda d: initiative(d, "#6")["indicators"][0].update(colour="green"),
-     "strategy.initiatives[5](#6).indicators[0](r6-neet): unknown field(s): 'colour' was unexpected"),
+     "strategy.initiatives[5](#6).indicators[0](r6-neet): ukendt felt: »colour«"),
     (lambda d: initiative(d, "#6")["indicators"][0]["measurements"][0].update(value="7,2"),
-     "strategy.initiatives[5](#6).indicators[0](r6-neet).measurements[0].value: '7,2' is not of type 'number', 'null'"),
+     "strategy.initiatives[5](#6).indicators[0](r6-neet).measurements[0].value: »7,2« er ikke et tal"),
     (lambda d: initiative(d, "#1")["indicators"][0]["measurements"][0]["values"].update(lilla=3),
-     "strategy.initiatives[0](#1).indicators[0](r1-position).measurements[0].values.lilla: 'lilla' is not a level of the indicator's scale"),
+     "strategy.initiatives[0](#1).indicators[0](r1-position).measurements[0].values.lilla: »lilla« er ikke en kategori på indikatorens skala"),
     (lambda d: initiative(d, "#6")["indicators"][0].update(retired={"reason": "x", "replaced_by": "nope"}),
-     "strategy.initiatives[5](#6).indicators[0](r6-neet).retired.replaced_by: replaced_by 'nope' is not the key of an indicator"),
+     "strategy.initiatives[5](#6).indicators[0](r6-neet).retired.replaced_by: replaced_by »nope« er ikke nøglen til en indikator"),
     (lambda d: initiative(d, "#3")["indicators"][0]["measurements"].append({"period": "2020-01-01", "baseline": True, "value": 80}),
-     "a second baseline for period '2020-01-01'"),
+     "en baseline mere for perioden »2020-01-01«"),
     (lambda d: initiative(d, "#4")["indicators"][0].update(measurements=[{"period": "2020", "status": "half"}]),
-     "measurements[0].status: 'half' is not one of"),
+     "measurements[0].status: »half« er ikke en af »done«, »on_the_way«, »not_done«"),
 ])
 def test_it_refuses_a_broken_document_naming_the_place_and_writes_nothing(db, mutate, message):
     with pytest.raises(ImportRefused) as refused:
         strategy_import(document=broken(mutate), source="ringsted.yaml")
     assert any(message in e for e in refused.value.errors), refused.value.errors
-    assert str(refused.value).startswith("ringsted.yaml: refused, nothing was written")
+    assert str(refused.value).startswith("ringsted.yaml: afvist, intet er skrevet")
     assert snapshot() == (0, 0, 0, 0, 0, 0)
 
 
@@ -126,7 +126,7 @@ def test_it_reports_every_problem_at_once(db):
 def test_it_names_the_line_of_a_syntax_error(tmp_path, db):
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "pejling-strategy",\n "version": 1,,}', encoding="utf-8")
-    with pytest.raises(CommandError, match=r"(?s)bad.json: refused, nothing was written.*line 2, column 15: not valid JSON"):
+    with pytest.raises(CommandError, match=r"(?s)bad.json: afvist, intet er skrevet.*linje 2, kolonne 15: ikke gyldig JSON"):
         call_command("import_strategy", str(bad))
 
 
@@ -149,5 +149,5 @@ def test_it_explains_an_unquoted_comma_in_yaml(tmp_path, db):
     with pytest.raises(ImportRefused) as refused:
         strategy_import(document=read_document(doc), source=str(doc))
     assert refused.value.errors == [
-        "strategy.notes[0]: unknown field(s): 'som i 2011.' was unexpected "
-        "(in YAML, quote a text that contains a comma inside { })"]
+        "strategy.notes[0]: ukendt felt: »som i 2011.« "
+        "(i YAML: sæt anførselstegn om en tekst med komma inde i { })"]

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .limits import normalise_digits
+
 MONTHS_DA = [
     "januar", "februar", "marts", "april", "maj", "juni",
     "juli", "august", "september", "oktober", "november", "december",
@@ -50,12 +52,12 @@ class Period:
 
 
 _PATTERNS = [
-    ("school_year", re.compile(r"^(\d{4})/(\d{2}|\d{4})$")),
-    ("half", re.compile(r"^(\d{4})-H([12])$")),
-    ("quarter", re.compile(r"^(\d{4})-Q([1-4])$")),
-    ("date", re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")),
-    ("month", re.compile(r"^(\d{4})-(\d{2})$")),
-    ("year", re.compile(r"^(\d{4})$")),
+    ("school_year", re.compile(r"^(\d{4})/(\d{2}|\d{4})$", re.ASCII)),
+    ("half", re.compile(r"^(\d{4})-H([12])$", re.ASCII)),
+    ("quarter", re.compile(r"^(\d{4})-Q([1-4])$", re.ASCII)),
+    ("date", re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)),
+    ("month", re.compile(r"^(\d{4})-(\d{2})$", re.ASCII)),
+    ("year", re.compile(r"^(\d{4})$", re.ASCII)),
 ]
 
 FORMATS_HELP = (
@@ -68,10 +70,11 @@ def _month_end(year: int, month: int) -> date:
 
 
 def parse_period(text: str) -> Period:
-    """Parse a canonical period text; raise PeriodError saying what is wrong."""
+    """Parse a canonical period text; raise PeriodError saying what is wrong. Digits are normalised
+    first (limits.normalise_digits): '２０１９' and '٢٠١٩' are the period '2019', never a second one."""
     if not isinstance(text, str):
         raise PeriodError(f"{text!r} is not a period text ({FORMATS_HELP})", "invalid", str(text))
-    raw = text.strip()
+    raw = normalise_digits(text).strip()
     for kind, pattern in _PATTERNS:
         m = pattern.match(raw)
         if not m:

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
+from pejling.assessment.limits import normalise_key
 from pejling.plans.models import Indicator, Initiative, Strategy
 from pejling.tracking.models import Measurement, ReferenceSeries, StatusNote
 
@@ -73,12 +74,12 @@ def strategy_export(*, strategy: Strategy) -> dict:
     return {
         **FORMAT,
         "organisation": _compact({
-            "slug": org.slug, "name": org.name, "kind": org.kind, "description": org.description,
+            "slug": normalise_key(org.slug), "name": org.name, "kind": org.kind, "description": org.description,
             "units": [_compact({"name": u.name, "kind": u.kind, "parent": u.parent.name if u.parent else None})
                       for u in sorted(org.units.all(), key=lambda u: u.name)],
         }, {"kind": "Kommune"}),
         "strategy": _compact({
-            "slug": strategy.slug, "title": strategy.title, "kind": strategy.kind,
+            "slug": normalise_key(strategy.slug), "title": strategy.title, "kind": strategy.kind,
             "starts_on": _iso(strategy.starts_on), "ends_on": _iso(strategy.ends_on), "vision": strategy.vision,
             "background": strategy.background, "partners": strategy.partners, "adopted_by": strategy.adopted_by,
             "adopted_on": _iso(strategy.adopted_on), "adoption_note": strategy.adoption_note,
@@ -106,8 +107,8 @@ def _role(r):
 
 
 def _scale(s):
-    return {"key": s.key, "name": s.name, **_compact({"description": s.description}), "levels": [
-        _compact({"code": lv.code, "label": lv.label, "polarity": lv.polarity, "tier": lv.tier,
+    return {"key": normalise_key(s.key), "name": s.name, **_compact({"description": s.description}), "levels": [
+        _compact({"code": normalise_key(lv.code), "label": lv.label, "polarity": lv.polarity, "tier": lv.tier,
                   "colour": lv.colour}, {"polarity": "neutral"}) for lv in s.levels.all()]}
 
 
@@ -131,17 +132,17 @@ def _initiative(ini, strategy, by_owner, notes, assessments):
 def _indicator(ind, notes, assessments):
     glide = {"kind": ind.glide_kind, "rate": _num(ind.glide_rate)} if ind.glide_kind else None
     retired = _compact({"period": ind.retired_period, "reason": ind.retired_reason,
-                        "replaced_by": ind.replaced_by.key if ind.replaced_by else None})
+                        "replaced_by": normalise_key(ind.replaced_by.key) if ind.replaced_by else None})
     return _compact({
-        "key": ind.key, "name": ind.name, "description": ind.description, "kind": ind.kind, "unit": ind.unit,
+        "key": normalise_key(ind.key), "name": ind.name, "description": ind.description, "kind": ind.kind, "unit": ind.unit,
         "decimals": ind.decimals, "direction": ind.direction, "method": ind.method, "source": ind.source,
-        "horizon": ind.horizon, "scale": ind.scale.key if ind.scale else None,
+        "horizon": ind.horizon, "scale": normalise_key(ind.scale.key) if ind.scale else None,
         "baseline_text": ind.baseline_text, "target_text": ind.target_text, "frequency": ind.frequency,
         "start": ind.start_period, "glide_path": glide,
         "retired": retired,
         "targets": [_compact({
             "kind": t.kind, "origin": t.origin, "period": t.period, "value": _num(t.value), "change": _num(t.change),
-            "change_unit": t.change_unit, "bound": t.bound, "level": t.level.code if t.level else None, "breakdown": t.breakdown,
+            "change_unit": t.change_unit, "bound": t.bound, "level": normalise_key(t.level.code) if t.level else None, "breakdown": t.breakdown,
             "text": t.text, "note": t.note, "generated": t.generated,
         }, {"kind": "final", "origin": "local", "generated": False}) for t in ind.targets.all()],
         "measurements": _measurements(ind.measurements.all()),
@@ -163,7 +164,7 @@ def _measurements(rows):
     for m in rows:
         slot = (m.period, m.breakdown, m.is_baseline)
         if m.level is not None and slot in groups:
-            groups[slot]["values"][m.level.code] = _num(m.value)
+            groups[slot]["values"][normalise_key(m.level.code)] = _num(m.value)
             continue
         item = _compact({
             "period": m.period, "baseline": m.is_baseline, "breakdown": m.breakdown,
@@ -171,7 +172,7 @@ def _measurements(rows):
             "comment": m.comment, "entered_by": m.entered_by_name, "entered_at": m.entered_at.isoformat(),
         }, {"baseline": False})
         if m.level is not None:
-            item["values"] = {m.level.code: _num(m.value)}
+            item["values"] = {normalise_key(m.level.code): _num(m.value)}
             groups[slot] = item
         out.append(item)
     return out

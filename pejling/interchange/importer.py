@@ -12,8 +12,10 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from simple_history.utils import bulk_create_with_history
 
+from pejling.assessment.limits import normalise_key
 from pejling.assessment.periods import parse_period
 from pejling.plans.audit import audit_context
 from pejling.plans.models import (
@@ -64,20 +66,7 @@ def strategy_import(*, document: dict, source: str = "document", replace: bool =
     An existing strategy with the same slug is refused unless `replace` is set, in which
     case it is deleted and written anew within the same transaction.
     """
-    org_doc = document.get("organisation") if isinstance(document, dict) else None
-    existing_units = set()
-    if isinstance(org_doc, dict) and org_doc.get("slug"):
-        existing_units = set(Unit.objects.filter(organisation__slug=org_doc["slug"]).values_list("name", flat=True))
-    doc, errors = check_document(document, existing_units)
-    if not errors:
-        slug = doc["strategy"]["slug"]
-        other = Strategy.objects.filter(slug=slug).select_related("organisation").first()
-        if other and not replace:
-            errors.append(f"strategy.slug: a strategy '{slug}' already exists (use --replace to overwrite it)")
-        elif other and other.organisation.slug != doc["organisation"]["slug"]:
-            errors.append(f"strategy.slug: '{slug}' belongs to organisation '{other.organisation.slug}'")
-    if errors:
-        raise ImportRefused(source, errors)
+    doc = strategy_import_check(document=document, source=source, replace=replace)
     with transaction.atomic(), audit_context(source="import"):
         published = False
         if replace:
@@ -88,6 +77,51 @@ def strategy_import(*, document: dict, source: str = "document", replace: bool =
             Strategy.objects.filter(id=strategy.id).update(published=True)
             strategy.published = True
         return strategy
+
+
+def strategy_import_check(*, document: dict, source: str = "document", replace: bool = False) -> dict:
+    """Everything `strategy_import` checks, without writing: the normalised document, or
+    ImportRefused listing every problem with its place."""
+    org_doc = document.get("organisation") if isinstance(document, dict) else None
+    slug = org_doc.get("slug") if isinstance(org_doc, dict) else None
+    parents = {}
+    if isinstance(slug, str) and slug:
+        parents = {name: parent for name, parent in Unit.objects.filter(organisation__slug=normalise_key(slug))
+                   .values_list("name", "parent__name")}
+    doc, errors = check_document(document, set(parents), parents)
+    if not errors:
+        slug = doc["strategy"]["slug"]
+        other = Strategy.objects.filter(slug=slug).select_related("organisation").first()
+        if other and not replace:
+            errors.append(gettext("strategy.slug: a strategy »%(slug)s« already exists (use --replace to overwrite it)")
+                          % {"slug": slug})
+        elif other and other.organisation.slug != doc["organisation"]["slug"]:
+            errors.append(gettext("strategy.slug: »%(slug)s« belongs to the organisation »%(org)s«") % {
+                "slug": slug, "org": other.organisation.slug})
+    if errors:
+        raise ImportRefused(source, errors)
+    return doc
+
+
+def import_summary(doc: dict) -> dict:
+    """What importing a checked document would write, counted: for `pejling import --dry-run`."""
+    s = doc["strategy"]
+    indicators = [ind for ind in s.get("indicators", [])]
+    indicators += [ind for fa in s.get("focus_areas", []) for ind in fa.get("indicators", [])]
+    indicators += [ind for ini in s.get("initiatives", []) for ind in ini.get("indicators", [])]
+    return {
+        "organisation": doc["organisation"]["slug"],
+        "organisation_exists": Organisation.objects.filter(slug=doc["organisation"]["slug"]).exists(),
+        "strategy": s["slug"],
+        "strategy_exists": Strategy.objects.filter(slug=s["slug"]).exists(),
+        "units": len(doc["organisation"].get("units", [])),
+        "focus_areas": len(s.get("focus_areas", [])),
+        "initiatives": len(s.get("initiatives", [])),
+        "indicators": len(indicators),
+        "targets": sum(len(ind.get("targets", [])) for ind in indicators),
+        "measurements": sum(len(ind.get("measurements", [])) for ind in indicators),
+        "references": sum(len(ind.get("references", [])) for ind in indicators),
+    }
 
 
 class _Writer:

@@ -1,266 +1,468 @@
 """Checking a strategy document completely before anything is written.
 
-Two passes: the JSON Schema (shape and types), then the rules the schema cannot say
-(references between parts, periods, kinds). Every problem is reported with its place.
+Three passes, and every problem of all three is reported at once, each with its place:
+1. `prepare`: every text and number through the shared rules (assessment/limits.py): digits and
+   keys normalised, control characters refused or removed, lengths, NaN/infinity, size;
+2. the JSON Schema (shape and types), said in the consultant's words;
+3. the rules the schema cannot say (references between parts, periods, kinds, units' parents,
+   values within what the unit allows).
+A place with a problem from an earlier pass is not reported again by a later one.
 """
 
 from __future__ import annotations
 
 import copy
-import re
+import math
 from datetime import date, datetime
 
+from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator
 
+from pejling.assessment.limits import (
+    CODE_MAX,
+    KEY_FIELDS,
+    Problem,
+    clean_text,
+    key_problem,
+    normalise_digits,
+    normalise_key,
+    number_problem,
+    parent_cycle,
+    suggest_key,
+    text_rule,
+)
 from pejling.assessment.periods import PeriodError, parse_period
+from pejling.plans.models.periods import period_message
+from pejling.texts.limits import problem_message
 
 from .documents import load_schema, place
 
-MAX_ABS = 10**10  # fits the database's decimal(14, 4)
+# list name -> the entity its items are (organisation.units are units; initiative.units are links)
+CONTAINERS = {"units": "unit", "initiatives": "initiative", "focus_areas": "focus_area", "indicators": "indicator",
+              "targets": "target", "measurements": "measurement", "references": "reference",
+              "values": "reference_value", "notes": "note", "assessments": "assessment", "roles": "role",
+              "scales": "scale", "levels": "level"}
+NESTED = {"closed": "closed_", "retired": "retired_", "glide_path": "glide_", "assessment_rules": "rules_"}
+PERIOD_FIELDS = {"period", "start"}
+CODE_FIELDS = {("initiative", "code"), ("focus_area", "code"), ("initiative", "focus_area")}
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+def where(path) -> tuple[str, str]:
+    """(entity, field as the model names it) for a path into the document."""
+    entity, prefix = "document", ""
+    for i, step in enumerate(path[:-1]):
+        nxt = path[i + 1]
+        if i == 0 and step in ("organisation", "strategy"):
+            entity, prefix = step, ""
+        elif isinstance(step, str) and isinstance(nxt, int):
+            entity = "initiative_unit" if step == "units" and entity == "initiative" else CONTAINERS.get(step, step)
+            prefix = ""
+        elif step in NESTED:
+            prefix = NESTED[step]
+        elif step == "values" and entity == "measurement":
+            return "measurement", "values"
+    last = path[-1] if path else ""
+    return entity, prefix + last if isinstance(last, str) else entity
 
 
-def schema_errors(doc: dict) -> list[str]:
+def _key_path(path) -> bool:
+    return len(path) > 1 and path[-2] == "values" and where(path) == ("measurement", "values")
+
+
+# -- pass 1: every text and number through the shared rules --------------------------------------
+def prepare(doc, problems: list) -> object:
+    """A normalised copy of `doc`; problems are appended as (path, message)."""
+
+    def walk(node, path):
+        if isinstance(node, dict):
+            out = {}
+            for key, value in node.items():
+                if not isinstance(key, str):
+                    key = str(key)
+                if _key_path(path + (key,)):
+                    key = normalise_key(key)
+                out[key] = walk(value, path + (key,))
+            return out
+        if isinstance(node, list):
+            return [walk(value, path + (i,)) for i, value in enumerate(node)]
+        if isinstance(node, float) and not math.isfinite(node):
+            problems.append((path, problem_message(Problem("not_finite", {"value": _spelling(node)}))))
+            return 0
+        if isinstance(node, int) and not isinstance(node, bool) and path and path[-1] in PERIOD_FIELDS:
+            return str(node)  # YAML reads an unquoted 2019 as a number
+        if isinstance(node, str):
+            return text(node, path)
+        return node
+
+    def text(value, path):
+        entity, name = where(path) if path else ("document", "")
+        if path and path[-1] in PERIOD_FIELDS or (entity, name) in CODE_FIELDS:
+            value = normalise_digits(value).strip()
+        if (entity, name) in KEY_FIELDS and value:
+            value = normalise_key(value)
+            problem = key_problem(value, KEY_FIELDS[(entity, name)])
+            if problem:
+                problems.append((path, problem_message(problem)))
+            return value
+        rule = text_rule(entity, name)
+        if (entity, name) in CODE_FIELDS:
+            rule = type(rule)(CODE_MAX)
+        cleaned, problem = clean_text(value, rule)
+        if problem:
+            problems.append((path, problem_message(problem)))
+        return cleaned
+
+    return walk(doc, ())
+
+
+def _spelling(value: float) -> str:
+    return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+
+
+# -- pass 2: the schema, in Danish --------------------------------------------------------------
+TYPE_NAMES = {"string": "a text", "number": "a number", "integer": "a whole number", "object": "an object ({ })",
+              "array": "a list ([ ])", "boolean": "true or false", "null": "empty (null)"}
+
+
+def _type_name(types) -> str:
+    types = [types] if isinstance(types, str) else [t for t in types if t != "null"] or list(types)
+    names = {"string": _("a text"), "number": _("a number"), "integer": _("a whole number"),
+             "object": _("an object ({ })"), "array": _("a list ([ ])"), "boolean": _("true or false"),
+             "null": _("empty (null)")}
+    return names.get(types[0], types[0])
+
+
+def _shown(value) -> str:
+    text = value if isinstance(value, str) else repr(value) if not isinstance(value, (dict, list)) else (
+        "{…}" if isinstance(value, dict) else "[…]")
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def schema_message(err) -> str:
+    v, value, schema = err.validator, err.instance, err.schema
+    if v == "type":
+        msg = _("»%(value)s« is not %(type)s") % {"value": _shown(value), "type": _type_name(err.validator_value)}
+        if err.validator_value in ("number", ["number", "null"]) and isinstance(value, str):
+            msg += _(" (write a number without quotes, with a decimal point: 7.2)")
+        return msg
+    if v == "required":
+        missing = [r for r in err.validator_value if isinstance(value, dict) and r not in value]
+        return _("the field »%(field)s« is missing") % {"field": ", ".join(missing)}
+    if v == "additionalProperties":
+        extra = sorted(set(value) - set(schema.get("properties", {}))) if isinstance(value, dict) else []
+        msg = _("unknown field(s): %(fields)s") % {"fields": ", ".join(f"»{e}«" for e in extra)}
+        if any(" " in e for e in extra):
+            msg += _(" (in YAML, quote a text that contains a comma inside { })")
+        return msg
+    if v == "enum":
+        choices = ", ".join(f"»{c}«" for c in err.validator_value if c != "")
+        return _("»%(value)s« is not one of %(choices)s") % {"value": _shown(value), "choices": choices}
+    if v == "const":
+        return _("must be »%(value)s«") % {"value": err.validator_value}
+    if v == "pattern":
+        if "0-9]{4}" in err.validator_value:
+            return period_message(PeriodError("", "invalid", str(value)))
+        return problem_message(Problem("key", {"raw": value, "suggestion": suggest_key(str(value))}))
+    if v == "minLength":
+        return _("must not be empty")
+    if v == "maxLength":
+        return problem_message(Problem("too_long", {"length": len(value), "max": err.validator_value}))
+    if v == "minimum":
+        return _("»%(value)s« is less than %(limit)s, the smallest allowed") % {"value": value,
+                                                                              "limit": err.validator_value}
+    if v == "maximum":
+        return _("»%(value)s« is more than %(limit)s, the largest allowed") % {"value": value,
+                                                                             "limit": err.validator_value}
+    if v == "minItems":
+        return _("needs at least %(count)s") % {"count": err.validator_value}
+    return err.message
+
+
+def schema_errors(doc) -> list[tuple[tuple, str]]:
     validator = Draft202012Validator(load_schema())
     errors = sorted(validator.iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))
-    out = []
-    for err in errors:
-        msg = err.message
-        if err.validator == "additionalProperties":
-            extra = msg.split("(")[-1].rstrip(")")
-            msg = f"unknown field(s): {extra}"
-            if " " in extra:
-                msg += " (in YAML, quote a text that contains a comma inside { })"
-        out.append(f"{place(doc, err.absolute_path)}: {msg}")
-    return out
+    return [(tuple(err.absolute_path), schema_message(err)) for err in errors]
+
+
+# -- pass 3: what the schema cannot say ----------------------------------------------------------
+def _dicts(items):
+    return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)] if isinstance(items, list) else []
+
+
+def _str(value) -> str:
+    return value if isinstance(value, str) else ""
 
 
 class Checker:
-    """Walks a schema-valid document, fills in generated keys and collects errors."""
+    """Walks a document (valid or not), fills in generated keys and collects errors; it skips what
+    is not the right shape (the schema has reported it) and places already reported."""
 
-    def __init__(self, doc: dict, existing_units: set[str] = frozenset()):
+    def __init__(self, doc: dict, existing_units=frozenset(), existing_parents=None, reported=frozenset()):
         self.doc = copy.deepcopy(doc)
-        self.errors: list[str] = []
+        self.errors: list[tuple[tuple, str]] = []
         self.existing_units = set(existing_units)
+        self.existing_parents = dict(existing_parents or {})
+        self.reported = set(reported)
 
     def error(self, path, message):
-        self.errors.append(f"{place(self.doc, path)}: {message}")
+        path = tuple(path)
+        if path not in self.reported:
+            self.reported.add(path)
+            self.errors.append((path, message))
 
     def check(self) -> dict:
-        org, strat = self.doc["organisation"], self.doc["strategy"]
+        org = self.doc.get("organisation") if isinstance(self.doc.get("organisation"), dict) else {}
+        strat = self.doc.get("strategy") if isinstance(self.doc.get("strategy"), dict) else {}
         self.units = self._check_units(org)
-        for field in ("starts_on", "ends_on", "adopted_on"):
-            self._date(strat, field, ("strategy", field))
-        if strat.get("starts_on") and strat.get("ends_on") and strat["starts_on"] > strat["ends_on"]:
-            self.error(("strategy", "ends_on"), "the strategy ends before it starts")
-        rules = strat.get("assessment_rules", {})
-        if rules.get("green_max_gap", 0.1) > rules.get("yellow_max_gap", 0.25):
-            self.error(("strategy", "assessment_rules"), "green_max_gap must not exceed yellow_max_gap")
-        self._roles(strat.get("roles", []), ("strategy", "roles"))
-        self.scales = self._scales(strat.get("scales", []))
-        fa_codes = self._unique(strat.get("focus_areas", []), "code", ("strategy", "focus_areas"))
-        self._unique(strat.get("initiatives", []), "code", ("strategy", "initiatives"))
+        for name in ("starts_on", "ends_on", "adopted_on"):
+            self._date(strat, name, ("strategy", name))
+        starts, ends = _str(strat.get("starts_on")), _str(strat.get("ends_on"))
+        if starts and ends and starts > ends:
+            self.error(("strategy", "ends_on"), _("the strategy ends before it starts"))
+        rules = strat.get("assessment_rules") if isinstance(strat.get("assessment_rules"), dict) else {}
+        green, yellow = rules.get("green_max_gap", 0.1), rules.get("yellow_max_gap", 0.25)
+        if isinstance(green, (int, float)) and isinstance(yellow, (int, float)) and green > yellow:
+            self.error(("strategy", "assessment_rules"), _("green_max_gap must not exceed yellow_max_gap"))
+        self._roles(strat.get("roles"), ("strategy", "roles"))
+        self.scales = self._scales(strat.get("scales"))
+        fa_codes = self._unique(strat.get("focus_areas"), "code", ("strategy", "focus_areas"))
+        self._unique(strat.get("initiatives"), "code", ("strategy", "initiatives"))
         self.keys: dict[str, tuple] = {}
         self.replacements = []
-        self._indicators(strat.get("indicators", []), ("strategy", "indicators"), "s")
-        self._notes(strat.get("notes", []), ("strategy", "notes"))
-        for i, fa in enumerate(strat.get("focus_areas", [])):
+        self._indicators(strat.get("indicators"), ("strategy", "indicators"), "s")
+        self._notes(strat.get("notes"), ("strategy", "notes"))
+        for i, fa in _dicts(strat.get("focus_areas")):
             path = ("strategy", "focus_areas", i)
-            self._indicators(fa.get("indicators", []), path + ("indicators",), "fa" + _slug(fa["code"]))
-            self._notes(fa.get("notes", []), path + ("notes",))
-        for i, ini in enumerate(strat.get("initiatives", [])):
+            self._indicators(fa.get("indicators"), path + ("indicators",), "fa" + suggest_key(_str(fa.get("code"))))
+            self._notes(fa.get("notes"), path + ("notes",))
+        for i, ini in _dicts(strat.get("initiatives")):
             self._initiative(ini, ("strategy", "initiatives", i), fa_codes)
         for key, path in self.replacements:
             if key not in self.keys:
-                self.error(path, f"replaced_by '{key}' is not the key of an indicator in this strategy")
+                self.error(path, _("replaced_by »%(key)s« is not the key of an indicator in this strategy") % {
+                    "key": key})
         return self.doc
 
     # -- parts ---------------------------------------------------------------------------
     def _check_units(self, org):
-        names = self._unique(org.get("units", []), "name", ("organisation", "units"))
+        units = org.get("units")
+        names = self._unique(units, "name", ("organisation", "units"))
         known = names | self.existing_units
-        for i, unit in enumerate(org.get("units", [])):
+        parents = dict(self.existing_parents)
+        for i, unit in _dicts(units):
             parent = unit.get("parent")
-            if parent and parent not in known:
-                self.error(("organisation", "units", i, "parent"), f"'{parent}' is not a unit of this organisation")
-            if parent == unit["name"]:
-                self.error(("organisation", "units", i, "parent"), "a unit cannot be part of itself")
+            if isinstance(unit.get("name"), str):
+                parents[unit["name"]] = parent if isinstance(parent, str) and parent else None
+            if isinstance(parent, str) and parent and parent not in known:
+                self.error(("organisation", "units", i, "parent"),
+                           _("»%(unit)s« is not a unit of this organisation") % {"unit": parent})
+        cycles = parent_cycle(parents)
+        for i, unit in _dicts(units):
+            if unit.get("name") in cycles:
+                chain = " → ".join(cycles[unit["name"]])
+                self.error(("organisation", "units", i, "parent"),
+                           problem_message(Problem("cycle", {"chain": chain})))
         return known
 
-    def _unique(self, items, field, path) -> set:
+    def _unique(self, items, name, path) -> set:
         seen = set()
-        for i, item in enumerate(items):
-            value = item.get(field)
+        for i, item in _dicts(items):
+            value = item.get(name)
+            if not isinstance(value, str):
+                continue
             if value in seen:
-                self.error(path + (i, field), f"'{value}' is used twice")
+                self.error(path + (i, name), _("»%(value)s« is used twice") % {"value": value})
             seen.add(value)
         return seen
 
-    def _date(self, obj, field, path):
-        value = obj.get(field)
-        if value:
+    def _date(self, obj, name, path):
+        value = obj.get(name)
+        if value and isinstance(value, str):
             try:
                 date.fromisoformat(value)
             except ValueError:
-                self.error(path, f"'{value}' is not a date (use YYYY-MM-DD)")
+                self.error(path, _("»%(value)s« is not a date (write YYYY-MM-DD)") % {"value": value})
 
-    def _period(self, obj, field, path, required=False):
-        value = obj.get(field)
+    def _period(self, obj, name, path, required=False):
+        value = obj.get(name)
         if not value:
             if required:
-                self.error(path, "a period is required")
+                self.error(path, _("a period is required"))
+            return None
+        if not isinstance(value, str):
             return None
         try:
             return parse_period(value)
         except PeriodError as exc:
-            self.error(path, str(exc))
+            self.error(path, period_message(exc))
             return None
 
     def _unit_ref(self, name, path):
-        if name and name not in self.units:
-            self.error(path, f"'{name}' is not a unit of the organisation (add it under organisation.units)")
+        if isinstance(name, str) and name and name not in self.units:
+            self.error(path, _("»%(unit)s« is not a unit of the organisation (add it under organisation.units)") % {
+                "unit": name})
 
     def _roles(self, roles, path):
-        for i, role in enumerate(roles):
+        for i, role in _dicts(roles):
             self._unit_ref(role.get("unit"), path + (i, "unit"))
 
     def _scales(self, scales):
         self._unique(scales, "key", ("strategy", "scales"))
         out = {}
-        for i, scale in enumerate(scales):
-            out[scale["key"]] = self._unique(scale["levels"], "code", ("strategy", "scales", i, "levels"))
+        for i, scale in _dicts(scales):
+            out[scale.get("key")] = self._unique(scale.get("levels"), "code", ("strategy", "scales", i, "levels"))
         return out
 
     def _notes(self, notes, path):
-        for i, note in enumerate(notes):
+        for i, note in _dicts(notes):
             self._period(note, "period", path + (i, "period"))
 
     def _assessments(self, items, path):
-        for i, item in enumerate(items):
+        for i, item in _dicts(items):
             self._period(item, "period", path + (i, "period"), required=True)
             self._datetime(item, "assessed_at", path + (i, "assessed_at"))
 
-    def _datetime(self, obj, field, path):
-        if obj.get(field):
+    def _datetime(self, obj, name, path):
+        value = obj.get(name)
+        if value and isinstance(value, str):
             try:
-                datetime.fromisoformat(obj[field])
+                datetime.fromisoformat(value)
             except ValueError:
-                self.error(path, f"'{obj[field]}' is not a date and time (ISO 8601)")
+                self.error(path, _("»%(value)s« is not a date and time (ISO 8601)") % {"value": value})
 
     def _initiative(self, ini, path, fa_codes):
-        if ini.get("focus_area") and ini["focus_area"] not in fa_codes:
-            self.error(path + ("focus_area",), f"'{ini['focus_area']}' is not the code of a focus area")
+        fa = ini.get("focus_area")
+        if isinstance(fa, str) and fa and fa not in fa_codes:
+            self.error(path + ("focus_area",), _("»%(code)s« is not the code of a focus area") % {"code": fa})
         closed = ini.get("closed")
-        if closed:
+        if isinstance(closed, dict):
             self._period(closed, "period", path + ("closed", "period"))
             if ini.get("state", "active") != "closed":
-                self.error(path + ("state",), "a closed initiative must have state 'closed'")
-        self._unique(ini.get("units", []), "unit", path + ("units",))
-        for i, link in enumerate(ini.get("units", [])):
-            self._unit_ref(link["unit"], path + ("units", i, "unit"))
-        self._roles(ini.get("roles", []), path + ("roles",))
-        self._indicators(ini.get("indicators", []), path + ("indicators",), _slug(ini["code"]))
-        self._notes(ini.get("notes", []), path + ("notes",))
-        self._assessments(ini.get("assessments", []), path + ("assessments",))
+                self.error(path + ("state",), _("a closed initiative must have state »closed«"))
+        self._unique(ini.get("units"), "unit", path + ("units",))
+        for i, link in _dicts(ini.get("units")):
+            self._unit_ref(link.get("unit"), path + ("units", i, "unit"))
+        self._roles(ini.get("roles"), path + ("roles",))
+        self._indicators(ini.get("indicators"), path + ("indicators",), suggest_key(_str(ini.get("code"))))
+        self._notes(ini.get("notes"), path + ("notes",))
+        self._assessments(ini.get("assessments"), path + ("assessments",))
 
     def _indicators(self, items, path, prefix):
-        for i, ind in enumerate(items):
+        for i, ind in _dicts(items):
             ipath = path + (i,)
             if "key" not in ind:
                 ind["key"] = f"{prefix}-{i + 1}"
-            if ind["key"] in self.keys:
-                self.error(ipath + ("key",), f"key '{ind['key']}' is used by another indicator of this strategy")
-            self.keys[ind["key"]] = ipath
+            key = ind["key"]
+            if isinstance(key, str):
+                if key in self.keys:
+                    self.error(ipath + ("key",), _("the key »%(key)s« is used by another indicator of this strategy")
+                               % {"key": key})
+                self.keys[key] = ipath
             self._indicator(ind, ipath)
 
     def _indicator(self, ind, path):
         kind = ind.get("kind", "numeric")
+        unit = _str(ind.get("unit"))
         levels = set()
         if kind == "distribution":
             if not ind.get("scale"):
-                self.error(path + ("scale",), "a distribution indicator needs a scale")
+                self.error(path + ("scale",), _("a distribution indicator needs a scale"))
             elif ind["scale"] not in self.scales:
-                self.error(path + ("scale",), f"'{ind['scale']}' is not the key of a scale of this strategy")
+                self.error(path + ("scale",), _("»%(key)s« is not the key of a scale of this strategy") % {
+                    "key": ind["scale"]})
             else:
                 levels = self.scales[ind["scale"]]
         elif ind.get("scale"):
-            self.error(path + ("scale",), "only distribution indicators have a scale")
+            self.error(path + ("scale",), _("only distribution indicators have a scale"))
         self._period(ind, "start", path + ("start",))
         retired = ind.get("retired")
-        if retired:
+        if isinstance(retired, dict):
             self._period(retired, "period", path + ("retired", "period"))
-            if retired.get("replaced_by"):
+            if isinstance(retired.get("replaced_by"), str) and retired["replaced_by"]:
                 self.replacements.append((retired["replaced_by"], path + ("retired", "replaced_by")))
-        for i, target in enumerate(ind.get("targets", [])):
-            self._target(target, kind, levels, path + ("targets", i))
-        self._measurements(ind.get("measurements", []), kind, levels, path + ("measurements",))
-        for i, ref in enumerate(ind.get("references", [])):
+        glide = ind.get("glide_path")
+        if isinstance(glide, dict):
+            self._number(glide.get("rate"), path + ("glide_path", "rate"))
+        for i, target in _dicts(ind.get("targets")):
+            self._target(target, kind, unit, levels, path + ("targets", i))
+        self._measurements(ind.get("measurements"), kind, unit, levels, path + ("measurements",))
+        for i, ref in _dicts(ind.get("references")):
             seen = set()
-            for j, val in enumerate(ref["values"]):
+            for j, val in _dicts(ref.get("values")):
                 vpath = path + ("references", i, "values", j)
                 p = self._period(val, "period", vpath + ("period",), required=True)
                 if p and p.text in seen:
-                    self.error(vpath + ("period",), f"{p.text} appears twice in this series")
+                    self.error(vpath + ("period",), _("%(period)s appears twice in this series") % {"period": p.text})
                 seen.add(p.text if p else None)
-                self._number(val.get("value"), vpath + ("value",))
-        self._notes(ind.get("notes", []), path + ("notes",))
-        self._assessments(ind.get("assessments", []), path + ("assessments",))
+                self._number(val.get("value"), vpath + ("value",), unit=unit)
+        self._notes(ind.get("notes"), path + ("notes",))
+        self._assessments(ind.get("assessments"), path + ("assessments",))
 
-    def _number(self, value, path):
-        if value is not None and abs(value) >= MAX_ABS:
-            self.error(path, f"{value} is too large")
+    def _number(self, value, path, **rule):
+        if value is None or isinstance(value, bool) or not isinstance(value, (int, float)):
+            return  # a missing number, or the wrong type: the schema says so
+        problem = number_problem(value, **rule)
+        if problem:
+            self.error(path, problem_message(problem))
 
-    def _target(self, target, kind, levels, path):
+    def _target(self, target, kind, unit, levels, path):
         self._period(target, "period", path + ("period",))
         has_value = target.get("value") is not None
         has_change = target.get("change") is not None
         if has_value and has_change:
-            self.error(path, "give either a value or a change from the baseline, not both")
+            self.error(path, _("give either a value or a change from the baseline, not both"))
         if has_change and not target.get("change_unit"):
-            self.error(path + ("change_unit",), "a change needs change_unit 'percent' or 'points'")
+            self.error(path + ("change_unit",), _("a change needs change_unit »percent« or »points«"))
         if not (has_value or has_change or target.get("text")):
-            self.error(path, "a target needs a value, a change or a text")
-        self._number(target.get("value"), path + ("value",))
+            self.error(path, _("a target needs a value, a change or a text"))
         level = target.get("level")
+        self._number(target.get("value"), path + ("value",), unit=unit, share=bool(level))
+        self._number(target.get("change"), path + ("change",))
         if level and level not in levels:
-            self.error(path + ("level",), f"'{level}' is not a level of the indicator's scale")
+            self.error(path + ("level",), _("»%(code)s« is not a level of the indicator's scale") % {"code": level})
 
-    def _measurements(self, items, kind, levels, path):
+    def _measurements(self, items, kind, unit, levels, path):
         seen = set()
-        for i, m in enumerate(items):
+        for i, m in _dicts(items):
             mpath = path + (i,)
             baseline = m.get("baseline", False)
             p = self._period(m, "period", mpath + ("period",), required=not baseline)
-            values = m.get("values") or {}
+            values = m.get("values") if isinstance(m.get("values"), dict) else {}
             if values and kind != "distribution":
-                self.error(mpath + ("values",), "values per level belong to distribution indicators only")
+                self.error(mpath + ("values",), _("values per level belong to distribution indicators only"))
             for code, number in values.items():
                 if code not in levels and kind == "distribution":
-                    self.error(mpath + ("values", code), f"'{code}' is not a level of the indicator's scale")
-                self._number(number, mpath + ("values", code))
+                    self.error(mpath + ("values", code), _("»%(code)s« is not a level of the indicator's scale") % {
+                        "code": code})
+                self._number(number, mpath + ("values", code), unit=unit, count=True)
             if m.get("status") and kind != "milestone":
-                self.error(mpath + ("status",), "a status belongs to milestone indicators only")
+                self.error(mpath + ("status",), _("a status belongs to milestone indicators only"))
             if m.get("value") is not None and kind == "distribution":
-                self.error(mpath + ("value",), "a distribution measurement gives values per level, not one value")
-            self._number(m.get("value"), mpath + ("value",))
+                self.error(mpath + ("value",), _("a distribution measurement gives values per level, not one value"))
+            self._number(m.get("value"), mpath + ("value",), unit=unit)
             if m.get("value") is None and not values and not m.get("status") and not m.get("text"):
-                self.error(mpath, "a measurement needs a value, values per level, a status or a text")
+                self.error(mpath, _("a measurement needs a value, values per level, a status or a text"))
             self._datetime(m, "entered_at", mpath + ("entered_at",))
-            slot = (p.text if p else m.get("period", ""), m.get("breakdown", ""), baseline)
+            slot = (p.text if p else _str(m.get("period")), _str(m.get("breakdown")), baseline)
             if slot in seen:
-                what = "baseline" if baseline else "measurement"
-                self.error(mpath, f"a second {what} for period '{slot[0]}' and breakdown '{slot[1]}'")
+                what = _("a second baseline") if baseline else _("a second measurement")
+                self.error(mpath, _("%(what)s for the period »%(period)s« and the group »%(group)s«") % {
+                    "what": what, "period": slot[0], "group": slot[1]})
             seen.add(slot)
 
 
-def check_document(doc: dict, existing_units=frozenset()) -> tuple[dict, list[str]]:
-    """Return (normalised document, errors). The document is usable only without errors."""
-    errors = schema_errors(doc)
-    if errors:
-        return doc, errors
-    checker = Checker(doc, existing_units)
-    normalised = checker.check()
-    return normalised, checker.errors
+def check_document(doc, existing_units=frozenset(), existing_parents=None) -> tuple[dict, list[str]]:
+    """Return (normalised document, errors). The document is usable only without errors.
+    Every problem of every pass is listed, each once, as 'place: reason'."""
+    problems: list[tuple[tuple, str]] = []
+    normalised = prepare(doc, problems)
+    reported = {path for path, _msg in problems}
+    for path, message in schema_errors(normalised):
+        if path not in reported:
+            reported.add(path)
+            problems.append((path, message))
+    if isinstance(normalised, dict):
+        checker = Checker(normalised, existing_units, existing_parents, reported)
+        normalised = checker.check()
+        problems += checker.errors
+    return normalised, [f"{place(normalised, path)}: {message}" for path, message in problems]

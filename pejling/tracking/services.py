@@ -84,6 +84,8 @@ def _write_period(*, indicator, period: str, breakdown: str = "", rows: list[tup
 def value_message(problem: str, unit: str) -> str:
     if problem == "percent_range":
         return _("The value must be a number between 0 and 100 for a percentage indicator.")
+    if problem == "too_large":
+        return _("The number is too large: it must be smaller than 10.000.000.000 in size.")
     return _("The value must be a finite number.")
 
 
@@ -92,6 +94,8 @@ def counts_message(problem: str) -> str:
         "empty": _("Give at least one count."),
         "negative": _("Counts cannot be negative."),
         "percent_sum": _("The shares must add up to 100 %."),
+        "too_large": _("The number is too large: it must be smaller than 10.000.000.000 in size."),
+        "not_whole": _("A count is a whole number: 2,5 children cannot be counted."),
     }[problem]
 
 
@@ -155,7 +159,7 @@ def milestone_status_set(*, indicator: Indicator, period: str, status: str, comm
 def status_note_add(*, initiative: Initiative, period: str, text: str, title: str = "", role: str = "",
                     user=None) -> StatusNote:
     """A dated narrative on the initiative. `role` names a role, never a person (notes are public)."""
-    clean_period(period, "period", required=True)
+    period = clean_period(period, "period", required=True).text  # digits normalised, like every period
     if not text.strip():
         raise ValidationError({"text": _("Write the status note.")})
     order = initiative.status_notes.count()
@@ -174,7 +178,7 @@ def assessment_record(*, initiative: Initiative | None = None, indicator: Indica
     overrides the computed colour for that period and the next, and is shown with its reason."""
     if (initiative is None) == (indicator is None):
         raise ValueError("assess either an initiative or an indicator")
-    clean_period(period, "period", required=True)
+    period = clean_period(period, "period", required=True).text
     if colour not in {"green", "yellow", "red", "none"}:
         raise ValidationError({"colour": _("Choose a colour.")})
     if not reason.strip():

@@ -6,6 +6,11 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pejling.assessment.limits import normalise_digits, number_problem
+from pejling.texts.limits import capitalised
+
+from .limits import LimitsMixin
+
 PERIOD_HELP = _("E.g. 2020, 2020-11, 2020-Q3 or 2018/19.")
 
 
@@ -22,7 +27,7 @@ class NumberField(forms.CharField):
         return value
 
     def to_python(self, value):
-        text = super().to_python(value).replace(" ", "").replace("\u00a0", "").rstrip("%")
+        text = normalise_digits(super().to_python(value)).replace(" ", "").replace("\u00a0", "").rstrip("%")
         if not text:
             return None
         if "," in text:
@@ -33,6 +38,9 @@ class NumberField(forms.CharField):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
         if not number.is_finite():
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        problem = number_problem(number)  # the shared limits: finite, smaller than 10^10 in size
+        if problem:
+            raise forms.ValidationError(capitalised(problem), code=problem.code)
         return number
 
 
@@ -61,16 +69,18 @@ class CorrectionMixin(forms.Form):
                 "reason": data.get("reason", "")}
 
 
-class MeasurementForm(CorrectionMixin, forms.Form):
+class MeasurementForm(LimitsMixin, CorrectionMixin, forms.Form):
+    limits_entity = "measurement"
     period = forms.CharField(label=_("Period"), max_length=20, help_text=PERIOD_HELP)
     value = NumberField(label=_("Value"))
     breakdown = forms.CharField(label=_("Group (blank for the total)"), max_length=100, required=False)
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class CountsForm(CorrectionMixin, forms.Form):
+class CountsForm(LimitsMixin, CorrectionMixin, forms.Form):
     """One count field per scale level, named level-<code>."""
 
+    limits_entity = "measurement"
     period = forms.CharField(label=_("Period"), max_length=20, help_text=PERIOD_HELP)
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
@@ -85,14 +95,17 @@ class CountsForm(CorrectionMixin, forms.Form):
         return {lv.code: self.cleaned_data.get(f"level-{lv.code}") for lv in self.levels}
 
 
-class MilestoneForm(CorrectionMixin, forms.Form):
+class MilestoneForm(LimitsMixin, CorrectionMixin, forms.Form):
+    limits_entity = "measurement"
     period = forms.CharField(label=_("Period"), max_length=20, help_text=PERIOD_HELP)
     status = forms.ChoiceField(label=_("Status"), choices=[
         ("done", _("Done")), ("on_the_way", _("On the way")), ("not_done", _("Not done"))])
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class StatusNoteForm(forms.Form):
+class StatusNoteForm(LimitsMixin, forms.Form):
+    limits_entity = "note"
+    limits_fields = {"role": "author_role"}
     period = forms.CharField(label=_("Period"), max_length=20, help_text=PERIOD_HELP)
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
     text = forms.CharField(label=_("Status"), widget=forms.Textarea(attrs={"rows": 4}),
@@ -100,7 +113,9 @@ class StatusNoteForm(forms.Form):
     role = forms.CharField(label=_("Written by (role, not name)"), max_length=200, required=False)
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(LimitsMixin, forms.Form):
+    limits_entity = "assessment"
+    limits_fields = {"role": "assessed_by_role"}
     period = forms.CharField(label=_("Period"), max_length=20, help_text=PERIOD_HELP)
     colour = forms.ChoiceField(label=_("Colour"), choices=[
         ("green", _("Green")), ("yellow", _("Yellow")), ("red", _("Red")), ("none", _("Not assessed"))])

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from pejling.plans.models import FocusArea, Indicator, Initiative, InitiativeUnit, Strategy, Target, Unit
 
 from .forms import NumberField
+from .limits import LimitsMixin
 
 TEXT = {"rows": 3}
 
@@ -39,7 +40,7 @@ class ScopedUniqueMixin:
         return cleaned
 
 
-class StrategyForm(VersionedMixin, forms.ModelForm):
+class StrategyForm(LimitsMixin, VersionedMixin, forms.ModelForm):
     class Meta:
         model = Strategy
         fields = ["organisation", "title", "slug", "kind", "starts_on", "ends_on", "focus_area_label", "vision",
@@ -58,7 +59,7 @@ class StrategyForm(VersionedMixin, forms.ModelForm):
         return cleaned
 
 
-class ReportTextsForm(VersionedMixin, forms.ModelForm):
+class ReportTextsForm(LimitsMixin, VersionedMixin, forms.ModelForm):
     """What the consultant writes for the committee before publishing: it opens the report."""
 
     class Meta:
@@ -67,14 +68,14 @@ class ReportTextsForm(VersionedMixin, forms.ModelForm):
         widgets = {name: forms.Textarea(attrs={"rows": 10}) for name in fields}
 
 
-class FocusAreaForm(VersionedMixin, ScopedUniqueMixin, forms.ModelForm):
+class FocusAreaForm(LimitsMixin, VersionedMixin, ScopedUniqueMixin, forms.ModelForm):
     class Meta:
         model = FocusArea
         fields = ["code", "title", "description", "order"]
         widgets = {"description": forms.Textarea(attrs=TEXT)}
 
 
-class InitiativeForm(VersionedMixin, ScopedUniqueMixin, forms.ModelForm):
+class InitiativeForm(LimitsMixin, VersionedMixin, ScopedUniqueMixin, forms.ModelForm):
     class Meta:
         model = Initiative
         fields = ["code", "title", "focus_area", "state", "order", "subgoal", "purpose", "target_group", "challenges",
@@ -103,7 +104,7 @@ def initiative_unit_formset(initiative, data=None):
     return formset
 
 
-class IndicatorForm(VersionedMixin, ScopedUniqueMixin, forms.ModelForm):
+class IndicatorForm(LimitsMixin, VersionedMixin, ScopedUniqueMixin, forms.ModelForm):
     unique_field = "key"
     unique_message = _("This key is already used in the strategy.")
     glide_rate = NumberField(label=_("Glide rate per year"), required=False)
@@ -132,7 +133,7 @@ class IndicatorForm(VersionedMixin, ScopedUniqueMixin, forms.ModelForm):
         return cleaned
 
 
-class TargetForm(forms.ModelForm):
+class TargetForm(LimitsMixin, forms.ModelForm):
     value = NumberField(label=_("Value"), required=False)
     change = NumberField(label=_("Change"), required=False)
 
@@ -164,7 +165,7 @@ def target_formset(indicator, data=None):
     return formset
 
 
-class UnitForm(VersionedMixin, ScopedUniqueMixin, forms.ModelForm):
+class UnitForm(LimitsMixin, VersionedMixin, ScopedUniqueMixin, forms.ModelForm):
     scope_field = "organisation"
     unique_field = "name"
     unique_message = _("The organisation already has a unit with this name.")
