@@ -1,5 +1,7 @@
 """Plain pages: a person can click from the front page to every strategy and initiative."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -206,3 +208,14 @@ def test_the_overview_reads_without_empty_cards_or_empty_columns(client):
     assert "Fremdrift" not in area2  # no row there has progress to show
     area4 = holstebro[holstebro.index("Indsatsområde 4:"):holstebro.index("Indsatsområde 5:")]
     assert "Fremdrift" in area4
+
+
+def test_pages_carry_a_content_security_policy_without_inline_code(client, consultant):
+    policy = client.get(reverse("web:front"))["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy and "object-src 'none'" in policy
+    page = client.get(reverse("web:strategy", args=["holstebro-partnerskab-ungestrategier"])).content.decode()
+    assert ' style="' not in page and "<script>" not in page
+    report = consultant.get(reverse("web:report", args=["ringsted-uddannelse-til-alle-unge"]))
+    nonce = re.search(r"'nonce-([^']+)'", report["Content-Security-Policy"])[1]
+    assert f'<style nonce="{nonce}">' in report.content.decode()  # the report's own styles, allowed by nonce

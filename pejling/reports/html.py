@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from pejling.texts.cells import xml_safe
 
 
-def report_html(doc: dict, *, back: str = "", downloads=(), notice: str = "") -> str:
+def report_html(doc: dict, *, back: str = "", downloads=(), notice: str = "", nonce: str = "") -> str:
     """`back` and `downloads` add a navigation line for the web app; `notice` e.g. what changed since."""
     return render_to_string("reports/report.html", {"doc": xml_safe(doc), "back": back, "downloads": downloads,
-                                                    "notice": notice})
+                                                    "notice": notice, "nonce": nonce})

@@ -63,7 +63,8 @@ def live_report(request, slug, fmt="html"):
         return _download(report_render(doc, fmt), fmt, name)
     query = "?" + request.GET.urlencode() if request.GET else ""
     base = reverse("web:report", args=[slug]).rstrip("/")
-    return HttpResponse(report_html(doc, back=reverse("web:strategy", args=[slug]), downloads=_links(base, query)))
+    return HttpResponse(report_html(doc, back=reverse("web:strategy", args=[slug]), downloads=_links(base, query),
+                                    nonce=str(request.csp_nonce)))
 
 
 @require_POST
@@ -114,5 +115,5 @@ def published(request, pk, fmt="html"):
     back = reverse("web:reports", args=[report.strategy_slug])
     flashed = " ".join(str(m) for m in messages.get_messages(request))
     notice = " ".join(x for x in (flashed, changes_since(report) if can_read_reports(request.user, report.strategy) else "") if x)
-    return HttpResponse(report_html(doc, back=back, notice=notice,
+    return HttpResponse(report_html(doc, back=back, notice=notice, nonce=str(request.csp_nonce),
                                     downloads=_links(reverse("web:published", args=[pk]).rstrip("/"), "")))

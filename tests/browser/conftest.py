@@ -40,7 +40,8 @@ def site(transactional_db, live_server):
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
+    # axe-core is injected as a script of the test's own: the pages' Content-Security-Policy would refuse it
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900}, locale="da-DK")
     p = context.new_page()
     p.set_default_timeout(15_000)
     yield p

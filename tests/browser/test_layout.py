@@ -27,6 +27,8 @@ SIGNED_IN = {
 
 def _check(context, site, path, name, shot, width, signed_in=False):
     page = context.new_page()
+    blocked = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
     if signed_in:
         page.goto(site + "/konto/log-ind/?next=" + quote(path))
         log_in(page, "konsulent")
@@ -38,6 +40,7 @@ def _check(context, site, path, name, shot, width, signed_in=False):
     shot(page, f"layout-{width}-{name}")
     wide = page.evaluate("document.documentElement.scrollWidth")
     assert wide <= width, f"{path} is {wide} px wide in a {width} px window"
+    assert blocked == [], blocked  # nothing the page needs is refused by its Content-Security-Policy
 
 
 @pytest.mark.parametrize("width", [390, 1280])
