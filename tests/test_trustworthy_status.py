@@ -54,6 +54,8 @@ def test_the_report_opens_with_the_partnerships_own_chapter_and_counts_effect_go
     assert "101" in html and "fritidsjob" in html  # the primary results, as the seed states them
     assert "<h2>Effektmål</h2>" in html and "Relevante indsatser er blevet sammentænkt" in html
     assert holstebro_files["doc"]["summary"]["goal_text"].startswith("Effektmål: 3 – grøn 1")
+    # the counts add up: 12 counted, and the 2 closed ones said
+    assert "12 indsatser" in html and "2 lukkede indsatser vises, men tæller ikke med." in html
     document = Document(io.BytesIO(holstebro_files["docx"]))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert "Indledning" in headings and "Effektmål" in headings

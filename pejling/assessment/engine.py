@@ -218,7 +218,8 @@ def _trend(facts: IndicatorFacts, as_of: date, final: Point | None, direction: i
     line = fit(points)
     low, high = value_range(facts.unit, may_be_negative=any(o.value < 0 for o in total))
     forecast, clamped, note = None, False, None
-    if final:
+    latest_when = max(p.when for p in points)
+    if final and final.when > latest_when:  # a forecast only for a deadline still ahead of the data
         raw = line.at(final.when)
         forecast = clamp(raw, low, high)
         clamped = forecast != raw

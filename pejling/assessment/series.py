@@ -125,6 +125,8 @@ def _assess(s: SeriesInput, baseline: Point | None, as_of: date, rules: Rules) -
         return SeriesResult(s.label, Colour.NONE, reason(Code.NO_MEASUREMENT))
     prog = progress(s.baseline_value, s.final.value, latest.value)
     expected = expected_value(baseline, s.targets, latest.when)
+    if expected is None and latest.when >= s.final.when:
+        expected = s.final.value  # no dated baseline, but the deadline has come: the target itself
     if expected is None:
         return SeriesResult(s.label, Colour.NONE, reason(Code.NO_DATED_BASELINE), latest, None, None, prog)
     if s.direction == 0:

@@ -15,6 +15,7 @@ from pejling.assessment.reasons import Code
 from pejling.plans.models import Strategy
 from pejling.texts.formatting import period, with_unit
 from pejling.texts.reasons import (
+    closed_note,
     colour_label,
     colour_meaning,
     explain,
@@ -82,7 +83,9 @@ def report_build(*, strategy: Strategy, as_of: date, focus_areas: list[str] | No
         "filters": {"focus_areas": list(focus_areas or []), "units": sorted(wanted_units)},
         "introduction": blocks(strategy.report_introduction),
         "consultant_summary": blocks(strategy.report_summary),
-        "summary": {"counts": counts, "total": len(counted), "text": _summary(counts, len(counted), as_of),
+        "summary": {"counts": counts, "total": len(counted),
+                    "text": " ".join(x for x in (_summary(counts, len(counted), as_of),
+                                                 closed_note(len(chosen) - len(counted))) if x),
                     "goal_counts": goal_counts, "goal_total": len(goal_results),
                     "goal_text": _goal_summary(goal_counts, len(goal_results))},
         "legend": legend(), "rules": rules_text(status.rules), "rule_legend": legend_rules(),

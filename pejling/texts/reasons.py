@@ -10,7 +10,7 @@ from datetime import date
 
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from pejling.assessment.colours import Colour, MilestoneState
 from pejling.assessment.goals import ResolvedGoal
@@ -227,3 +227,11 @@ def latest_and_target(result, *, public: bool = False) -> str:
     elif head.bound == "floor":
         target = _("at least %(value)s") % {"value": target}
     return f"{latest} / {target}"
+
+
+def closed_note(n: int) -> str:
+    """Why the colour counts add up to fewer initiatives than are listed."""
+    if not n:
+        return ""
+    return ngettext("%(n)s closed initiative is shown but not counted.",
+                    "%(n)s closed initiatives are shown but not counted.", n) % {"n": n}

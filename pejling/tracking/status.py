@@ -75,6 +75,11 @@ class StrategyStatus:
     goals_summary: RollUp | None = None  # effect goals of the strategy and its focus areas
 
     @property
+    def closed_count(self) -> int:
+        """Closed initiatives: shown, not counted."""
+        return sum(1 for fa in self.focus_areas for s in fa.initiatives if not s.counted)
+
+    @property
     def effect_goals(self) -> list[IndicatorResult]:
         """Goals set above initiatives: for the whole strategy, then per focus area."""
         return self.goals + [r for fa in self.focus_areas for r in fa.indicators]
@@ -139,7 +144,10 @@ def strategy_status(*, strategy: Strategy, as_of: date) -> StrategyStatus:
     results = {}
     for ind in indicators:
         facts = _facts(ind, _manual(manual_by[("indicator", ind.id)]), strategy, as_of)
-        results[ind.id] = (ind, assess_indicator(facts, as_of, rules))
+        # A retired indicator is judged as it stood when it was retired, not against deadlines after that
+        retired_at = _end(ind.retired_period) if ind.is_retired else None
+        judged = min(as_of, retired_at) if retired_at else as_of
+        results[ind.id] = (ind, assess_indicator(facts, judged, rules))
     by_owner = defaultdict(list)
     for ind, result in results.values():
         owner = ("initiative", ind.initiative_id) if ind.initiative_id else \

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pejling.assessment.colours import Colour
 from pejling.texts.formatting import number
-from pejling.texts.reasons import colour_label, rule_text, rules_text, say, series_label, target_text
+from pejling.texts.reasons import closed_note, colour_label, rule_text, rules_text, say, series_label, target_text
 
 from .status import StrategyStatus
 
@@ -109,14 +109,22 @@ def _value(value, r):
         else "–"
 
 
+def _final_target(r):
+    """The target the colour is measured against (local before national), as stated and resolved."""
+    if r.final is None:
+        return None
+    same = [t for t in r.targets if t.when == r.final.when and t.value == r.final.value and not t.goal.level]
+    return next((t for t in same if t.goal.origin == "local"), same[0] if same else None)
+
+
 def _result_line(r, indent):
     """One indicator: colour, name, latest, target, progress and why."""
     head = r.decisive
     latest = head.latest if head else None
     prog = f" · fremdrift {head.progress:.0%}".replace("%", " %") if head and head.progress is not None else ""
     retired = " [udgået]" if r.retired else ""
-    target = f" · mål {target_text(r.targets[-1], r.unit, r.decimals)}" if r.targets and r.kind != "distribution" \
-        else ""
+    final = _final_target(r)
+    target = f" · mål {target_text(final, r.unit, r.decimals)}" if final and r.kind != "distribution" else ""
     now = f" · seneste {_value(latest.value, r)} ({latest.when.year})" if latest and r.kind != "distribution" else ""
     manual = f" (manuel: {r.manual.reason}; beregnet {colour_label(r.computed).lower()})" if r.manual else ""
     lines = [f"{indent}- {colour_label(r.colour):<13} {r.name[:70]}{retired}{now}{target}{prog}{manual}",
@@ -129,7 +137,9 @@ def _result_line(r, indent):
 def status_text(status: StrategyStatus) -> str:
     s = status.strategy
     lines = [f"{s.title} ({s.organisation.name}) pr. {status.as_of.isoformat()}",
-             _summary(status.summary, "Indsatser"), _summary(status.goals_summary, "Effektmål"), ""]
+             _summary(status.summary, "Indsatser") + (f" ({closed_note(status.closed_count)})"
+                                                      if status.closed_count else ""),
+             _summary(status.goals_summary, "Effektmål"), ""]
     if status.goals:
         lines.append("Effektmål for hele strategien")
         for r in status.goals:

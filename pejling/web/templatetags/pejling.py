@@ -90,3 +90,8 @@ def measured(context, m, indicator):
             None if m.value is None else float(m.value)):
         return SUPPRESSED
     return formatting.with_unit(m.value, indicator.unit)
+
+
+@register.filter
+def closed_note(n):
+    return reasons.closed_note(n)
