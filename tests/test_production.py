@@ -16,7 +16,9 @@ PRODUCTION = {"PEJLING_ENV": "production", "SECRET_KEY": "x" * 20 + "a-long-rand
 
 
 def pejling(*args, env):
-    environment = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DJANGO_SETTINGS_MODULE")}
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for themselves; a production server never has it
+    dropped = ("DEBUG", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    environment = {k: v for k, v in os.environ.items() if k not in dropped}
     return subprocess.run([sys.executable, "-m", "pejling.cli", *args], capture_output=True, text=True,
                           env={**environment, **env}, timeout=120)
 
