@@ -25,3 +25,20 @@ def as_of_or_error(text: str | None, strategy: Strategy | None = None) -> date:
         raise CommandError(f"--as-of '{text}' is not a date (use YYYY-MM-DD)") from None
     today = timezone.localdate()
     return when or (strategy.default_as_of(today) if strategy else today)
+
+
+def acting_user_or_error(username: str | None):
+    """`--as USER`: the person a script acts for, whose permissions then apply (pejling.plans.permissions).
+    Without it the command runs with the operator's rights: whoever has the shell runs the installation."""
+    if not username:
+        return None
+    from django.contrib.auth import get_user_model
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise CommandError(f"--as: no active user '{username}'")
+    return user
+
+
+def permission_or_error(allowed: bool, what: str) -> None:
+    if not allowed:
+        raise CommandError(f"--as: the user may not {what}")

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from pejling.commands import acting_user_or_error, permission_or_error
 from pejling.interchange.documents import ImportRefused, read_document
 from pejling.interchange.importer import import_summary, strategy_import, strategy_import_check
 
@@ -15,10 +16,15 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true",
                             help="check the file and print what would be written; change nothing "
                                  "(exit status 0 only when the file is valid)")
+        parser.add_argument("--as", dest="acting", metavar="USER",
+                            help="act for this user: only what their role allows (default: the operator's rights)")
 
-    def handle(self, *args, file, replace, dry_run=False, **options):
+    def handle(self, *args, file, replace, dry_run=False, acting=None, **options):
+        user = acting_user_or_error(acting)
         try:
             document = read_document(file)
+            if user is not None:
+                _check(user, document)
             if dry_run:
                 self._preview(strategy_import_check(document=document, source=file, replace=replace))
                 return
@@ -40,3 +46,23 @@ class Command(BaseCommand):
                            ("indicators", _("indicators")), ("targets", _("targets")),
                            ("measurements", _("measurements")), ("references", _("reference series"))):
             self.stdout.write(f"  {s[key]} {label}")
+
+
+def _check(user, document):
+    """The document's strategy (if it exists) or organisation must be one the user may edit plans in."""
+    from pejling.assessment.limits import normalise_key
+    from pejling.plans.models import Organisation, Strategy
+    from pejling.plans.permissions import can_create_organisation, can_edit_plan
+
+    org_doc = document.get("organisation") if isinstance(document, dict) else None
+    strategy_doc = document.get("strategy") if isinstance(document, dict) else None
+    org_slug = normalise_key(str(org_doc.get("slug", ""))) if isinstance(org_doc, dict) else ""
+    slug = str(strategy_doc.get("slug", "")) if isinstance(strategy_doc, dict) else ""
+    existing = Strategy.objects.filter(slug=slug).select_related("organisation").first()
+    organisation = Organisation.objects.filter(slug=org_slug).first()
+    if existing is not None:
+        permission_or_error(can_edit_plan(user, existing), f"change the strategy {slug}")
+    if organisation is not None:
+        permission_or_error(can_edit_plan(user, organisation), f"add plans to {organisation.name}")
+    else:
+        permission_or_error(can_create_organisation(user), "create a new organisation")

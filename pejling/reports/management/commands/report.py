@@ -3,7 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from pejling.commands import as_of_or_error, strategy_or_error
+from pejling.commands import acting_user_or_error, as_of_or_error, permission_or_error, strategy_or_error
+from pejling.plans.permissions import can_read_reports
 from pejling.reports.content import report_build
 from pejling.reports.render import FORMATS, report_render
 
@@ -23,9 +24,16 @@ class Command(BaseCommand):
         parser.add_argument("--language", default="da", choices=["da", "en"], help="the report's language")
         parser.add_argument("--public", action="store_true", help="as the public sees it: counts below 5 hidden")
         parser.add_argument("-o", "--output", required=True, help="the file to write")
+        parser.add_argument("--as", dest="acting", metavar="USER",
+                            help="act for this user: a committee report needs a role in the organisation, "
+                                 "a --public one does not (default: the operator's rights)")
 
-    def handle(self, *args, strategy, format, as_of, focus_area, unit, template, language, public, output, **opts):
+    def handle(self, *args, strategy, format, as_of, focus_area, unit, template, language, public, output,
+               acting=None, **opts):
         found = strategy_or_error(strategy)
+        user = acting_user_or_error(acting)
+        if user is not None and not public:
+            permission_or_error(can_read_reports(user, found), f"read the committee report of {found.slug}")
         when = as_of_or_error(as_of, found)
         codes = {fa.code for fa in found.focus_areas.all()}
         unknown = [c for c in focus_area if c not in codes]
