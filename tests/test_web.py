@@ -57,7 +57,7 @@ def test_it_marks_retired_indicators_and_closed_activities(client):
 
 def test_it_answers_404_for_an_unknown_strategy_or_initiative(client):
     assert client.get("/s/findes-ikke/").status_code == 404
-    assert client.get("/s/ringsted-uddannelse-til-alle-unge/i/%2399/").status_code == 404
+    assert client.get("/s/ringsted-uddannelse-til-alle-unge/i/99/").status_code == 404
 
 
 def queries(client, url, cached=False):
@@ -219,3 +219,13 @@ def test_pages_carry_a_content_security_policy_without_inline_code(client, consu
     report = consultant.get(reverse("web:report", args=["ringsted-uddannelse-til-alle-unge"]))
     nonce = re.search(r"'nonce-([^']+)'", report["Content-Security-Policy"])[1]
     assert f'<style nonce="{nonce}">' in report.content.decode()  # the report's own styles, allowed by nonce
+
+
+def test_initiatives_have_addresses_people_can_type(client):
+    six = reverse("web:initiative", args=["ringsted-uddannelse-til-alle-unge", "#6"])
+    assert six == "/s/ringsted-uddannelse-til-alle-unge/i/6/"
+    assert "Styrket UU-indsats" in client.get(six).content.decode()
+    old = client.get("/s/ringsted-uddannelse-til-alle-unge/i/%236/?as_of=2020-12-31")
+    assert (old.status_code, old["Location"]) == (301, six + "?as_of=2020-12-31")
+    assert client.get("/s/ringsted-uddannelse-til-alle-unge/i/9a/").status_code == 200
+    assert client.get("/s/holstebro-partnerskab-ungestrategier/i/2.3/").status_code == 200

@@ -31,11 +31,18 @@ def _initiative_prefetches():
     )
 
 
+def initiative_code(*, strategy_slug: str, code: str) -> str:
+    """The stored code for a code from an address: `6` finds `#6` (addresses leave the "#" out)."""
+    if code.startswith("#") or Initiative.objects.filter(strategy__slug=strategy_slug, code=code).exists():
+        return code
+    return "#" + code
+
+
 def initiative_get(*, strategy_slug: str, code: str) -> Initiative:
     return get_object_or_404(
         Initiative.objects.select_related("strategy__organisation", "focus_area")
         .prefetch_related(*_initiative_prefetches()),
-        strategy__slug=strategy_slug, code=code,
+        strategy__slug=strategy_slug, code=initiative_code(strategy_slug=strategy_slug, code=code),
     )
 
 

@@ -2,6 +2,7 @@ from datetime import date
 
 from django.conf import settings
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -112,6 +113,9 @@ def _matches(ini, st, f):
 
 @anonymous_page_cache
 def initiative_detail(request, slug, code):
+    if code.startswith("#"):  # an old link, /i/%236/: the address people type is /i/6/
+        query = f"?{request.GET.urlencode()}" if request.GET else ""
+        return redirect(reverse("web:initiative", args=[slug, code]) + query, permanent=True)
     return initiative_page(request, slug, code)
 
 

@@ -10,7 +10,7 @@ from pejling.plans.models import FocusArea, Indicator, Initiative, Organisation,
 from pejling.plans.permissions import can_edit_plan, can_manage_units, can_read_strategy, organisations_of
 from pejling.plans.services import plan_save
 from pejling.plans.versioning import EditConflict
-from pejling.tracking.selectors import initiative_get
+from pejling.tracking.selectors import initiative_code, initiative_get
 
 from . import plan_forms
 from .access import refuse
@@ -102,7 +102,8 @@ def initiative_edit(request, slug, code=None):
     strategy = get_object_or_404(Strategy.objects.select_related("organisation"), slug=slug)
     if (denied := _guard(request, strategy)) is not None:
         return denied
-    initiative = get_object_or_404(Initiative, strategy=strategy, code=code) if code else \
+    initiative = get_object_or_404(Initiative, strategy=strategy,
+                                   code=initiative_code(strategy_slug=slug, code=code)) if code else \
         Initiative(strategy=strategy, order=strategy.initiatives.count() + 1)
     initiative.strategy = strategy
     form = plan_forms.InitiativeForm(request.POST or None, instance=initiative)

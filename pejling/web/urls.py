@@ -1,7 +1,9 @@
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
-from . import entry, goals, pages, plan_pages, report_pages
+from . import converters, entry, goals, pages, plan_pages, report_pages
+
+register_converter(converters.InitiativeCode, "code")
 
 app_name = "web"
 urlpatterns = [
@@ -29,15 +31,15 @@ urlpatterns = [
     path("s/<slug:slug>/rediger/omraade/ny/", plan_pages.focus_area_edit, name="focus-area-create"),
     path("s/<slug:slug>/rediger/omraade/<int:pk>/", plan_pages.focus_area_edit, name="focus-area-edit"),
     path("s/<slug:slug>/rediger/indsats/ny/", plan_pages.initiative_edit, name="initiative-create"),
-    # The longest routes first: an initiative code may contain slashes and dots, and <path:code> is greedy.
-    path("s/<slug:slug>/i/<path:code>/indikator/<slug:key>/", entry.indicator_entry, name="indicator-entry"),
-    path("s/<slug:slug>/i/<path:code>/indikator/<slug:key>/vurdering/", entry.indicator_assessment_entry,
+    # The longest routes first: an initiative code may contain slashes and dots, and <code:code> is greedy.
+    path("s/<slug:slug>/i/<code:code>/indikator/<slug:key>/", entry.indicator_entry, name="indicator-entry"),
+    path("s/<slug:slug>/i/<code:code>/indikator/<slug:key>/vurdering/", entry.indicator_assessment_entry,
          name="indicator-assessment"),
-    path("s/<slug:slug>/i/<path:code>/status/", entry.status_note_entry, name="status-note-entry"),
-    path("s/<slug:slug>/i/<path:code>/vurdering/", entry.assessment_entry, name="assessment-entry"),
-    path("s/<slug:slug>/i/<path:code>/ny-indikator/", plan_pages.indicator_edit, name="indicator-create"),
-    path("s/<slug:slug>/i/<path:code>/indikator/<slug:key>/rediger/", plan_pages.indicator_edit,
+    path("s/<slug:slug>/i/<code:code>/status/", entry.status_note_entry, name="status-note-entry"),
+    path("s/<slug:slug>/i/<code:code>/vurdering/", entry.assessment_entry, name="assessment-entry"),
+    path("s/<slug:slug>/i/<code:code>/ny-indikator/", plan_pages.indicator_edit, name="indicator-create"),
+    path("s/<slug:slug>/i/<code:code>/indikator/<slug:key>/rediger/", plan_pages.indicator_edit,
          name="indicator-edit"),
-    path("s/<slug:slug>/i/<path:code>/rediger/", plan_pages.initiative_edit, name="initiative-edit"),
-    path("s/<slug:slug>/i/<path:code>/", pages.initiative_detail, name="initiative"),
+    path("s/<slug:slug>/i/<code:code>/rediger/", plan_pages.initiative_edit, name="initiative-edit"),
+    path("s/<slug:slug>/i/<code:code>/", pages.initiative_detail, name="initiative"),
 ]

@@ -5,7 +5,7 @@ from urllib.parse import quote
 
 from .conftest import axe_violations, log_in
 
-INITIATIVE = "/s/ringsted-uddannelse-til-alle-unge/i/%236/"
+INITIATIVE = "/s/ringsted-uddannelse-til-alle-unge/i/6/"
 
 
 def _enter(page, value, *, confirm=None):

@@ -11,15 +11,15 @@ PUBLIC = {
     "front": "/",
     "strategy": "/s/ringsted-uddannelse-til-alle-unge/",
     "strategy-ended": "/s/holstebro-partnerskab-ungestrategier/",
-    "initiative-numeric": "/s/ringsted-uddannelse-til-alle-unge/i/%236/",
-    "initiative-distribution": "/s/ringsted-uddannelse-til-alle-unge/i/%231/",
+    "initiative-numeric": "/s/ringsted-uddannelse-til-alle-unge/i/6/",
+    "initiative-distribution": "/s/ringsted-uddannelse-til-alle-unge/i/1/",
     "initiative-milestones": "/s/holstebro-partnerskab-ungestrategier/i/4.2/",
     "effect-goal": "/s/holstebro-partnerskab-ungestrategier/maal/h3-frafald/",
     "reports": "/s/ringsted-uddannelse-til-alle-unge/rapporter/",
 }
 SIGNED_IN = {
-    "entry-forms": "/s/ringsted-uddannelse-til-alle-unge/i/%236/",
-    "plan-editing": "/s/ringsted-uddannelse-til-alle-unge/i/%236/indikator/r6-neet/rediger/",
+    "entry-forms": "/s/ringsted-uddannelse-til-alle-unge/i/6/",
+    "plan-editing": "/s/ringsted-uddannelse-til-alle-unge/i/6/indikator/r6-neet/rediger/",
     "report-texts": "/s/ringsted-uddannelse-til-alle-unge/rapporter/tekster/",
     "live-report": "/s/ringsted-uddannelse-til-alle-unge/rapport/?as_of=2021-06-30",
 }
