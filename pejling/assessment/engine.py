@@ -172,8 +172,7 @@ def _withheld(facts: IndicatorFacts) -> frozenset[date]:
     return frozenset(when for (when, _b), counts in periods.items() if not disclose(counts).shares_shown)
 
 
-def _distribution(facts: IndicatorFacts, as_of: date, rules: Rules) -> list[SeriesResult]:
-    shares = _shares(facts)
+def _distribution(facts: IndicatorFacts, shares: dict, as_of: date, rules: Rules) -> list[SeriesResult]:
     base_key = next((k for k in shares if k[1]), None)
     out = []
     for level in facts.levels:
@@ -248,9 +247,8 @@ def _no_effect(facts: IndicatorFacts, as_of: date, direction: int, rules: Rules)
     return []
 
 
-def _resolved(facts: IndicatorFacts) -> list[ResolvedGoal]:
+def _resolved(facts: IndicatorFacts, shares: dict) -> list[ResolvedGoal]:
     """Every target resolved against its own baseline: the total's, a breakdown's, or a level's share."""
-    shares = _shares(facts) if facts.kind == "distribution" else {}
     base_shares = next((v for k, v in shares.items() if k[1]), {})
     out = []
     for g in facts.goals:
@@ -275,13 +273,14 @@ def assess_indicator(facts: IndicatorFacts, as_of: date, rules: Rules = DEFAULT_
     series: list[SeriesResult] = []
     trend, note, glide, alerts, final, shares = None, None, [], [], None, []
     base = _baseline(facts)
-    resolved = _resolved(facts)
+    level_shares = _shares(facts) if facts.kind == "distribution" else {}  # computed once, used thrice
+    resolved = _resolved(facts, level_shares)
     if facts.kind == "milestone":
         series = [_milestone(facts, as_of)]
         final = series[0].final
     elif facts.kind == "distribution":
-        series = _distribution(facts, as_of, rules)
-        shares = sorted(((when, b, levels) for (when, b), levels in _shares(facts).items()
+        series = _distribution(facts, level_shares, as_of, rules)
+        shares = sorted(((when, b, levels) for (when, b), levels in level_shares.items()
                          if when and when <= as_of), key=lambda s: (s[0], not s[1]))
     elif facts.kind == "numeric":
         breakdowns = sorted({o.breakdown for o in facts.observations if o.breakdown})

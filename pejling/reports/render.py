@@ -16,13 +16,14 @@ FORMATS = {
 
 
 def report_render(doc: dict, fmt: str, *, template: str | None = None) -> bytes:
-    doc = xml_safe(doc)  # whatever was typed or stored, every format can hold it
+    # Whatever was typed or stored, every format can hold it: report_html (and so the PDF) cleans the
+    # document itself; Word and Excel get it cleaned here.
     if fmt == "html":
         return report_html(doc).encode()
     if fmt == "pdf":
         return report_pdf(doc)
     if fmt == "docx":
-        return report_docx(doc, template)
+        return report_docx(xml_safe(doc), template)
     if fmt == "xlsx":
-        return report_xlsx(doc)
+        return report_xlsx(xml_safe(doc))
     raise ValueError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
