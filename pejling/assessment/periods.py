@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .limits import normalise_digits
+from .writing import danish_period
 
 MONTHS_DA = [
     "januar", "februar", "marts", "april", "maj", "juni",
@@ -61,7 +62,8 @@ _PATTERNS = [
 ]
 
 FORMATS_HELP = (
-    "use 2019, 2019-H1, 2019-Q3, 2019-11, 2019-11-30 or a school year 2018/19"
+    "use 2019, 2019-H1, 2019-Q3, 2019-11, 2019-11-30 or a school year 2018/19 "
+    "(or in words: 1. halvår 2019, 3. kvt. 2019, nov. 2019, 30.11.2019, foråret 2019)"
 )
 
 
@@ -70,8 +72,10 @@ def _month_end(year: int, month: int) -> date:
 
 
 def parse_period(text: str) -> Period:
-    """Parse a canonical period text; raise PeriodError saying what is wrong. Digits are normalised
-    first (limits.normalise_digits): '２０１９' and '٢٠١٩' are the period '2019', never a second one."""
+    """Parse a period text; raise PeriodError saying what is wrong. Digits are normalised first
+    (limits.normalise_digits): '２０１９' and '٢٠١٩' are the period '2019', never a second one. Danish
+    writing ("3. kvt. 2013", "nov. 2020", "foråret 2019") is read as its canonical text (writing.py),
+    so every door stores the same period the same way."""
     if not isinstance(text, str):
         raise PeriodError(f"{text!r} is not a period text ({FORMATS_HELP})", "invalid", str(text))
     raw = normalise_digits(text).strip()
@@ -110,6 +114,12 @@ def parse_period(text: str) -> Period:
             raise PeriodError(f"'{raw}': a school year spans two consecutive years", "school_year", raw)
         canon = f"{y}/{str(y + 1)[-2:]}"
         return Period(date(y + 1, 7, 31), date(y, 8, 1), kind, canon)
+    canonical = danish_period(raw)
+    if canonical is not None:
+        try:
+            return parse_period(canonical)
+        except PeriodError as exc:  # "31. februar 2019": say what is wrong with the writing itself
+            raise PeriodError(str(exc).replace(canonical, raw), exc.code, raw) from None
     raise PeriodError(f"'{raw}' is not a period ({FORMATS_HELP})", "invalid", raw)
 
 

@@ -1,12 +1,13 @@
 """Forms for data entry. They parse what people type (Danish decimal commas, "7,2 %");
 the services decide what is allowed."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pejling.assessment.limits import normalise_digits, number_problem
+from pejling.assessment.limits import number_problem
+from pejling.assessment.writing import NumberWritingError, read_number
 from pejling.texts.limits import capitalised
 
 from .limits import LimitsMixin
@@ -17,7 +18,11 @@ PERIOD_HELP = _("E.g. 2020, 2020-11, 2020-Q3 or 2018/19.")
 class NumberField(forms.CharField):
     """A number as people write it: 6,8 or 6.8, with spaces, a thousands dot or a trailing %."""
 
-    default_error_messages = {"invalid": _("Write a number, e.g. 6,8.")}
+    default_error_messages = {
+        "invalid": _("Write a number, e.g. 6,8."),
+        "ambiguous": _("»%(raw)s« can be read two ways: write 1234 for one thousand two hundred and thirty-four, "
+                       "or 1,234 for a little more than one."),
+    }
 
     def prepare_value(self, value):
         """Show a stored Decimal the Danish way, without the database's trailing zeros: 6,9 not 6.9000."""
@@ -27,17 +32,14 @@ class NumberField(forms.CharField):
         return value
 
     def to_python(self, value):
-        text = normalise_digits(super().to_python(value)).replace(" ", "").replace("\u00a0", "").rstrip("%")
-        if not text:
+        try:  # the one reading of Danish writing (assessment/writing.py)
+            read = read_number(super().to_python(value))
+        except NumberWritingError as exc:
+            raise forms.ValidationError(self.error_messages[exc.code], code=exc.code,
+                                        params={"raw": exc.raw}) from None
+        if read is None:
             return None
-        if "," in text:
-            text = text.replace(".", "").replace(",", ".")
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-        if not number.is_finite():
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        number = read.value
         problem = number_problem(number)  # the shared limits: finite, smaller than 10^10 in size
         if problem:
             raise forms.ValidationError(capitalised(problem), code=problem.code)
