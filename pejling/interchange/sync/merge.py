@@ -6,7 +6,8 @@ indicator's unit.
 Rules: an item found by its natural key (keys.py) gets the upload's fields, and a field the upload
 leaves out keeps its stored value; an item not found is added at the end of its list. Nothing is ever
 removed (deleting is done in the app). A nested object (closed, retired, glide_path,
-assessment_rules) is replaced as a whole; a distribution's values are overlaid per level.
+assessment_rules) is replaced as a whole; a distribution's values are overlaid per level; a target's
+value and change are one choice (giving one clears the other).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import copy
 
 from .keys import LISTS, item_key, keyed
 
+ALTERNATIVES = {"target": (("value", "change"),)}
 ROOTS = (("organisation", "organisation"), ("strategy", "strategy"))
 
 
@@ -56,6 +58,12 @@ class Merge:
 
     def _item(self, target: dict, up: dict, entity: str, mpath: tuple, upath: tuple) -> None:
         lists = LISTS.get(entity, {})
+        for pair in ALTERNATIVES.get(entity, ()):
+            given = [name for name in pair if name in up]
+            if given:  # a target is a value OR a change: the one given replaces the other
+                for name in pair:
+                    if name not in up:
+                        target.pop(name, None)
         for field, value in up.items():
             if field in lists and isinstance(value, list) and isinstance(target.get(field, []), list):
                 self._list(target.setdefault(field, []), value, lists[field], mpath + (field,), upath + (field,))
