@@ -1,6 +1,8 @@
 """The merging upload (interchange/sync): a preview first, exactly what changes, nothing else."""
 
 import copy
+from decimal import Decimal
+
 import pytest
 
 from pejling.interchange.documents import ImportRefused
@@ -8,6 +10,7 @@ from pejling.interchange.exporter import strategy_export
 from pejling.interchange.sync import plan_sync_apply, plan_sync_preview
 from pejling.plans.models import Indicator, Initiative, Strategy, Unit
 from pejling.tracking.models import Measurement
+
 
 def _history_rows() -> int:
     from django.apps import apps
@@ -56,7 +59,6 @@ def test_the_preview_lists_exactly_what_changes_and_the_apply_does_it(demo):
                                                            "»Styrket UU-indsats for alle«")]
     assert Measurement.objects.count() == before  # a preview writes nothing
     lines = preview.lines()
-    print(lines)
     assert any(line.startswith("~ ændret indsats #6") and "titel: »Styrket UU-indsats« → »Styrket UU-indsats for alle«"
                in line for line in lines)
     assert preview.unchanged["initiative"] == 13
@@ -65,7 +67,7 @@ def test_the_preview_lists_exactly_what_changes_and_the_apply_does_it(demo):
     applied = plan_sync_apply(document=doc, source="r.json")
     assert [(e.action, e.entity) for e in applied.entries] == [(a, e) for a, e, _l in got]
     assert Initiative.objects.get(strategy__slug=RINGSTED, code="#6").title == "Styrket UU-indsats for alle"
-    assert Measurement.objects.get(indicator__key="r6-neet", period="2020-11").value == 6.9
+    assert Measurement.objects.get(indicator__key="r6-neet", period="2020-11").value == Decimal("6.9")
     new = Indicator.objects.get(strategy__slug=RINGSTED, key="r6-ny")
     assert new.initiative.code == "#6"
     assert Strategy.objects.get(slug=RINGSTED).revision > revision
