@@ -43,7 +43,7 @@ from .preview import Candidate, Preview
 from .rows import Rows
 from .walk import Walk
 
-__all__ = ["Preview", "plan_sync_apply", "plan_sync_preview"]
+__all__ = ["Preview", "PreviewOutdated", "plan_sync_apply", "plan_sync_preview"]
 
 
 @dataclass
@@ -66,10 +66,20 @@ def plan_sync_preview(*, document: dict, source: str, user=None, accepted_candid
     return preview
 
 
-def plan_sync_apply(*, document: dict, source: str, user=None, accepted_candidates=frozenset()) -> Preview:
+class PreviewOutdated(Exception):
+    """The strategy changed after the preview the person confirmed: nothing was written."""
+
+
+UNCHECKED = object()
+
+
+def plan_sync_apply(*, document: dict, source: str, user=None, accepted_candidates=frozenset(),
+                    revision_seen=UNCHECKED) -> Preview:
     """Apply `document` (all or nothing) and return what was done. Raises ImportRefused with every
     problem; then nothing is written. Two applies at the same moment are serialised by the strategy's
-    lock; one that loses a race to create the same row is re-planned once against the winner's rows."""
+    lock; one that loses a race to create the same row is re-planned once against the winner's rows.
+    With `revision_seen` (the Preview.revision a person confirmed; None for a strategy that did not exist)
+    a strategy changed since then raises PreviewOutdated instead."""
     candidates = _candidates(document)
     accepted = _accepted(candidates, accepted_candidates, source)
     for attempt in range(2):
@@ -77,6 +87,9 @@ def plan_sync_apply(*, document: dict, source: str, user=None, accepted_candidat
             with transaction.atomic(), audit_context(source="import"):
                 _lock(document)
                 plan = _plan(document, source, accepted)
+                if revision_seen is not UNCHECKED and \
+                        (plan.strategy.revision if plan.strategy else None) != revision_seen:
+                    raise PreviewOutdated(source)
                 preview = Preview(source=source)
                 rows = Rows(preview, user=user, write=True)
                 strategy = Walk(plan.doc, plan.merge, rows, organisation=plan.organisation,
