@@ -4,13 +4,12 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import persona_client
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from pejling.interchange.exporter import strategy_export
 from pejling.plans.models import Indicator, Initiative, Strategy
-
-from conftest import persona_client
 
 RINGSTED = "ringsted-uddannelse-til-alle-unge"
 URL = f"/s/{RINGSTED}/importer/"
