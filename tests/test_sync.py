@@ -23,14 +23,16 @@ def _doc(slug):
 
 @pytest.mark.django_db
 def test_reuploading_an_export_changes_nothing_in_any_demo_strategy(demo):
+    from conftest import persona_user
+    user = persona_user("consultant")
     assert len(demo) == 3
     for slug in demo:
         doc = _doc(slug)
         before, revision = _history_rows(), Strategy.objects.get(slug=slug).revision
-        preview = plan_sync_preview(document=doc, source="x.json")
+        preview = plan_sync_preview(document=doc, source="x.json", user=user)
         assert [e for e in preview.entries] == [], (slug, preview.lines()[:5])
         assert preview.unchanged["initiative"] == Initiative.objects.filter(strategy__slug=slug).count()
-        applied = plan_sync_apply(document=doc, source="x.json")
+        applied = plan_sync_apply(document=doc, source="x.json", user=user)
         assert applied.entries == []
         assert _history_rows() == before
         assert Strategy.objects.get(slug=slug).revision == revision

@@ -276,8 +276,6 @@ class Walk:
             baseline, breakdown = m.get("baseline", False), m.get("breakdown", "")
             name = m.get("entered_by", "")
             who = self.user_by_name.get(name) if name else _authenticated(self.user)
-            if not name and who is not None:
-                name = who.get_full_name() or who.get_username()
             common = {"status": m.get("status", ""), "text": m.get("text", ""), "source": m.get("source", ""),
                       "comment": m.get("comment", ""), "entered_by_name": name}
             new_common = {"indicator": ind, "period": text, "period_start": start, "period_end": end,
@@ -287,6 +285,8 @@ class Walk:
             for code, value in rows:
                 found = stored.get((text, breakdown, baseline, code))
                 values = {**common, "value": value}
+                if found is None and not name and who is not None:  # a new row says who uploaded it
+                    values["entered_by_name"] = who.get_full_name() or who.get_username()
                 if m.get("entered_at") or found is None:
                     values["entered_at"] = _when(m.get("entered_at"))
                 label = " ".join(x for x in (d["key"], text or _baseline_word(), breakdown, code or "") if x)
