@@ -1,8 +1,8 @@
 """Walking a checked, merged document against the database, entity by entity, parents first.
 
 Only items the upload names are visited (Merge.origin); everything else is stored and stays as it is.
-Each item becomes the model values the importer would write (the same conversions: importer.py's
-`_dec`, `_date`, `_when`, `_period`), compared field by field with the stored row.
+Each item becomes model values (the conversions of conversions.py), compared field by field with the
+stored row.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from collections import defaultdict
 from datetime import date
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from pejling.assessment.limits import normalise_key
 from pejling.plans.models import (
@@ -28,7 +29,7 @@ from pejling.plans.models import (
 )
 from pejling.tracking.models import Assessment, Measurement, ReferenceSeries, ReferenceValue, StatusNote
 
-from ..importer import _date, _dec, _period, _when
+from ..conversions import _date, _dec, _period, _when
 from .keys import keyed, period_text
 from .merge import Merge
 from .rows import Rows
@@ -46,6 +47,7 @@ class Walk:
         self.doc, self.merge, self.rows, self.user = doc, merge, rows, user
         self.org, self.strategy = organisation, strategy
         self.preview = rows.preview
+        self.now = timezone.now()
 
     def _from_upload(self, path) -> bool:
         return tuple(path) in self.merge.origin
@@ -287,8 +289,8 @@ class Walk:
                 values = {**common, "value": value}
                 if found is None and not name and who is not None:  # a new row says who uploaded it
                     values["entered_by_name"] = who.get_full_name() or who.get_username()
-                if m.get("entered_at") or found is None:
-                    values["entered_at"] = _when(m.get("entered_at"))
+                if m.get("entered_at") or found is None:  # one moment for all of an item's rows
+                    values["entered_at"] = _when(m["entered_at"]) if m.get("entered_at") else self.now
                 label = " ".join(x for x in (d["key"], text or _baseline_word(), breakdown, code or "") if x)
                 if baseline and text:
                     label += f" ({_baseline_word()})"
@@ -371,7 +373,7 @@ class Walk:
             values = {"period": text, "period_end": end, "colour": a.get("colour", ""), "reason": a.get("reason", ""),
                       "assessed_by_role": a.get("assessed_by_role", "")}
             if a.get("assessed_at") or found is None:
-                values["assessed_at"] = _when(a.get("assessed_at"))
+                values["assessed_at"] = _when(a["assessed_at"]) if a.get("assessed_at") else self.now
             self.rows.upsert("assessment", Assessment, found, values, " ".join(x for x in (name, text) if x),
                              new_values={"strategy": self.strategy, "assessed_by": _authenticated(self.user), **owner},
                              bulk=True)
