@@ -1,0 +1,56 @@
+"""Accepting indicator candidates: each becomes an indicator of its initiative, exactly as proposed
+(without its `evidence`), and a scale it needs is added to the strategy when missing. The preview
+(interchange/sync) decides which; this is the one rule of what accepting means."""
+
+from __future__ import annotations
+
+import copy
+
+from django.utils.translation import gettext as _
+
+from ..validation import check_document
+
+CANDIDATES = "indicator_candidates"
+ANNOTATIONS = ("evidence", "needs_scale")  # what a candidate carries that an indicator item does not
+
+
+def with_candidates(document: dict, *, accepted="all") -> dict:
+    """A copy of `document` with the accepted candidates as indicators and no candidates left.
+    `accepted`: "all", or the keys of the candidates to accept (an empty set accepts none)."""
+    doc = copy.deepcopy(document)
+    strategy = doc.get("strategy") or {}
+    scales = strategy.setdefault("scales", [])
+    for item in strategy.get("initiatives", []):
+        for candidate in item.pop(CANDIDATES, []):
+            if accepted != "all" and candidate.get("key") not in accepted:
+                continue
+            needs = candidate.get("needs_scale")
+            if needs and not any(s.get("key") == needs.get("key") for s in scales):
+                scales.append(copy.deepcopy(needs))
+            item.setdefault("indicators", []).append(
+                {k: v for k, v in candidate.items() if k not in ANNOTATIONS})
+    if not scales:
+        strategy.pop("scales", None)
+    return doc
+
+
+def candidate_problems(document: dict) -> list[str]:
+    """Check every candidate as if it alone were accepted; one that would not pass check_document is
+    removed from `document` (in place) and said as a notice — a proposal must be acceptable as it is."""
+    notices = []
+    strategy = document["strategy"]
+    for item in strategy["initiatives"]:
+        kept = []
+        for candidate in item.get(CANDIDATES, []):
+            alone = {**document, "strategy": {**strategy, "initiatives": [{**item, CANDIDATES: [candidate]}]}}
+            _doc, errors = check_document(with_candidates(alone))
+            if errors:
+                notices.append(_("%(code)s: the proposal »%(name)s« is left out: %(errors)s") % {
+                    "code": item["code"], "name": candidate.get("name", "")[:80], "errors": "; ".join(errors[:3])})
+            else:
+                kept.append(candidate)
+        if kept:
+            item[CANDIDATES] = kept
+        else:
+            item.pop(CANDIDATES, None)
+    return notices
