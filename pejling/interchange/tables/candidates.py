@@ -30,7 +30,7 @@ from .reading import (
 _DELMAAL = re.compile(r"^\s*delmål\b", re.IGNORECASE)
 _HALVING = re.compile(r"(?:[\wæøå]+\s+){0,2}halver(?:et|es|ing)(?:\s+[\wæøå]+){0,2}", re.IGNORECASE)
 _NATIONAL = re.compile(r"landspolitisk|nationa|regeringen|folketinget", re.IGNORECASE)
-_SOURCE = re.compile(r"\b(?:hentet|taget)\s+fra\s+(.+?)(?:\s+og\s+|[,;]|\.(?:\s|$)|$)", re.IGNORECASE)
+_SOURCE = re.compile(r"\b(?:hentet|taget)\s+fra\s+(.+?)(?:\s+og\s+|[,;]|\.(?:\s|$)|$)", re.IGNORECASE | re.MULTILINE)
 # where the subject of a sentence ends, most telling first: "… skal falde", "… udgør", "… er"
 _NAME_ENDS = [re.compile(rf"\s+(?:{words})\b") for words in (
     "skal|reduceres|nedbringes|udgør|øges", "falde|stige", "er|var|har")]
@@ -113,7 +113,8 @@ def _read(sents: list[Sentence], claimed: set[int]) -> tuple[list[Said], list[tu
                 unread.append((s, t, "uncued"))
                 continue
             sign = -1 if change and DOWN_WORDS.search(change.group(1)) else 1
-            said.append(Said(t, s, role, period, bound, sign))
+            phrase = s.text[change.start():t.end].strip() if change else ""
+            said.append(Said(t, s, role, period, bound, sign, phrase))
     return said, unread
 
 
@@ -252,8 +253,7 @@ def _target_item(t: Said) -> dict:
     if t.period:
         out["period"] = t.period
     if t.role == "change":
-        out.update(change=t.sign * as_json_number(t.token.value), change_unit="points",
-                   text=t.token.text.strip())
+        out.update(change=t.sign * as_json_number(t.token.value), change_unit="points", text=t.phrase)
         if t.token.percent and not t.token.points:
             out["note"] = _("»%« may mean per cent or percentage points; read as percentage points: check it")
     else:
