@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
+from table_fixtures import COMPLETE_TSV, SEED_TSV, tsv_rows, write_docx, write_html
 
-from pejling.interchange.documents import ImportRefused
 from pejling.interchange.importer import strategy_import
 from pejling.interchange.tables import project_table_read, project_table_reading
 from pejling.interchange.tables.accept import CANDIDATES, with_candidates
@@ -14,9 +16,8 @@ from pejling.interchange.validation import check_document
 from pejling.plans.models import Indicator, Initiative, Organisation, Unit
 from pejling.tracking.models import Measurement
 
-from table_fixtures import COMPLETE_TSV, SEED_TSV, tsv_rows, write_docx, write_html
-
-DEMO = yaml.safe_load(open("pejling/demo/data/ringsted-uddannelse-til-alle-unge.yaml", encoding="utf-8"))
+DEMO = yaml.safe_load((Path(__file__).parent.parent / "pejling/demo/data/ringsted-uddannelse-til-alle-unge.yaml")
+                      .read_text(encoding="utf-8"))
 CODES = ["#1", "#2", "#3", "#4", "#5", "#6", "#7", "#8", "#9a", "#9b", "#10", "#11", "#12", "#13"]
 
 

@@ -15,7 +15,14 @@ DELIMITERS = ("\t", ";", ",")
 
 
 def decode(data: bytes, source: str) -> tuple[str, list[str]]:
-    """UTF-8 (with or without BOM), else Windows-1252 as Danish Excel writes it, said as a notice."""
+    """UTF-8 (with or without BOM), UTF-16 with its BOM (Excel's "Unicode text"), else Windows-1252 as
+    Danish Excel writes CSV, said as a notice."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), []
+        except UnicodeDecodeError as exc:
+            raise ImportRefused(source, [_("not UTF-16 text (%(reason)s at byte %(byte)s)") % {
+                "reason": exc.reason, "byte": exc.start}]) from None
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
@@ -39,10 +46,6 @@ def sniff_delimiter(text: str) -> str:
 
 def read_text_table(data: bytes, source: str) -> Grid:
     text, notices = decode(data, source)
-    if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        raise ImportRefused(source, [_("line %(line)s: a NUL character (\\0); this is not a text table") % {
-            "line": line}])
     delimiter = sniff_delimiter(text)
     grid = Grid(notices=notices)
     stream = io.StringIO(text, newline="")
