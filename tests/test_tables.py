@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from django.core.management import CommandError, call_command
 from table_fixtures import COMPLETE_TSV, SEED_TSV, tsv_rows, write_docx, write_html
 
 from pejling.interchange.importer import strategy_import
@@ -200,3 +201,24 @@ def test_numbers_it_cannot_place_are_listed_not_dropped(db):
     assert "#6, kolonne Status: 5%" in said  # "et fald på 5% om året": a rate
     assert "#10, kolonne Mål og måltal: 28,4, 27,4, 34,5" in said  # the IUP row of the nested table
     assert "#2, kolonne Mål og måltal: 8.51%, 5.37%" in said  # the spread across schools
+
+
+# -- the command line ------------------------------------------------------------------------------
+def test_pejling_import_reads_a_table_and_writes_only_the_accepted_candidates(db, capsys):
+    call_command("import_strategy", str(SEED_TSV), organisation="tabel-cli", strategy="tabel-cli", dry_run=True)
+    out, err = capsys.readouterr()
+    assert "   6-1: Andelen af unge under 25 uden tilknytning til uddannelse eller arbejdsmarkedet — baseline 7,2 % " \
+           "(november 2019); mål 6,5 % (november 2021); delmål 6,9 % (november 2020); mål -50 % (2030)" in out
+    assert "9 indsatser" in out and "Række 11: intet projekt" in err
+    assert not Organisation.objects.filter(slug="tabel-cli").exists()
+    call_command("import_strategy", str(SEED_TSV), organisation="tabel-cli", strategy="tabel-cli", accept="6-1,1-1")
+    assert Initiative.objects.filter(strategy__slug="tabel-cli").count() == 9
+    assert sorted(Indicator.objects.filter(strategy__slug="tabel-cli").values_list("key", flat=True)) == ["1-1", "6-1"]
+
+
+def test_pejling_import_of_a_table_needs_its_organisation_and_known_candidate_keys(db):
+    with pytest.raises(CommandError, match="kræver --organisation og --strategy"):
+        call_command("import_strategy", str(SEED_TSV), strategy="tabel-cli")
+    with pytest.raises(CommandError, match="ikke findes: 99-1"):
+        call_command("import_strategy", str(SEED_TSV), organisation="tabel-cli", strategy="tabel-cli", accept="99-1")
+    assert not Organisation.objects.filter(slug="tabel-cli").exists()

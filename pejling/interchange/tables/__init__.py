@@ -28,8 +28,12 @@ from .html_table import read_html_table
 from .projects import FIELDS, read_projects, unit_fold
 from .text_table import read_text_table
 
-READERS = {".tsv": read_text_table, ".csv": read_text_table, ".txt": read_text_table, ".tab": read_text_table,
+READERS = {".tsv": read_text_table, ".csv": read_text_table, ".tab": read_text_table,
            ".html": read_html_table, ".htm": read_html_table, ".docx": read_docx_table}
+
+
+def is_table(path) -> bool:
+    return Path(path).suffix.lower() in READERS
 
 
 @dataclass
