@@ -194,3 +194,31 @@ def test_an_unknown_format_and_bad_slugs_are_refused(db, tmp_path):
         project_table_read(table(tmp_path, "#1 X\tx\t\t\t\n"), organisation="Ringsted Kommune", strategy="",
                            source="t.tsv")
     assert [e.split(":")[0] for e in exc.value.errors] == ["--organisation", "--strategy"]
+
+
+# -- tables as offices lay them out ----------------------------------------------------------------
+def test_a_word_file_with_a_cover_table_and_the_table_split_over_two_pages(db, tmp_path):
+    document = docx.Document()
+    cover = document.add_table(rows=1, cols=2)
+    cover.cell(0, 0).text, cover.cell(0, 1).text = "Ringsted Kommune", "Projektoversigt"
+    for rows in ([("#1 Første", "a"), ("#2 Anden", "b"), ("", "b2")], [("#3 Tredje", "c")]):
+        table = document.add_table(rows=len(rows) + 1, cols=2)
+        table.cell(0, 0).text, table.cell(0, 1).text = "Projekt", "Status"  # the header repeated on page 2
+        for r, (project, status) in enumerate(rows, start=1):
+            table.cell(r, 0).text, table.cell(r, 1).text = project, status
+        if len(rows) == 3:
+            table.cell(2, 0).merge(table.cell(3, 0))  # #2's cell spans two rows
+    path = tmp_path / "sider.docx"
+    document.save(path)
+    assert [(i["code"], i["challenges"]) for i in read(path)["strategy"]["initiatives"]] == [
+        ("#1", "a"), ("#2", "b\nb2"), ("#3", "c")]
+
+
+def test_an_html_project_table_inside_a_layout_table(db, tmp_path):
+    path = tmp_path / "layout.html"
+    path.write_text("<table><tr><td>Menu</td><td><table><tr><th>Projekt</th><th>Mål/måltal</th></tr>"
+                    "<tr><td rowspan=2>#1 Et</td><td>6,5 % i 2021</td></tr><tr><td>ekstra linje</td></tr>"
+                    "<tr><td colspan=2>#2 To</td></tr></table></td></tr></table>", encoding="utf-8")
+    doc = read(path)
+    assert [(i["code"], i.get("purpose")) for i in doc["strategy"]["initiatives"]] == [
+        ("#1", "6,5 % i 2021\nekstra linje"), ("#2", None)]  # a row under a merged project cell is the project's

@@ -77,17 +77,22 @@ def read_docx_table(data: bytes, source: str) -> Grid:
     grid = Grid()
     for t_index, table in enumerate(tables):
         number = t_index + 1 if len(tables) > 1 else 0
+        above: list = []
         for r_index, row in enumerate(table.rows, start=1):
             check_row_count(len(grid.rows), source)
             where = _("table %(table)s, row %(row)s") % {"table": t_index + 1, "row": r_index}
-            cells, previous = [], None
+            cells, tcs, merged, previous = [], [], set(), None
             for cell in row.cells:  # one per grid column: a merged cell's later columns are empty
                 if len(cells) >= MAX_COLUMNS:
                     raise ImportRefused(source, [_("%(where)s: more than %(max)s columns") % {
                         "where": where, "max": MAX_COLUMNS}])
+                if len(tcs) < len(above) and cell._tc is above[len(tcs)]:
+                    merged.add(len(cells))  # merged down from the row above (vMerge)
                 same = previous is not None and cell._tc is previous
                 cells.append("" if same else _cell_text(cell, 0, source, where))
+                tcs.append(cell._tc)
                 previous = cell._tc
+            above = tcs
             if any(c.strip() for c in cells):
-                grid.rows.append(Row(r_index, cells, table=number))
+                grid.rows.append(Row(r_index, cells, table=number, merged=merged))
     return grid

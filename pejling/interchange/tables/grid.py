@@ -27,6 +27,7 @@ class Row:
     number: int  # the row as a person counts it: a line of the file, or a row of the table (header = 1)
     cells: list[str]
     table: int = 0  # the table of a document with several (0: the only one)
+    merged: set[int] = field(default_factory=set)  # columns whose cell is the one above, merged down
 
 
 @dataclass

@@ -57,11 +57,27 @@ def recognise(row: Row) -> Header | None:
 
 
 def find_header(rows: list[Row]) -> Header | None:
-    for row in rows[:HEADER_SEARCH_ROWS]:
+    """The header among the first rows of the first table that has one (a Word file may open with
+    a layout table)."""
+    seen: dict[int, int] = {}
+    for row in rows:
+        seen[row.table] = seen.get(row.table, 0) + 1
+        if seen[row.table] > HEADER_SEARCH_ROWS:
+            continue
         header = recognise(row)
         if header:
             return header
     return None
+
+
+def data_rows(rows: list[Row], header: Header) -> list[Row]:
+    """The rows under the header: the rest of its table, and tables after it with as many columns
+    (a table Word split over two pages), each without a repeated header."""
+    width = len(header.row.cells)
+    return [r for r in rows
+            if (r.table == header.row.table and r.number > header.row.number)
+            or (r.table > header.row.table and len(r.cells) == width)
+            if not header.recognise_again(r)]
 
 
 def missing_header_message(rows: list[Row]) -> str:

@@ -9,6 +9,7 @@ from lxml import html as lxml_html
 from ..documents import ImportRefused
 from .cell_text import MAX_DEPTH, TooDeep, element_text, safe_parser
 from .grid import MAX_COLUMNS, Grid, Row, check_row_count
+from .header import HEADER_SEARCH_ROWS, recognise
 from .text_table import decode
 
 MAX_SPAN = 50
@@ -46,17 +47,24 @@ def read_html_table(data: bytes, source: str) -> Grid:
         raise ImportRefused(source, [_("no table found in the HTML file")]) from None
     if not _depth_ok(root):
         raise ImportRefused(source, [_("the HTML is nested more than %(max)s levels deep") % {"max": MAX_DEPTH * 2}])
-    tables = [t for t in root.iter("table") if not any(a.tag == "table" for a in t.iterancestors())]
-    if not tables:
+    every = list(root.iter("table"))
+    if not every:
         raise ImportRefused(source, [_("no table found in the HTML file")])
+    # the project table may sit inside a layout table: read the tables that have the header in their
+    # own rows; without one, the outermost tables (so that the refusal names their columns)
+    tables = [t for t in every if any(recognise(Row(0, [c.text_content() for c in tr.xpath("./td|./th")]))
+                                      for tr in _rows(t)[:HEADER_SEARCH_ROWS])]
+    tables = tables or [t for t in every if not any(a.tag == "table" for a in t.iterancestors())]
     grid = Grid(notices=notices)
     for t_index, table in enumerate(tables):
         carried: dict[int, tuple[int, str]] = {}  # column -> (rows left, text) of a rowspan
         for r_index, tr in enumerate(_rows(table), start=1):
             check_row_count(len(grid.rows), source)
             cells: list[str] = []
+            merged: set[int] = set()
             for td in tr.xpath("./td|./th"):
                 while len(cells) in carried:
+                    merged.add(len(cells))
                     cells.append(_take(carried, len(cells)))
                 try:
                     value = element_text(td)
@@ -73,9 +81,10 @@ def read_html_table(data: bytes, source: str) -> Grid:
                     raise ImportRefused(source, [_("table %(table)s, row %(row)s: more than %(max)s columns") % {
                         "table": t_index + 1, "row": r_index, "max": MAX_COLUMNS}])
             while len(cells) in carried:
+                merged.add(len(cells))
                 cells.append(_take(carried, len(cells)))
             if any(c.strip() for c in cells):
-                grid.rows.append(Row(r_index, cells, table=t_index + 1 if len(tables) > 1 else 0))
+                grid.rows.append(Row(r_index, cells, table=t_index + 1 if len(tables) > 1 else 0, merged=merged))
     return grid
 
 

@@ -13,7 +13,7 @@ from pejling.texts.limits import problem_message
 
 from .cell_text import one_line
 from .grid import Row
-from .header import Header
+from .header import Header, data_rows
 
 # the column of the table -> the field of the initiative (an action-plan sheet's names)
 FIELDS = {"status": "challenges", "method": "monitoring", "target": "purpose"}
@@ -70,10 +70,7 @@ def read_projects(rows: list[Row], header: Header, known_units: dict[str, str]):
     notices: list[str] = []
     codes: dict[str, int] = {}
     units = dict(known_units)
-    after = [r for r in rows if r.table != header.row.table or r.number > header.row.number] if rows else []
-    for row in after:
-        if header.row.table == row.table and header.recognise_again(row):
-            continue  # the header repeated on a new page
+    for row in data_rows(rows, header):
         cell = {col: (row.cells[i] if i < len(row.cells) else "") for col, i in header.columns.items()}
         name = header.names
         bad = False
@@ -91,6 +88,9 @@ def read_projects(rows: list[Row], header: Header, known_units: dict[str, str]):
             elif col not in ("project", "units"):
                 cell[col] = cleaned
         if bad:
+            continue
+        if header.columns["project"] in row.merged and projects:
+            problems += _continue(projects[-1], row, header, cell, units)  # a project cell merged downwards
             continue
         project_text = one_line(cell["project"])
         if not project_text:
@@ -111,14 +111,33 @@ def read_projects(rows: list[Row], header: Header, known_units: dict[str, str]):
             continue
         codes[code] = row.number
         texts = {col: cell[col] for col in ("status", "method", "target") if col in cell and cell[col]}
-        linked = []
-        for unit in split_units(cell.get("units", "")):
-            if len(unit) > TITLE.max_length:
-                problems.append(f"{place(row, name['units'])}: " + problem_message(
-                    Problem("too_long", {"length": len(unit), "max": TITLE.max_length})))
-                continue
-            canonical = units.setdefault(unit_fold(unit), unit)
-            if canonical not in linked:
-                linked.append(canonical)
-        projects.append(Project(row, code, title, texts, linked))
+        project = Project(row, code, title, texts)
+        problems += _link_units(project, cell.get("units", ""), units, place(row, name.get("units")))
+        projects.append(project)
     return projects, problems, notices, units
+
+
+def _link_units(project: Project, text: str, units: dict[str, str], where: str) -> list[str]:
+    problems = []
+    for unit in split_units(text):
+        if len(unit) > TITLE.max_length:
+            problems.append(f"{where}: " + problem_message(
+                Problem("too_long", {"length": len(unit), "max": TITLE.max_length})))
+            continue
+        canonical = units.setdefault(unit_fold(unit), unit)
+        if canonical not in project.units:
+            project.units.append(canonical)
+    return problems
+
+
+def _continue(project: Project, row: Row, header: Header, cell: dict[str, str], units: dict[str, str]) -> list[str]:
+    """A row under a merged project cell adds its own (unmerged) texts and units to the project."""
+    problems = []
+    for col, text in cell.items():
+        if header.columns[col] in row.merged or not text or col == "project":
+            continue
+        if col == "units":
+            problems += _link_units(project, text, units, place(row, header.names[col]))
+        else:
+            project.texts[col] = f"{project.texts[col]}\n{text}" if project.texts.get(col) else text
+    return problems
