@@ -79,7 +79,7 @@ def test_the_real_tsv_passes_the_document_check_with_all_or_no_candidates(db, ac
 
 def test_accepting_every_candidate_of_the_complete_table_passes_the_document_check(complete):
     accepted = with_candidates(complete)
-    assert sum(len(i.get("indicators", [])) for i in accepted["strategy"]["initiatives"]) == 11
+    assert sum(len(i.get("indicators", [])) for i in accepted["strategy"]["initiatives"]) == 15
     assert check_document(accepted)[1] == []
 
 
@@ -176,7 +176,7 @@ def test_the_other_projects_propose_what_their_text_says(complete):
     assert (refusal["unit"], refusal["direction"]) == ("elever", "down")
     assert refusal["measurements"][0] == {"baseline": True, "period": "2020-01-01", "value": 85}  # "85 1/1 2020"
     assert refusal["targets"] == [{"value": 40, "bound": "ceiling"}]  # "max 40" and "40 (skolevægning)": once
-    [completed] = candidates(complete, "#7")
+    completed = candidates(complete, "#7")[0]
     assert completed["measurements"][0]["value"] == 83 and completed["direction"] == "up"
     assert {"kind": "interim", "period": "2020-11", "value": 84} in completed["targets"]
     [benefit] = candidates(complete, "#8")
@@ -191,7 +191,14 @@ def test_the_other_projects_propose_what_their_text_says(complete):
     assert [(c["measurements"][0]["value"], c["targets"][0]["change"]) for c in (drugs, drink, smoke)] == [
         (1.2, -0.6), (8.2, -3.2), (13.1, -7.1)]
     assert "procentpoint" in drink["targets"][0]["note"]
-    for code in ("#4", "#5", "#9a", "#9b", "#13"):
+    first, second = candidates(complete, "#5")  # "Delmål 1: … v. udgangen af 2020", "Delmål 2: … ultimo 2021"
+    assert (first["kind"], first["targets"]) == ("milestone", [{
+        "kind": "interim", "period": "2020",
+        "text": "Udviklingsmodellen bruges som grundlag for al samarbejde omkring de unge, internt i det kommunale "
+                "system"}])
+    assert second["targets"][0]["period"] == "2021"
+    assert [c["targets"][0]["period"] for c in candidates(complete, "#7")[1:]] == ["2020-Q2", "2020-Q3"]
+    for code in ("#4", "#9a", "#9b", "#13"):
         assert candidates(complete, code) == []
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from pejling.assessment.limits import suggest_key
 
 from .distribution import distribution_candidate
+from .milestones import milestone_candidates
 from .numbers import Sentence, Token, as_json_number, decimals_of, sentences
 from .reading import (
     CHANGE,
@@ -68,6 +69,7 @@ def propose(*, code: str, title: str, texts: dict[str, str]) -> tuple[list[dict]
     source = _source(texts)
     for group in groups:
         found.append(_item(group, title, texts.get("method", ""), source))
+    found += milestone_candidates(sents, claimed)
     for n, item in enumerate(found, start=1):
         item["key"] = f"{suggest_key(code)}-{n}"
         if texts.get("method") and "method" not in item:

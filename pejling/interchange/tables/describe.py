@@ -32,6 +32,8 @@ def describe_candidate(candidate: dict) -> str:
             sign = "+" if t["change"] > 0 else ""
             what = f"{sign}{t['change']}".replace(".", ",") + (" %" if t.get("change_unit") == "percent" else
                                                                " " + _("points"))
+        elif t.get("value") is None:
+            what = f"»{t.get('text', '')}«"
         else:
             what = (f"{labels.get(t['level'], t['level'])} " if t.get("level") else "") + _number(t.get("value"), "%" if t.get("level")
                                                                           else unit)
