@@ -120,7 +120,7 @@ def test_a_50_mb_table_is_refused_by_its_size_before_it_is_read(db, tmp_path):
 def test_100000_rows_are_refused_by_the_row_cap(db, tmp_path):
     body = "".join(f"#{n} Projekt {n}\tx\t\t\t\n" for n in range(100_000))
     [error] = refused(table(tmp_path, body))
-    assert error == "mere end 2.000 rækker; en projekttabel har langt færre (er det den rigtige fil?)"
+    assert error == "mere end 1.000 rækker; en projekttabel har langt færre (er det den rigtige fil?)"
 
 
 def test_html_nested_deeper_than_any_table_is_refused_without_a_traceback(db, tmp_path):

@@ -35,15 +35,20 @@ def with_candidates(document: dict, *, accepted="all") -> dict:
 
 
 def candidate_problems(document: dict) -> list[str]:
-    """Check every candidate as if it alone were accepted; one that would not pass check_document is
-    removed from `document` (in place) and said as a notice — a proposal must be acceptable as it is."""
-    notices = []
+    """Check the candidates as if accepted; one that would not pass check_document is removed from
+    `document` (in place) and said as a notice — a proposal must be acceptable as it is. All at once
+    first (the usual case: one check), then project by project, then one by one where needed."""
     strategy = document["strategy"]
-    for item in strategy["initiatives"]:
+    with_any = [item for item in strategy["initiatives"] if item.get(CANDIDATES)]
+    if not with_any or not _errors(document, strategy["initiatives"]):
+        return []
+    notices = []
+    for item in with_any:
+        if not _errors(document, [item]):
+            continue
         kept = []
-        for candidate in item.get(CANDIDATES, []):
-            alone = {**document, "strategy": {**strategy, "initiatives": [{**item, CANDIDATES: [candidate]}]}}
-            _doc, errors = check_document(with_candidates(alone))
+        for candidate in item[CANDIDATES]:
+            errors = _errors(document, [{**item, CANDIDATES: [candidate]}])
             if errors:
                 notices.append(_("%(code)s: the proposal »%(name)s« is left out: %(errors)s") % {
                     "code": item["code"], "name": candidate.get("name", "")[:80], "errors": "; ".join(errors[:3])})
@@ -52,5 +57,10 @@ def candidate_problems(document: dict) -> list[str]:
         if kept:
             item[CANDIDATES] = kept
         else:
-            item.pop(CANDIDATES, None)
+            item.pop(CANDIDATES)
     return notices
+
+
+def _errors(document: dict, initiatives: list[dict]) -> list[str]:
+    alone = {**document, "strategy": {**document["strategy"], "initiatives": initiatives}}
+    return check_document(with_candidates(alone))[1]

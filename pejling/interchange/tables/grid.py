@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from ..documents import ImportRefused
 
-DEFAULT_MAX_ROWS = 2_000  # a project overview has tens of rows; a file with more is no overview
+DEFAULT_MAX_ROWS = 1_000  # a project overview has tens of rows; a file with more is no overview
 MAX_COLUMNS = 50
 DEFAULT_MAX_EXPANDED = 50 * 1024 * 1024  # what a .docx may unpack to
 
