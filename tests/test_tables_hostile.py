@@ -222,3 +222,18 @@ def test_an_html_project_table_inside_a_layout_table(db, tmp_path):
     doc = read(path)
     assert [(i["code"], i.get("purpose")) for i in doc["strategy"]["initiatives"]] == [
         ("#1", "6,5 % i 2021\nekstra linje"), ("#2", None)]  # a row under a merged project cell is the project's
+
+
+def test_other_scripts_digits_are_read_and_impossible_values_are_not_proposed(db, tmp_path):
+    body = ("#1 Arabisk\t\t\tAndelen skal falde fra ٧,٢ % i ٢٠١٩ til ６,５ % i ２０２１.\t\n"
+            "#2 Umulig\tAndelen udgør 140 % i 2019\t\t\t\n")
+    reading = project_table_reading(table(tmp_path, body), organisation="tabel-angreb", strategy="tabel-angreb",
+                                    source="t.tsv")
+    first, second = reading.document["strategy"]["initiatives"]
+    [candidate] = first["indicator_candidates"]
+    assert candidate["measurements"] == [{"baseline": True, "period": "2019", "value": 7.2}]
+    assert candidate["targets"] == [{"period": "2021", "value": 6.5}]
+    assert "fra ٧,٢ % i ٢٠١٩" in candidate["evidence"]  # the evidence is the text as written
+    assert "indicator_candidates" not in second
+    [left_out] = [n for n in reading.notices if n.startswith("#2:")]
+    assert "er udeladt" in left_out and "140" in left_out and "mellem 0 og 100" in left_out

@@ -6,6 +6,7 @@ ambiguous and "31. februar 2019" is no period."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -79,7 +80,16 @@ def sentences(text: str, column: str) -> list[Sentence]:
     return out
 
 
-def tokenise(text: str) -> list[Token]:
+def ascii_digits(text: str) -> str:
+    """Every decimal digit of any script as its ASCII digit, one character for one, so that the places
+    found in the result are places in `text` ("٢٠١٩" and "２０１９" are 2019 to the patterns too)."""
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
+
+
+def tokenise(original: str) -> list[Token]:
+    text = ascii_digits(original)
     tokens: list[Token] = []
     taken = [False] * len(text)
     for m in _PERIODS.finditer(text):
@@ -88,7 +98,7 @@ def tokenise(text: str) -> list[Token]:
             period = parse_period(re.sub(r"\s+", " ", raw))
         except PeriodError:
             continue
-        tokens.append(Token("period", m.start(), m.end(), raw, period=period.text))
+        tokens.append(Token("period", m.start(), m.end(), original[m.start():m.end()], period=period.text))
         taken[m.start():m.end()] = [True] * (m.end() - m.start())
     for m in _SHORT_SCHOOL_YEAR.finditer(text):
         taken[m.start():m.end()] = [True] * (m.end() - m.start())
@@ -96,7 +106,7 @@ def tokenise(text: str) -> list[Token]:
         if any(taken[m.start():m.end()]):
             continue
         raw = m.group()
-        token = Token("number", m.start(), m.end(), raw)
+        token = Token("number", m.start(), m.end(), original[m.start():m.end()])
         try:
             number = read_number(raw)
         except NumberWritingError as exc:
