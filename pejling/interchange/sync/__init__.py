@@ -43,7 +43,9 @@ from .preview import Candidate, Preview
 from .rows import Rows
 from .walk import Walk
 
-__all__ = ["Preview", "PreviewOutdated", "plan_sync_apply", "plan_sync_preview"]
+CANDIDATE_ANNOTATIONS = ("evidence", "needs_scale")  # what a candidate carries that an indicator item does not
+
+__all__ = ["Preview", "PreviewOutdated", "candidates_accept", "plan_sync_apply", "plan_sync_preview"]
 
 
 @dataclass
@@ -196,11 +198,13 @@ def _candidates(document) -> list[Candidate]:
         for j, cand in enumerate(ini[CANDIDATES]):
             if not isinstance(cand, dict):
                 continue
-            item = {k: copy.deepcopy(v) for k, v in cand.items() if k != "evidence"}
+            item = {k: copy.deepcopy(v) for k, v in cand.items() if k not in CANDIDATE_ANNOTATIONS}
             key = normalise_key(str(item.get("key") or "")) or _candidate_key(code, item, j)
             item["key"] = key
             out.append(Candidate(initiative=code, key=key, name=str(item.get("name", "")),
-                                 evidence=str(cand.get("evidence", "")), item=item, position=(i, j)))
+                                 evidence=str(cand.get("evidence", "")), item=item, position=(i, j),
+                                 needs_scale=cand.get("needs_scale") if isinstance(cand.get("needs_scale"), dict)
+                                 else None))
     return out
 
 
@@ -220,14 +224,18 @@ def _accepted(candidates, accepted_candidates, source) -> dict:
 
 
 def _with_accepted(document, accepted: dict):
-    """The document with the accepted candidates moved into their initiatives' indicators, and where
-    each moved one came from (so a problem is said at the candidate's place)."""
+    """The document with the accepted candidates moved into their initiatives' indicators (a scale one
+    needs added to the strategy when missing), and where each moved one came from (so a problem is said
+    at the candidate's place). The one rule of what accepting a candidate means."""
     if not accepted:
         return document, {}
     doc = copy.deepcopy(document)
     moved = {}
     initiatives = doc["strategy"]["initiatives"]
     for cand in accepted.values():
+        if cand.needs_scale and isinstance(scales := doc["strategy"].setdefault("scales", []), list) and not any(
+                isinstance(s, dict) and s.get("key") == cand.needs_scale.get("key") for s in scales):
+            scales.append(copy.deepcopy(cand.needs_scale))
         i, j = cand.position
         indicators = initiatives[i].setdefault("indicators", [])
         if not isinstance(indicators, list):
@@ -236,6 +244,15 @@ def _with_accepted(document, accepted: dict):
         moved[("strategy", "initiatives", i, "indicators", len(indicators) - 1)] = (
             f"strategy.initiatives[{i}].{CANDIDATES}[{j}]", cand.initiative, cand.key)
     return doc, moved
+
+
+def candidates_accept(document: dict, *, accepted="all") -> dict:
+    """A copy of `document` with the accepted candidates as indicators and no candidates left (for
+    readers' checks and scripts). `accepted`: "all", or the candidates' keys (an empty set accepts none)."""
+    candidates = _candidates(document)
+    chosen = {(c.initiative, c.key): c for c in candidates if accepted == "all" or c.key in accepted}
+    doc, _moved = _with_accepted(document, chosen)
+    return strip_candidates(doc)
 
 
 def _judge_candidates(document, source, candidates, accepted_candidates) -> list[Candidate]:

@@ -67,6 +67,7 @@ class Candidate:
     problems: list[str] = field(default_factory=list)
     accepted: bool = False
     position: tuple = (0, 0)  # (initiative, candidate) index in the document
+    needs_scale: dict | None = None  # a scale the strategy must have for it (added when accepted)
 
     @property
     def token(self) -> str:

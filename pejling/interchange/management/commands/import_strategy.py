@@ -7,6 +7,8 @@ from pejling.interchange.importer import import_summary, strategy_import, strate
 from pejling.interchange.readers import detect_kind, read_upload
 from pejling.interchange.sync import plan_sync_apply, plan_sync_preview
 from pejling.interchange.sync.access import upload_refusals
+from pejling.interchange.tables import project_table_reading
+from pejling.interchange.validation import CANDIDATES
 from pejling.plans.models import Strategy
 
 
@@ -20,6 +22,9 @@ class Command(BaseCommand):
         parser.add_argument("file", help="path to the file")
         parser.add_argument("--organisation", default="", help="the organisation's slug (for a project table)")
         parser.add_argument("--strategy", default="", help="the strategy's slug (for a project table or measurements)")
+        parser.add_argument("--accept", default="", metavar="KEYS",
+                            help="a project table: the indicator candidates to write, by key (6-1,8-1) or 'all'; "
+                                 "none unless given (--dry-run lists them)")
         parser.add_argument("--replace", action="store_true",
                             help="replace an existing strategy with the same slug instead of merging into it")
         parser.add_argument("--dry-run", action="store_true",
@@ -28,11 +33,19 @@ class Command(BaseCommand):
         parser.add_argument("--as", dest="acting", metavar="USER",
                             help="act for this user: only what their role allows (default: the operator's rights)")
 
-    def handle(self, *args, file, replace, dry_run=False, acting=None, organisation="", strategy="", **options):
+    def handle(self, *args, file, replace, dry_run=False, acting=None, organisation="", strategy="", accept="",
+               **options):
         user = acting_user_or_error(acting)
         try:
-            document = read_upload(file, kind=detect_kind(file), organisation=organisation, strategy=strategy,
-                                   source=file)
+            kind = detect_kind(file)
+            if kind == "table" and organisation and strategy:  # with the notices the preview should show
+                reading = project_table_reading(file, organisation=organisation, strategy=strategy, source=file)
+                for notice in reading.notices:
+                    self.stderr.write(f"{file}: {notice}")
+                document = reading.document
+            else:
+                document = read_upload(file, kind=kind, organisation=organisation, strategy=strategy, source=file)
+            accepted = _accepted(document, accept, file)
             if user is not None:
                 for allowed, what in upload_refusals(user, document):
                     permission_or_error(allowed, what)
@@ -40,10 +53,10 @@ class Command(BaseCommand):
                 self._replace(document, file, dry_run)
                 return
             if dry_run:
-                preview = plan_sync_preview(document=document, source=file, user=user)
+                preview = plan_sync_preview(document=document, source=file, user=user, accepted_candidates=accepted)
                 self.stdout.write(_("dry run: the file is valid; nothing was written. An import would write:"))
             else:
-                preview = plan_sync_apply(document=document, source=file, user=user)
+                preview = plan_sync_apply(document=document, source=file, user=user, accepted_candidates=accepted)
         except ImportRefused as exc:
             raise CommandError(str(exc)) from None
         for line in preview.lines():
@@ -73,3 +86,16 @@ class Command(BaseCommand):
                            ("indicators", _("indicators")), ("targets", _("targets")),
                            ("measurements", _("measurements")), ("references", _("reference series"))):
             self.stdout.write(f"  {s[key]} {label}")
+
+
+def _accepted(document, accept: str, file: str) -> set[tuple[str, str]]:
+    """--accept KEY,… or all: the (initiative code, key) of the candidates to write."""
+    found = [(ini.get("code", ""), c.get("key", "")) for ini in document.get("strategy", {}).get("initiatives", [])
+             if isinstance(ini, dict) for c in ini.get(CANDIDATES, []) if isinstance(c, dict)]
+    if accept.strip() == "all":
+        return set(found)
+    wanted = {k.strip() for k in accept.split(",") if k.strip()}
+    unknown = sorted(wanted - {key for _code, key in found})
+    if unknown:
+        raise CommandError(_("%(file)s: --accept names no candidate %(keys)s") % {"file": file, "keys": ", ".join(unknown)})
+    return {(code, key) for code, key in found if key in wanted}
