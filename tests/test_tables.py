@@ -214,9 +214,9 @@ def test_numbers_it_cannot_place_are_listed_not_dropped(db):
 def test_pejling_import_reads_a_table_and_writes_only_the_accepted_candidates(db, capsys):
     call_command("import_strategy", str(SEED_TSV), organisation="tabel-cli", strategy="tabel-cli", dry_run=True)
     out, err = capsys.readouterr()
-    assert "   6-1: Andelen af unge under 25 uden tilknytning til uddannelse eller arbejdsmarkedet — baseline 7,2 % " \
+    assert "? [ ] #6 6-1: Andelen af unge under 25 uden tilknytning til uddannelse eller arbejdsmarkedet — baseline 7,2 % " \
            "(november 2019); mål 6,5 % (november 2021); delmål 6,9 % (november 2020); mål -50 % (2030)" in out
-    assert "9 indsatser" in out and "Række 11: intet projekt" in err
+    assert out.count("+ ny indsats #") == 9 and "Række 11: intet projekt" in err
     assert not Organisation.objects.filter(slug="tabel-cli").exists()
     call_command("import_strategy", str(SEED_TSV), organisation="tabel-cli", strategy="tabel-cli", accept="6-1,1-1")
     assert Initiative.objects.filter(strategy__slug="tabel-cli").count() == 9
@@ -224,7 +224,7 @@ def test_pejling_import_reads_a_table_and_writes_only_the_accepted_candidates(db
 
 
 def test_pejling_import_of_a_table_needs_its_organisation_and_known_candidate_keys(db):
-    with pytest.raises(CommandError, match="kræver --organisation og --strategy"):
+    with pytest.raises(CommandError, match="kræver --organisation"):
         call_command("import_strategy", str(SEED_TSV), strategy="tabel-cli")
     with pytest.raises(CommandError, match="ikke findes: 99-1"):
         call_command("import_strategy", str(SEED_TSV), organisation="tabel-cli", strategy="tabel-cli", accept="99-1")

@@ -24,6 +24,8 @@ from pejling.plans.models import (
 )
 from pejling.tracking.models import Assessment, Measurement, ReferenceSeries, ReferenceValue, StatusNote
 
+from .describe import describe_candidate
+
 MODELS = {"organisation": Organisation, "unit": Unit, "strategy": Strategy, "scale": Scale, "level": ScaleLevel,
           "focus_area": FocusArea, "initiative": Initiative, "initiative_unit": InitiativeUnit, "role": Role,
           "indicator": Indicator, "target": Target, "measurement": Measurement, "reference": ReferenceSeries,
@@ -130,7 +132,7 @@ class Preview:
         for c in self.candidates:
             mark = "x" if c.accepted else " "
             why = f" — {'; '.join(c.problems)}" if c.problems else ""
-            out.append(f"? [{mark}] {_('indicator candidate')} {c.initiative} {c.key} »{c.name}«"
+            out.append(f"? [{mark}] {c.initiative} {describe_candidate({**c.item, 'needs_scale': c.needs_scale})}"
                        f" ({_('from')} »{c.evidence}«){why}")
         if not self.entries:
             out.append(_("Nothing to change."))
