@@ -451,9 +451,9 @@ class Checker:
             seen.add(slot)
 
 
-def check_document(doc, existing_units=frozenset(), existing_parents=None) -> tuple[dict, list[str]]:
-    """Return (normalised document, errors). The document is usable only without errors.
-    Every problem of every pass is listed, each once, as 'place: reason'."""
+def check_document_problems(doc, existing_units=frozenset(), existing_parents=None) -> tuple[dict, list]:
+    """(normalised document, [(path, message)]): every problem of every pass, each place once; for a
+    reader that says places in its own terms (the Excel template: sheet, row, column)."""
     problems: list[tuple[tuple, str]] = []
     normalised = prepare(doc, problems)
     reported = {path for path, _msg in problems}
@@ -465,4 +465,11 @@ def check_document(doc, existing_units=frozenset(), existing_parents=None) -> tu
         checker = Checker(normalised, existing_units, existing_parents, reported)
         normalised = checker.check()
         problems += checker.errors
+    return normalised, problems
+
+
+def check_document(doc, existing_units=frozenset(), existing_parents=None) -> tuple[dict, list[str]]:
+    """Return (normalised document, errors). The document is usable only without errors.
+    Every problem of every pass is listed, each once, as 'place: reason'."""
+    normalised, problems = check_document_problems(doc, existing_units, existing_parents)
     return normalised, [f"{place(normalised, path)}: {message}" for path, message in problems]
