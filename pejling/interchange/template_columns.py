@@ -33,6 +33,11 @@ CHOICES: dict[str, dict[str, str]] = {
                        "comparison": "sammenligningsgruppe"},
     "yes_no": {"true": "ja", "false": "nej"},
 }
+# The Lister sheet's heading for each list
+LIST_TITLES = {"kind": "Indikatortype", "direction": "Retning", "horizon": "Sigt", "frequency": "Hyppighed",
+               "glide": "Glidebane", "state": "Tilstand", "target_kind": "Måltype", "origin": "Oprindelse",
+               "change_unit": "Ændring i", "bound": "Grænse", "polarity": "Polaritet", "colour": "Farve",
+               "status": "Milepælsstatus", "reference_kind": "Referencetype", "yes_no": "Ja/nej"}
 # Level colours are free texts in the model: known ones get a Danish label, others stay as written.
 OPEN_CHOICES = {"colour"}
 
@@ -53,7 +58,7 @@ class Column:
 
     @property
     def wrapped(self) -> bool:
-        return self.kind == "long"
+        return self.kind in ("long", "text", "units")
 
 
 @dataclass(frozen=True)
@@ -69,7 +74,7 @@ class Sheet:
 
 
 def _c(header, name, kind="text", **kw) -> Column:
-    widths = {"long": 50, "text": 24, "code": 10, "key": 24, "number": 11, "integer": 10, "period": 12,
+    widths = {"long": 50, "text": 24, "code": 10, "key": 30, "number": 11, "integer": 10, "period": 12,
               "date": 12, "moment": 22, "choice": 16, "bool": 9, "units": 28}
     kw.setdefault("width", widths.get(kind, 16))
     return Column(header, name, kind, **kw)
@@ -135,8 +140,8 @@ SHEETS: tuple[Sheet, ...] = (
         _c("Tilstand", "state", "choice", choices="state"),
         _c("Lukket (periode)", "closed.period", "period"),
         _c("Lukket, fordi", "closed.reason", "long", width=30),
-        _c("Ansvarlige enheder", "@lead", "units", help="navne adskilt af ;"),
-        _c("Deltagende enheder", "@participating", "units", help="navne adskilt af ;"),
+        _c("Ansvarlige enheder", "@lead", "units", help="navne adskilt af semikolon"),
+        _c("Deltagende enheder", "@participating", "units", help="navne adskilt af semikolon"),
         _c("Delmål", "subgoal", "long"),
         _c("Formål", "purpose", "long"),
         _c("Udfordringer", "challenges", "long"),

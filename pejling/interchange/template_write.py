@@ -22,22 +22,25 @@ from .template_columns import (
     CODE_LISTS,
     DOC_FIELDS,
     DOC_SHEET,
+    LIST_TITLES,
     LISTS_SHEET,
     SHEETS,
     UNIT_LIST,
     Column,
 )
 from .template_guide import guide_write
+from .template_layout import print_setup, row_height
 from .template_rows import document_rows
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 HEADER_FONT = Font(bold=True)
 HEADER_BORDER = Border(bottom=Side(style="thin", color="5A6B82"))
 TOP = Alignment(vertical="top")
+TOP_LEFT = Alignment(vertical="top", horizontal="left")
 WRAP = Alignment(vertical="top", wrap_text=True)
+WRAP_LEFT = Alignment(vertical="top", horizontal="left", wrap_text=True)
 TEXT_KINDS = {"text", "long", "code", "key", "period", "moment", "choice", "bool", "units"}
 VALIDATED_ROWS = 3000  # drop-downs reach this far below the header
-MAX_ROW_HEIGHT = 150  # points: a long text shows its start; the cell holds all of it
 
 
 def header(column: Column) -> str:
@@ -66,7 +69,7 @@ def cell_value(column: Column, value):
 
 
 def _style_cell(cell, column: Column):
-    cell.alignment = WRAP if column.wrapped else TOP
+    cell.alignment = WRAP if column.wrapped else TOP_LEFT if column.kind == "date" else TOP
     if column.kind in TEXT_KINDS:
         cell.number_format = "@"
     elif column.kind == "date":
@@ -74,6 +77,7 @@ def _style_cell(cell, column: Column):
 
 
 def _header_row(ws, headers, widths):
+    print_setup(ws, one_page_wide=sum(widths) < 160)
     ws.append(headers)
     for i, width in enumerate(widths, start=1):
         cell = ws.cell(row=1, column=i)
@@ -82,19 +86,13 @@ def _header_row(ws, headers, widths):
     ws.row_dimensions[1].height = 32
 
 
-def _row_height(ws, row: int, texts):
-    lines = max((t.count("\n") + 1 + len(t) // 60 for t in texts if isinstance(t, str)), default=1)
-    if lines > 1:
-        ws.row_dimensions[row].height = min(15 * lines, MAX_ROW_HEIGHT)
-
-
 def _list_ranges(wb) -> dict[str, str]:
     """The Lister sheet: one column per choice list; {list name: its range}."""
     ws = wb.create_sheet(LISTS_SHEET)
     ranges = {}
     for i, (name, labels) in enumerate(CHOICES.items(), start=1):
         letter = get_column_letter(i)
-        ws.cell(row=1, column=i, value=name).font = HEADER_FONT
+        ws.cell(row=1, column=i, value=LIST_TITLES[name]).font = HEADER_FONT
         for j, label in enumerate(labels.values(), start=2):
             ws.cell(row=j, column=i, value=cell_text(label))
         ws.column_dimensions[letter].width = max(14, *(len(v) + 2 for v in labels.values()))
@@ -127,12 +125,13 @@ def _doc_sheet(wb, fields: dict):
     _header_row(ws, ["Felt", "Værdi", "Forklaring"], [30, 80, 40])
     for row, column in enumerate(DOC_FIELDS, start=2):
         value = cell_value(column, fields.get(column.field))
-        ws.cell(row=row, column=1, value=header(column)).font = HEADER_FONT
+        label = ws.cell(row=row, column=1, value=header(column))
+        label.font, label.alignment = HEADER_FONT, TOP
         cell = ws.cell(row=row, column=2, value=value)
         _style_cell(cell, column)
-        cell.alignment = WRAP
+        cell.alignment = WRAP_LEFT
         ws.cell(row=row, column=3, value=cell_text(column.help) if column.help else None).alignment = WRAP
-        _row_height(ws, row, [value])
+        row_height(ws, row, [(value, 80)], most=300)
     ws.freeze_panes = "B2"
 
 
@@ -149,8 +148,8 @@ def _data_sheet(wb, sheet, rows, ranges):
             cell = ws.cell(row=r, column=i, value=value)
             _style_cell(cell, column)
             if column.wrapped:
-                values.append(value)
-        _row_height(ws, r, values)
+                values.append((value, column.width))
+        row_height(ws, r, values)
     ws.freeze_panes = "B2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(sheet.columns))}{max(len(rows) + 1, 2)}"
     _validations(ws, sheet.columns, ranges)
