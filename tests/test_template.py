@@ -302,3 +302,37 @@ def test_xml_entity_declarations_are_refused(db):
         z.writestr("xl/workbook.xml", '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><workbook/>')
     assert refused(data.getvalue()) == [
         "ikke en Excel-projektmappe (.xlsx): xl/workbook.xml erklærer XML-entiteter"]
+
+
+# -- as an attacker ------------------------------------------------------------------------------
+def test_hostile_texts_round_trip_or_are_cleaned_as_the_document_check_cleans_them(demo):
+    doc = exported(RINGSTED)
+    ini = doc["strategy"]["initiatives"][0]
+    ini["title"] = "@cmd|' /C calc'!A0"
+    ini["activities"] = "\tindrykket\n=HYPERLINK(\"http://x\")\x0b lodret tabulator\x07"
+    ini["timeline"] = "  mellemrum før og efter  "
+    ini["target_group"] = "'''+1 apostroffer"
+    ini["economy"] = "عربي · 中文 · ２０１９ kr."
+    data = template_write(document=doc)
+    assert all(not str(c.value).startswith(("=", "+", "-", "@", "\t")) for ws in Workbook(data).wb
+               for row in ws.iter_rows() for c in row if isinstance(c.value, str))
+    assert template_read(data, source="x.xlsx") == checked(doc)
+
+
+def test_numbers_beyond_what_is_stored_and_nan_are_refused_at_their_cells(demo):
+    doc = exported(RINGSTED)
+    book = _measurement_book(doc)
+    r1 = book.append("Målinger", **{"Indikator (nøgle)": "r8-uddannelseshjaelp", "Periode": "2019", "Værdi": "9" * 400})
+    r2 = book.append("Målinger", **{"Indikator (nøgle)": "r8-uddannelseshjaelp", "Periode": "2020", "Værdi": "NaN"})
+    r3 = book.append("Målinger", **{"Indikator (nøgle)": "r8-uddannelseshjaelp", "Periode": "2021", "Værdi": 1e20})
+    errors = refused(book.bytes())
+    assert [e.split(": ", 1)[0] for e in errors] == [
+        f"Ark Målinger, række {r}, kolonne F" for r in (r1, r2, r3)]
+    assert "for stort" in errors[0] and "er ikke et tal" in errors[1] and "for stort" in errors[2]
+
+
+def test_a_sheet_with_too_many_rows_is_refused(demo, monkeypatch):
+    from pejling.interchange import template_open
+    monkeypatch.setattr(template_open, "MAX_ROWS", 5)
+    errors = refused(template_write(document=exported(RINGSTED)))
+    assert "Ark Indsatser, række 7: arket har mere end 5 rækker; del filen op" in errors

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from pejling.assessment.limits import normalise_digits, number_problem
+from pejling.assessment.limits import MAX_ABS, Problem, normalise_digits, number_problem
 from pejling.assessment.periods import PeriodError, parse_period
 from pejling.assessment.writing import NumberWritingError, read_number
 from pejling.plans.models.periods import period_message
@@ -84,7 +84,8 @@ def _number(column, value, fmt):
         if read is None:
             return None
         number = read.value
-    problem = number_problem(number)
+    # a 400-digit number is too large (not "infinity", as its float would say)
+    problem = Problem("too_large", {"value": value}) if abs(number) >= MAX_ABS else number_problem(number)
     if problem:
         raise CellProblem(problem_message(problem))
     return json_number(number)
