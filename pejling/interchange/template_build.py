@@ -98,7 +98,9 @@ class Builder:
             for p in rest[:-1]:
                 node = node.setdefault(p, {})
             node[rest[-1]] = value
-            self.places[tuple(name.split("."))] = ("Strategi", row, "B")
+            path = tuple(name.split("."))
+            for n in range(2, len(path) + 1):  # assessment_rules as a whole: its first field's row
+                self.places.setdefault(path[:n], ("Strategi", row, "B"))
         org, strategy = _drop_defaults(org, "organisation"), _drop_defaults(strategy, "strategy")
         self.doc = {**FORMAT, "organisation": org, "strategy": strategy}
         org["units"] = self._units(rows.get("Enheder", []))

@@ -45,16 +45,16 @@ def guide_write(ws, *, filled: bool):
     ws.column_dimensions["B"].width = 110
     print_setup(ws, one_page_wide=True)
     ws.print_title_rows = None
-    ws.cell(row=1, column=1, value=TITLE).font = Font(bold=True, size=14)
+    ws.cell(row=1, column=1, value=cell_text(TITLE)).font = Font(bold=True, size=14)
     status = ("Skabelonen er udfyldt med strategien, som den står i Pejling nu." if filled else
               "Skabelonen er tom: overskrifter, lister og denne vejledning.")
-    ws.cell(row=2, column=1, value=status)
+    ws.cell(row=2, column=1, value=cell_text(status))
     row = 4
     for label, text in INTRO:
         _line(ws, row, label, text)
         row += 1
     row += 1
-    ws.cell(row=row, column=1, value="Ark for ark").font = Font(bold=True, size=12)
+    ws.cell(row=row, column=1, value=cell_text("Ark for ark")).font = Font(bold=True, size=12)
     row += 1
     _line(ws, row, DOC_SHEET, "Organisationen og strategien: ét felt pr. række, værdien i kolonne B. "
                               "Nøglerne binder filen til strategien i Pejling.")

@@ -78,7 +78,7 @@ def _style_cell(cell, column: Column):
 
 def _header_row(ws, headers, widths):
     print_setup(ws, one_page_wide=sum(widths) < 160)
-    ws.append(headers)
+    ws.append([cell_text(h) for h in headers])
     for i, width in enumerate(widths, start=1):
         cell = ws.cell(row=1, column=i)
         cell.font, cell.fill, cell.border, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_BORDER, WRAP
@@ -92,7 +92,7 @@ def _list_ranges(wb) -> dict[str, str]:
     ranges = {}
     for i, (name, labels) in enumerate(CHOICES.items(), start=1):
         letter = get_column_letter(i)
-        ws.cell(row=1, column=i, value=LIST_TITLES[name]).font = HEADER_FONT
+        ws.cell(row=1, column=i, value=cell_text(LIST_TITLES[name])).font = HEADER_FONT
         for j, label in enumerate(labels.values(), start=2):
             ws.cell(row=j, column=i, value=cell_text(label))
         ws.column_dimensions[letter].width = max(14, *(len(v) + 2 for v in labels.values()))
@@ -125,7 +125,7 @@ def _doc_sheet(wb, fields: dict):
     _header_row(ws, ["Felt", "Værdi", "Forklaring"], [30, 80, 40])
     for row, column in enumerate(DOC_FIELDS, start=2):
         value = cell_value(column, fields.get(column.field))
-        label = ws.cell(row=row, column=1, value=header(column))
+        label = ws.cell(row=row, column=1, value=cell_text(header(column)))
         label.font, label.alignment = HEADER_FONT, TOP
         cell = ws.cell(row=row, column=2, value=value)
         _style_cell(cell, column)
