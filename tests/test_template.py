@@ -336,3 +336,13 @@ def test_a_sheet_with_too_many_rows_is_refused(demo, monkeypatch):
     monkeypatch.setattr(template_open, "MAX_ROWS", 5)
     errors = refused(template_write(document=exported(RINGSTED)))
     assert "Ark Indsatser, række 7: arket har mere end 5 rækker; del filen op" in errors
+
+
+def test_columns_are_read_by_their_headers_wherever_they_stand(demo):
+    doc = exported(RINGSTED)
+    book = Workbook(template_write(document=doc))
+    ws = book.wb["Områder"]
+    for row in range(1, ws.max_row + 1):  # Beskrivelse moved from C to AD
+        ws.cell(row=row, column=30).value = ws.cell(row=row, column=3).value
+        ws.cell(row=row, column=3).value = None
+    assert template_read(book.bytes(), source="x.xlsx") == checked(doc)

@@ -107,35 +107,40 @@ def clean_header(text) -> str:
     return str(text).strip().rstrip("*").strip() if text is not None else ""
 
 
+def _layout(ws, columns, title, errors):
+    """{column index: Column} from the header row (all of it: a column moved far out is still found)."""
+    by_header = {c.header.casefold(): c for c in columns}
+    layout, unknown = {}, set()
+    for i, cell in enumerate(next(ws.iter_rows(min_row=1, max_row=1), ())):
+        name = clean_header(getattr(cell, "value", None))
+        if not name:
+            continue
+        column = by_header.get(name.casefold())
+        if column is None:
+            unknown.add(i)
+            errors.append((title, 1, get_column_letter(i + 1), _("»%(header)s« is not a column of this "
+                           "sheet (the columns: %(known)s)") % {
+                "header": name, "known": ", ".join(c.header for c in columns)}))
+        elif column in layout.values():
+            errors.append((title, 1, get_column_letter(i + 1), _("the column »%(header)s« is there twice")
+                           % {"header": name}))
+        else:
+            layout[i] = column
+    missing = [c.header for c in columns if c.required and c not in layout.values()]
+    if missing and (layout or unknown):  # a sheet without any header is an empty sheet
+        errors.append((title, 1, None, _("the column(s) %(names)s are missing") % {
+            "names": ", ".join(f"»{m}«" for m in missing)}))
+    return layout, unknown
+
+
 def sheet_rows(ws, columns: tuple[Column, ...], title: str, errors: list) -> list[Row]:
     """The sheet's rows below the header, read by the header names (a column may be moved)."""
-    by_header = {c.header.casefold(): c for c in columns}
-    width = len(columns) + MAX_EXTRA_COLUMNS
-    rows, layout, headless, unknown = [], {}, {}, set()
+    layout, unknown = _layout(ws, columns, title, errors)
+    width = max([len(columns) + MAX_EXTRA_COLUMNS, *(i + 1 for i in layout)])
     letters = {i: get_column_letter(i + 1) for i in range(width)}
-    for r, cells in enumerate(ws.iter_rows(max_col=width), start=1):
-        if r == 1:
-            cells = next(ws.iter_rows(min_row=1, max_row=1), ())  # the whole header row: a far column too
-            for i, cell in enumerate(cells):
-                name = clean_header(cell.value)
-                if not name:
-                    continue
-                column = by_header.get(name.casefold())
-                if column is None:
-                    unknown.add(i)
-                    errors.append((title, 1, get_column_letter(i + 1), _("»%(header)s« is not a column of this "
-                                   "sheet (the columns: %(known)s)") % {
-                        "header": name, "known": ", ".join(c.header for c in columns)}))
-                elif column.field in {c.field for c in layout.values()}:
-                    errors.append((title, 1, get_column_letter(i + 1), _("the column »%(header)s« is there twice")
-                                   % {"header": name}))
-                else:
-                    layout[i] = column
-            missing = [c.header for c in columns if c.required and c not in layout.values()]
-            if missing:
-                errors.append((title, 1, None, _("the column(s) %(names)s are missing") % {
-                    "names": ", ".join(f"»{m}«" for m in missing)}))
-            continue
+    rows, headless = [], {}
+    for r, cells in enumerate(ws.iter_rows(min_row=2, max_col=width), start=2):
+        r = next((c.row for c in cells if getattr(c, "row", None)), r)  # the sheet's own row number
         if r > MAX_ROWS + 1:
             errors.append((title, r, None, _("the sheet has more than %(max)s rows; split the file") % {
                 "max": f"{MAX_ROWS:,}".replace(",", ".")}))
