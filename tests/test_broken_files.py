@@ -98,13 +98,16 @@ def test_a_dry_run_of_a_valid_file_prints_what_would_be_written_and_writes_nothi
     call_command("import_strategy", str(VALID), "--dry-run")
     out = capsys.readouterr().out
     assert "prøvekørsel: filen er gyldig; intet er skrevet" in out
-    assert "1 indsatser" in out and "2 indikatorer" in out and "2 målinger" in out
+    assert "strategi proeve-politik »" in out and "(ny)" in out
+    assert sum(line.startswith("+ ny indsats ") for line in out.splitlines()) == 1
+    assert sum(line.startswith("+ ny indikator ") for line in out.splitlines()) == 2
     assert Organisation.objects.count() == 0 and Strategy.objects.count() == 0
     call_command("import_strategy", str(VALID))
     call_command("import_strategy", str(VALID), "--dry-run", "--replace")
     assert "erstatter den eksisterende" in capsys.readouterr().out
-    with pytest.raises(CommandError, match="findes allerede"):
-        call_command("import_strategy", str(VALID), "--dry-run")
+    call_command("import_strategy", str(VALID), "--dry-run")  # an existing strategy: merged, here unchanged
+    out = capsys.readouterr().out
+    assert "Intet at ændre." in out and "+ ny" not in out
 
 
 @pytest.mark.parametrize("name", ["billion-laughs.yaml", "deep.json"])

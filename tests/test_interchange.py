@@ -131,11 +131,11 @@ def test_it_names_the_line_of_a_syntax_error(tmp_path, db):
 
 
 def test_it_rolls_back_when_writing_fails_halfway(db, monkeypatch):
-    from pejling.interchange import importer
+    from pejling.interchange.sync import walk
 
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
-    monkeypatch.setattr(importer._Writer, "_notes_and_assessments", explode)
+    monkeypatch.setattr(walk.Walk, "_owner_notes", explode)
     with pytest.raises(RuntimeError):
         strategy_import(document=read_document(demo_files()[0]))
     assert snapshot() == (0, 0, 0, 0, 0, 0)

@@ -32,7 +32,8 @@ class Number:
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
 _PERCENT = re.compile(r"(%|pct\.?|procent)$", re.IGNORECASE)
 _THOUSANDS_DOTS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$", re.ASCII)
-_PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$", re.ASCII)
+# an exponent is read so that "1e20" is refused for its size, with the limits' own message
+_PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,4})?$", re.ASCII)
 
 
 def read_number(text: str) -> Number | None:

@@ -47,6 +47,22 @@ def read_document(path: str | Path, *, limit: int | None = None) -> dict:
     """Parse a JSON or YAML file; a syntax error names the line and column."""
     path = Path(path)
     source = str(path)
+    data = read_limited(path, source, limit=limit)
+    try:
+        raw = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ImportRefused(source, [_("not UTF-8 text (%(reason)s at byte %(byte)s)") % {
+            "reason": exc.reason, "byte": exc.start}]) from None
+    if raw.startswith("\ufeff"):
+        raw = raw[1:]
+    doc = parse_yaml(raw, source) if path.suffix.lower() in (".yaml", ".yml") else parse_json(raw, source)
+    if not isinstance(doc, dict):
+        raise ImportRefused(source, [_("the document must be an object with 'format', 'organisation' and 'strategy'")])
+    return doc
+
+
+def read_limited(path: Path, source: str, *, limit: int | None = None) -> bytes:
+    """The bytes of a file, refused by size before it is read (and again if it grew meanwhile)."""
     limit = max_bytes() if limit is None else limit
     try:
         size = path.stat().st_size
@@ -59,17 +75,7 @@ def read_document(path: str | Path, *, limit: int | None = None) -> dict:
         raise ImportRefused(source, [_("file not found")]) from None
     if len(data) > limit:
         raise ImportRefused(source, [_("the file is larger than %(max)s MB") % {"max": _mb(limit)}])
-    try:
-        raw = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ImportRefused(source, [_("not UTF-8 text (%(reason)s at byte %(byte)s)") % {
-            "reason": exc.reason, "byte": exc.start}]) from None
-    if raw.startswith("\ufeff"):
-        raw = raw[1:]
-    doc = parse_yaml(raw, source) if path.suffix.lower() in (".yaml", ".yml") else parse_json(raw, source)
-    if not isinstance(doc, dict):
-        raise ImportRefused(source, [_("the document must be an object with 'format', 'organisation' and 'strategy'")])
-    return doc
+    return data
 
 
 def _mb(size: int) -> str:

@@ -88,11 +88,7 @@ def strategy_export(*, strategy: Strategy) -> dict:
     org = strategy.organisation
     return {
         **FORMAT,
-        "organisation": compact({
-            "slug": normalise_key(org.slug), "name": org.name, "kind": org.kind, "description": org.description,
-            "units": [compact({"name": u.name, "kind": u.kind, "parent": u.parent.name if u.parent else None})
-                      for u in sorted(org.units.all(), key=lambda u: u.name)],
-        }, DEFAULTS["organisation"]),
+        "organisation": organisation_export(organisation=org),
         "strategy": compact({
             "slug": normalise_key(strategy.slug), "title": strategy.title, "kind": strategy.kind,
             "starts_on": _iso(strategy.starts_on), "ends_on": _iso(strategy.ends_on), "vision": strategy.vision,
@@ -111,6 +107,16 @@ def strategy_export(*, strategy: Strategy) -> dict:
             "initiatives": [_initiative(ini, strategy, by_owner, notes, assessments) for ini in initiatives],
         }, DEFAULTS["strategy"]),
     }
+
+
+def organisation_export(*, organisation) -> dict:
+    """The document's organisation part: the organisation and all its units."""
+    org = organisation
+    return compact({
+        "slug": normalise_key(org.slug), "name": org.name, "kind": org.kind, "description": org.description,
+        "units": [compact({"name": u.name, "kind": u.kind, "parent": u.parent.name if u.parent else None})
+                  for u in sorted(org.units.all(), key=lambda u: u.name)],
+    }, DEFAULTS["organisation"])
 
 
 def _iso(d):

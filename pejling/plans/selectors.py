@@ -4,7 +4,7 @@ with measurements, notes or assessments live in pejling.tracking.selectors."""
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
-from .models import Organisation, Strategy
+from .models import Organisation, Strategy, Unit
 
 
 def organisation_list(*, strategies: Q | None = None, organisations: Q | None = None):
@@ -25,3 +25,12 @@ def strategy_get(*, slug: str) -> Strategy:
         Strategy.objects.select_related("organisation").prefetch_related("focus_areas"),
         slug=slug,
     )
+
+
+def table_import_context(*, organisation: str, strategy: str) -> dict:
+    """What a project table read into an existing organisation or strategy keeps: the organisation's
+    name and unit names, the strategy's title ("" when they do not exist yet)."""
+    org = Organisation.objects.filter(slug=organisation).values_list("name", flat=True).first()
+    title = Strategy.objects.filter(slug=strategy).values_list("title", flat=True).first()
+    units = list(Unit.objects.filter(organisation__slug=organisation).order_by("name").values_list("name", flat=True))
+    return {"organisation_name": org or "", "strategy_title": title or "", "units": units}

@@ -60,9 +60,11 @@ def initiative_url(initiative):
 def strategy_create(request):
     if (denied := _guard(request, None)) is not None:
         return denied
+    from .import_pages import NewStrategyUploadForm
     form = _own_organisations(request, plan_forms.StrategyForm(request.POST or None))
     return _edit(request, form=form, strategy=None, title=_("New strategy"), back=reverse("web:front"),
-                 done=strategy_url, saved=_("The strategy is created."))
+                 done=strategy_url, saved=_("The strategy is created."),
+                 extra={"upload_form": NewStrategyUploadForm(user=request.user, auto_id="upload_%s")})
 
 
 def report_texts_edit(request, slug):

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
-from . import converters, entry, goals, pages, plan_pages, report_pages, template_pages
+from . import converters, entry, goals, import_pages, pages, plan_pages, report_pages, template_pages
 
 register_converter(converters.InitiativeCode, "code")
 
@@ -14,10 +14,19 @@ urlpatterns = [
     path("konto/log-ind/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("konto/log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path("ny-strategi/", plan_pages.strategy_create, name="strategy-create"),
+    path("ny-strategi/fra-fil/", import_pages.strategy_create_import, name="strategy-create-import"),
+    path("ny-strategi/fra-fil/<str:token>/", import_pages.strategy_create_import_confirm,
+         name="strategy-create-import-confirm"),
+    path("ny-strategi/fra-fil/<str:token>/annuller/", import_pages.strategy_import_cancel,
+         name="strategy-create-import-cancel"),
     path("o/<slug:org>/enheder/", plan_pages.units, name="units"),
     path("o/<slug:org>/enheder/<int:pk>/", plan_pages.units, name="unit"),
     path("s/<slug:slug>/", pages.strategy_detail, name="strategy"),
     path("s/<slug:slug>/rediger/", plan_pages.strategy_edit, name="strategy-edit"),
+    path("s/<slug:slug>/importer/", import_pages.strategy_import, name="strategy-import"),
+    path("s/<slug:slug>/importer/<str:token>/", import_pages.strategy_import_confirm, name="strategy-import-confirm"),
+    path("s/<slug:slug>/importer/<str:token>/annuller/", import_pages.strategy_import_cancel,
+         name="strategy-import-cancel"),
     path("s/<slug:slug>/maal/<slug:key>/", goals.goal_detail, name="goal"),
     path("s/<slug:slug>/maal/<slug:key>/maaling/", goals.goal_entry, name="goal-entry"),
     path("s/<slug:slug>/maal/<slug:key>/vurdering/", goals.goal_assessment, name="goal-assessment"),

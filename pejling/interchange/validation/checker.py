@@ -1,190 +1,19 @@
-"""Checking a strategy document completely before anything is written.
-
-Three passes, and every problem of all three is reported at once, each with its place:
-1. `prepare`: every text and number through the shared rules (assessment/limits.py): digits and
-   keys normalised, control characters refused or removed, lengths, NaN/infinity, size;
-2. the JSON Schema (shape and types), said in the consultant's words;
-3. the rules the schema cannot say (references between parts, periods, kinds, units' parents,
-   values within what the unit allows).
-A place with a problem from an earlier pass is not reported again by a later one.
-"""
+"""Pass 3: the rules the schema cannot say (references between parts, periods, kinds, units' parents,
+values within what the unit allows)."""
 
 from __future__ import annotations
 
 import copy
-import math
 from datetime import date, datetime
 
 from django.utils.translation import gettext as _
-from jsonschema import Draft202012Validator
 
-from pejling.assessment.limits import (
-    CODE_MAX,
-    KEY_FIELDS,
-    Problem,
-    clean_text,
-    key_problem,
-    normalise_digits,
-    normalise_key,
-    number_problem,
-    parent_cycle,
-    suggest_key,
-    text_rule,
-)
+from pejling.assessment.limits import Problem, number_problem, parent_cycle, suggest_key
 from pejling.assessment.periods import PeriodError, parse_period
 from pejling.plans.models.periods import period_message
 from pejling.texts.limits import problem_message
 
-from .documents import load_schema, place
 
-# list name -> the entity its items are (organisation.units are units; initiative.units are links)
-CONTAINERS = {"units": "unit", "initiatives": "initiative", "focus_areas": "focus_area", "indicators": "indicator",
-              "targets": "target", "measurements": "measurement", "references": "reference",
-              "values": "reference_value", "notes": "note", "assessments": "assessment", "roles": "role",
-              "scales": "scale", "levels": "level"}
-NESTED = {"closed": "closed_", "retired": "retired_", "glide_path": "glide_", "assessment_rules": "rules_"}
-PERIOD_FIELDS = {"period", "start"}
-CODE_FIELDS = {("initiative", "code"), ("focus_area", "code"), ("initiative", "focus_area")}
-
-
-def where(path) -> tuple[str, str]:
-    """(entity, field as the model names it) for a path into the document."""
-    entity, prefix = "document", ""
-    for i, step in enumerate(path[:-1]):
-        nxt = path[i + 1]
-        if i == 0 and step in ("organisation", "strategy"):
-            entity, prefix = step, ""
-        elif isinstance(step, str) and isinstance(nxt, int):
-            entity = "initiative_unit" if step == "units" and entity == "initiative" else CONTAINERS.get(step, step)
-            prefix = ""
-        elif step in NESTED:
-            prefix = NESTED[step]
-        elif step == "values" and entity == "measurement":
-            return "measurement", "values"
-    last = path[-1] if path else ""
-    return entity, prefix + last if isinstance(last, str) else entity
-
-
-def _key_path(path) -> bool:
-    return len(path) > 1 and path[-2] == "values" and where(path) == ("measurement", "values")
-
-
-# -- pass 1: every text and number through the shared rules --------------------------------------
-def prepare(doc, problems: list) -> object:
-    """A normalised copy of `doc`; problems are appended as (path, message)."""
-
-    def walk(node, path):
-        if isinstance(node, dict):
-            out = {}
-            for key, value in node.items():
-                if not isinstance(key, str):
-                    key = str(key)
-                if _key_path(path + (key,)):
-                    key = normalise_key(key)
-                out[key] = walk(value, path + (key,))
-            return out
-        if isinstance(node, list):
-            return [walk(value, path + (i,)) for i, value in enumerate(node)]
-        if isinstance(node, float) and not math.isfinite(node):
-            problems.append((path, problem_message(Problem("not_finite", {"value": _spelling(node)}))))
-            return 0
-        if isinstance(node, int) and not isinstance(node, bool) and path and path[-1] in PERIOD_FIELDS:
-            return str(node)  # YAML reads an unquoted 2019 as a number
-        if isinstance(node, str):
-            return text(node, path)
-        return node
-
-    def text(value, path):
-        entity, name = where(path) if path else ("document", "")
-        if path and path[-1] in PERIOD_FIELDS or (entity, name) in CODE_FIELDS:
-            value = normalise_digits(value).strip()
-        if (entity, name) in KEY_FIELDS and value:
-            value = normalise_key(value)
-            problem = key_problem(value, KEY_FIELDS[(entity, name)])
-            if problem:
-                problems.append((path, problem_message(problem)))
-            return value
-        rule = text_rule(entity, name)
-        if (entity, name) in CODE_FIELDS:
-            rule = type(rule)(CODE_MAX)
-        cleaned, problem = clean_text(value, rule)
-        if problem:
-            problems.append((path, problem_message(problem)))
-        return cleaned
-
-    return walk(doc, ())
-
-
-def _spelling(value: float) -> str:
-    return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
-
-
-# -- pass 2: the schema, in Danish --------------------------------------------------------------
-TYPE_NAMES = {"string": "a text", "number": "a number", "integer": "a whole number", "object": "an object ({ })",
-              "array": "a list ([ ])", "boolean": "true or false", "null": "empty (null)"}
-
-
-def _type_name(types) -> str:
-    types = [types] if isinstance(types, str) else [t for t in types if t != "null"] or list(types)
-    names = {"string": _("a text"), "number": _("a number"), "integer": _("a whole number"),
-             "object": _("an object ({ })"), "array": _("a list ([ ])"), "boolean": _("true or false"),
-             "null": _("empty (null)")}
-    return names.get(types[0], types[0])
-
-
-def _shown(value) -> str:
-    text = value if isinstance(value, str) else repr(value) if not isinstance(value, (dict, list)) else (
-        "{…}" if isinstance(value, dict) else "[…]")
-    return text if len(text) <= 40 else text[:37] + "…"
-
-
-def schema_message(err) -> str:
-    v, value, schema = err.validator, err.instance, err.schema
-    if v == "type":
-        msg = _("»%(value)s« is not %(type)s") % {"value": _shown(value), "type": _type_name(err.validator_value)}
-        if err.validator_value in ("number", ["number", "null"]) and isinstance(value, str):
-            msg += _(" (write a number without quotes, with a decimal point: 7.2)")
-        return msg
-    if v == "required":
-        missing = [r for r in err.validator_value if isinstance(value, dict) and r not in value]
-        return _("the field »%(field)s« is missing") % {"field": ", ".join(missing)}
-    if v == "additionalProperties":
-        extra = sorted(set(value) - set(schema.get("properties", {}))) if isinstance(value, dict) else []
-        msg = _("unknown field(s): %(fields)s") % {"fields": ", ".join(f"»{e}«" for e in extra)}
-        if any(" " in e for e in extra):
-            msg += _(" (in YAML, quote a text that contains a comma inside { })")
-        return msg
-    if v == "enum":
-        choices = ", ".join(f"»{c}«" for c in err.validator_value if c != "")
-        return _("»%(value)s« is not one of %(choices)s") % {"value": _shown(value), "choices": choices}
-    if v == "const":
-        return _("must be »%(value)s«") % {"value": err.validator_value}
-    if v == "pattern":
-        if "0-9]{4}" in err.validator_value:
-            return period_message(PeriodError("", "invalid", str(value)))
-        return problem_message(Problem("key", {"raw": value, "suggestion": suggest_key(str(value))}))
-    if v == "minLength":
-        return _("must not be empty")
-    if v == "maxLength":
-        return problem_message(Problem("too_long", {"length": len(value), "max": err.validator_value}))
-    if v == "minimum":
-        return _("»%(value)s« is less than %(limit)s, the smallest allowed") % {"value": value,
-                                                                              "limit": err.validator_value}
-    if v == "maximum":
-        return _("»%(value)s« is more than %(limit)s, the largest allowed") % {"value": value,
-                                                                             "limit": err.validator_value}
-    if v == "minItems":
-        return _("needs at least %(count)s") % {"count": err.validator_value}
-    return err.message
-
-
-def schema_errors(doc) -> list[tuple[tuple, str]]:
-    validator = Draft202012Validator(load_schema())
-    errors = sorted(validator.iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))
-    return [(tuple(err.absolute_path), schema_message(err)) for err in errors]
-
-
-# -- pass 3: what the schema cannot say ----------------------------------------------------------
 def _dicts(items):
     return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)] if isinstance(items, list) else []
 
@@ -449,27 +278,3 @@ class Checker:
                 self.error(mpath, _("%(what)s for the period »%(period)s« and the group »%(group)s«") % {
                     "what": what, "period": slot[0], "group": slot[1]})
             seen.add(slot)
-
-
-def check_document_problems(doc, existing_units=frozenset(), existing_parents=None) -> tuple[dict, list]:
-    """(normalised document, [(path, message)]): every problem of every pass, each place once; for a
-    reader that says places in its own terms (the Excel template: sheet, row, column)."""
-    problems: list[tuple[tuple, str]] = []
-    normalised = prepare(doc, problems)
-    reported = {path for path, _msg in problems}
-    for path, message in schema_errors(normalised):
-        if path not in reported:
-            reported.add(path)
-            problems.append((path, message))
-    if isinstance(normalised, dict):
-        checker = Checker(normalised, existing_units, existing_parents, reported)
-        normalised = checker.check()
-        problems += checker.errors
-    return normalised, problems
-
-
-def check_document(doc, existing_units=frozenset(), existing_parents=None) -> tuple[dict, list[str]]:
-    """Return (normalised document, errors). The document is usable only without errors.
-    Every problem of every pass is listed, each once, as 'place: reason'."""
-    normalised, problems = check_document_problems(doc, existing_units, existing_parents)
-    return normalised, [f"{place(normalised, path)}: {message}" for path, message in problems]
