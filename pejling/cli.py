@@ -13,6 +13,7 @@ VERBS = {
     "list": ("list_strategies", "list organisations and strategies with their slugs"),
     "export": ("export_strategy", "write one strategy with everything under it as JSON"),
     "import": ("import_strategy", "read a strategy document (JSON or YAML); all or nothing"),
+    "template": ("strategy_template", "`template STRATEGY [--empty] -o FILE.xlsx`: the strategy's Excel template"),
     "status": ("status", "where every goal stands as of a date: colours, progress, forecasts, alerts"),
     "report": ("report", "the status report for the committee as DOCX, PDF, XLSX or HTML"),
     "user": ("user", "`user add NAME --organisation ORG --role ROLE`: people and their roles"),

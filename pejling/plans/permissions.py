@@ -91,6 +91,7 @@ def is_published(user, strategy):
 PERMISSIONS = {
     "read_strategy": is_published | is_superuser | is_member,
     "read_reports": is_superuser | is_member,
+    "download_template": is_superuser | is_member,
     "edit_plan": is_superuser | is_manager,
     "enter_data": is_superuser | is_manager | is_editor_of_initiative,
     "publish": is_superuser | is_manager,
@@ -115,6 +116,13 @@ def can_read_strategy(user, strategy) -> bool:
 def can_read_reports(user, strategy) -> bool:
     """The live committee report and reports published for the committee: readers and above."""
     return _test("read_reports", user, strategy)
+
+
+def can_download_template(user, strategy) -> bool:
+    """The strategy's Excel template, filled or empty: it holds all the strategy's data as entered (counts
+    below 5 too), so the organisation's own people (readers and above) only; never the public, not even
+    for a published strategy. Uploading it is editing the plan (`can_edit_plan`)."""
+    return _test("download_template", user, strategy)
 
 
 def can_enter_data(user, initiative) -> bool:

@@ -11,11 +11,23 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
+def _quoted(text: str) -> bool:
+    """Whether `cell_text` puts an apostrophe before the text: it starts with a formula character, or
+    with apostrophes before one (so that the apostrophe added can always be told from the text's own)."""
+    return text.lstrip("'").startswith(FORMULA_START)
+
+
 def cell_text(text: str) -> str:
     """A text as it may safely stand in a cell: illegal control characters removed, and a leading
-    formula character neutralised with an apostrophe, as OWASP recommends."""
+    formula character neutralised with an apostrophe, as OWASP recommends. `cell_text_read` undoes it."""
     text = xml_text(text)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return "'" + text if _quoted(text) else text
+
+
+def cell_text_read(text: str) -> str:
+    """The text a cell written by `cell_text` stood for: the neutralising apostrophe taken off again,
+    so "=1+1" or "- a bullet" written to a template reads back exactly (and stays text, never a formula)."""
+    return text[1:] if text.startswith("'") and _quoted(text[1:]) else text
 
 
 def xml_text(text: str) -> str:

@@ -39,6 +39,14 @@ def problem_message(problem: Problem) -> str:
     return messages[problem.code] % p
 
 
+def number_writing_message(exc) -> str:
+    """A number written so that it cannot be read (assessment/writing.NumberWritingError), as a sentence."""
+    if exc.code == "ambiguous":
+        return _("»%(raw)s« can be read two ways: write 1234 for one thousand two hundred and thirty-four, "
+                 "or 1,234 for a little more than one.") % {"raw": _shown(exc.raw)}
+    return _("»%(raw)s« is not a number. Write a number, e.g. 6,8.") % {"raw": _shown(exc.raw)}
+
+
 def capitalised(problem: Problem) -> str:
     """The message as a sentence of its own (for a form field)."""
     text = problem_message(problem)

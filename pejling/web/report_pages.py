@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pejling.plans import selectors
-from pejling.plans.permissions import can_publish, can_read_reports, can_read_strategy
+from pejling.plans.permissions import can_download_template, can_publish, can_read_reports, can_read_strategy
 from pejling.reports.content import report_build
 from pejling.reports.html import report_html
 from pejling.reports.models import Audience, PublishedReport
@@ -97,6 +97,7 @@ def reports(request, slug):
     return render(request, "web/reports.html", {
         "strategy": strategy, "items": items, "signed_in": signed_in,
         "may_publish": can_publish(request.user, strategy), "audiences": Audience.choices,
+        "may_download_template": can_download_template(request.user, strategy),
         "default_as_of": strategy.default_as_of(timezone.localdate()),
         "ended": strategy.has_ended(timezone.localdate()), "formats": [(f, LABELS[f]) for f in FORMATS],
     })

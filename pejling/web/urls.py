@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
-from . import converters, entry, goals, import_pages, pages, plan_pages, report_pages
+from . import converters, entry, goals, import_pages, pages, plan_pages, report_pages, template_pages
 
 register_converter(converters.InitiativeCode, "code")
 
@@ -33,6 +33,7 @@ urlpatterns = [
     path("s/<slug:slug>/rapport/", report_pages.live_report, name="report"),
     path("s/<slug:slug>/rapport.<str:fmt>", report_pages.live_report, name="report-file"),
     path("s/<slug:slug>/rapporter/", report_pages.reports, name="reports"),
+    path("s/<slug:slug>/skabelon.xlsx", template_pages.template_download, name="template"),
     path("s/<slug:slug>/rapporter/udgiv/", report_pages.publish, name="publish"),
     path("s/<slug:slug>/rapporter/tekster/", plan_pages.report_texts_edit, name="report-texts"),
     path("rapporter/<int:pk>/", report_pages.published, name="published"),

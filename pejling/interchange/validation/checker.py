@@ -278,4 +278,3 @@ class Checker:
                 self.error(mpath, _("%(what)s for the period »%(period)s« and the group »%(group)s«") % {
                     "what": what, "period": slot[0], "group": slot[1]})
             seen.add(slot)
-

@@ -1,0 +1,169 @@
+"""Opening an uploaded workbook safely, and reading its sheets into rows with their places.
+
+Before openpyxl sees the file: its size (documents.max_bytes), that it is a zip holding an Excel
+workbook, the zip entries' total uncompressed size (a zip bomb is refused from its directory, before
+anything is inflated), and no DTD/entity declarations in its XML. openpyxl then reads in read-only
+mode (streaming) and only up to MAX_ROWS rows and the spec's columns per sheet.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from .documents import ImportRefused, _mb, max_bytes
+from .template_cells import CellProblem, cell_read
+from .template_columns import Column
+
+MAX_ROWS = 50_000  # per sheet
+MAX_EXTRA_COLUMNS = 10  # read beyond the spec's columns, to say that a column is unknown
+UNCOMPRESSED_FACTOR = 10  # the workbook's XML may be this many times the upload limit
+MAX_ENTRIES = 2_000
+
+
+@dataclass
+class Row:
+    number: int
+    values: dict = field(default_factory=dict)  # field -> value
+    letters: dict = field(default_factory=dict)  # field -> column letter
+    bad: set = field(default_factory=set)  # fields whose cell was refused
+
+
+def workbook_bytes(path_or_bytes, source: str) -> bytes:
+    limit = max_bytes()
+    if isinstance(path_or_bytes, (bytes, bytearray, memoryview)):
+        data = bytes(path_or_bytes)
+    elif hasattr(path_or_bytes, "read"):
+        data = path_or_bytes.read(limit + 1)
+    else:
+        path = Path(path_or_bytes)
+        try:
+            if path.stat().st_size > limit:
+                raise ImportRefused(source, [_("the file is %(size)s MB; at most %(max)s MB can be imported") % {
+                    "size": _mb(path.stat().st_size), "max": _mb(limit)}])
+            data = path.read_bytes()
+        except (FileNotFoundError, IsADirectoryError):
+            raise ImportRefused(source, [_("file not found")]) from None
+    if len(data) > limit:
+        raise ImportRefused(source, [_("the file is larger than %(max)s MB") % {"max": _mb(limit)}])
+    return data
+
+
+def _not_xlsx(source: str, why: str):
+    return ImportRefused(source, [_("not an Excel workbook (.xlsx): %(why)s") % {"why": why}])
+
+
+def _declares_entities(archive, entry) -> bool:
+    """Whether an XML part has a DTD (an Excel file never has one): entity expansion stays out of reach.
+    Read in chunks with an overlap, so a declaration split between two chunks is still seen."""
+    tail = b""
+    with archive.open(entry) as fh:
+        while chunk := fh.read(1 << 20):
+            text = tail + chunk
+            if b"<!DOCTYPE" in text or b"<!ENTITY" in text:
+                return True
+            tail = text[-16:]
+    return False
+
+
+def workbook_open(data: bytes, source: str):
+    """The openpyxl workbook (read-only), or ImportRefused saying why the file cannot be one."""
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise _not_xlsx(source, _("an old Excel file (.xls); save it as .xlsx"))
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise _not_xlsx(source, _("the file is not a zip archive as an .xlsx file is"))
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+            names = {e.filename for e in entries}
+            if "mimetype" in names and b"opendocument" in archive.read("mimetype")[:100]:
+                raise _not_xlsx(source, _("an OpenDocument spreadsheet (.ods); save it as .xlsx"))
+            if "xl/workbook.xml" not in names:
+                raise _not_xlsx(source, _("the archive holds no workbook"))
+            if len(entries) > MAX_ENTRIES:
+                raise _not_xlsx(source, _("the archive holds more than %(max)s files") % {"max": MAX_ENTRIES})
+            total, limit = sum(e.file_size for e in entries), UNCOMPRESSED_FACTOR * max_bytes()
+            if total > limit:
+                raise ImportRefused(source, [_("the workbook unpacks to %(size)s MB; at most %(max)s MB can be "
+                                               "read") % {"size": _mb(total), "max": _mb(limit)}])
+            for entry in entries:
+                if entry.filename.endswith((".xml", ".rels", ".vml")) and _declares_entities(archive, entry):
+                    raise _not_xlsx(source, _("%(name)s declares XML entities") % {"name": entry.filename})
+    except zipfile.BadZipFile as exc:
+        raise _not_xlsx(source, str(exc)) from None
+    try:
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file; none may become a traceback
+        raise _not_xlsx(source, type(exc).__name__) from None
+
+
+def clean_header(text) -> str:
+    return str(text).strip().rstrip("*").strip() if text is not None else ""
+
+
+def _layout(ws, columns, title, errors):
+    """{column index: Column} from the header row (all of it: a column moved far out is still found)."""
+    by_header = {c.header.casefold(): c for c in columns}
+    layout, unknown = {}, set()
+    for i, cell in enumerate(next(ws.iter_rows(min_row=1, max_row=1), ())):
+        name = clean_header(getattr(cell, "value", None))
+        if not name:
+            continue
+        column = by_header.get(name.casefold())
+        if column is None:
+            unknown.add(i)
+            errors.append((title, 1, get_column_letter(i + 1), _("»%(header)s« is not a column of this "
+                           "sheet (the columns: %(known)s)") % {
+                "header": name, "known": ", ".join(c.header for c in columns)}))
+        elif column in layout.values():
+            errors.append((title, 1, get_column_letter(i + 1), _("the column »%(header)s« is there twice")
+                           % {"header": name}))
+        else:
+            layout[i] = column
+    missing = [c.header for c in columns if c.required and c not in layout.values()]
+    if missing and (layout or unknown):  # a sheet without any header is an empty sheet
+        errors.append((title, 1, None, _("the column(s) %(names)s are missing") % {
+            "names": ", ".join(f"»{m}«" for m in missing)}))
+    return layout, unknown
+
+
+def sheet_rows(ws, columns: tuple[Column, ...], title: str, errors: list) -> list[Row]:
+    """The sheet's rows below the header, read by the header names (a column may be moved)."""
+    layout, unknown = _layout(ws, columns, title, errors)
+    width = max([len(columns) + MAX_EXTRA_COLUMNS, *(i + 1 for i in layout)])
+    letters = {i: get_column_letter(i + 1) for i in range(width)}
+    rows, headless = [], {}
+    for r, cells in enumerate(ws.iter_rows(min_row=2, max_col=width), start=2):
+        r = next((c.row for c in cells if getattr(c, "row", None)), r)  # the sheet's own row number
+        if r > MAX_ROWS + 1:
+            errors.append((title, r, None, _("the sheet has more than %(max)s rows; split the file") % {
+                "max": f"{MAX_ROWS:,}".replace(",", ".")}))
+            break
+        row = Row(r, letters={c.field: letters[i] for i, c in layout.items()})
+        for i, cell in enumerate(cells):
+            column, value = layout.get(i), getattr(cell, "value", None)
+            if column is None:
+                if value not in (None, "") and i not in headless:
+                    headless[i] = r
+                continue
+            try:
+                read = cell_read(column, value, getattr(cell, "data_type", ""), getattr(cell, "number_format", ""))
+            except CellProblem as exc:
+                errors.append((title, r, letters[i], exc.message))
+                row.bad.add(column.field)
+                continue
+            if read is not None:
+                row.values[column.field] = read
+        if row.values or row.bad:
+            rows.append(row)
+    for i, r in sorted(headless.items()):
+        if i not in unknown:  # an unknown header was reported already
+            errors.append((title, r, get_column_letter(i + 1), _("this column has no header, so nothing in it is "
+                                                                 "read; give it one of the sheet's headers")))
+    return rows
