@@ -15,6 +15,8 @@ VERBS = {
     "import": ("import_strategy", "read a strategy document (JSON or YAML); all or nothing"),
     "status": ("status", "where every goal stands as of a date: colours, progress, forecasts, alerts"),
     "report": ("report", "the status report for the committee as DOCX, PDF, XLSX or HTML"),
+    "dump": ("dump", "write the whole installation to one file (.json or .json.gz); --with-passwords"),
+    "restore": ("restore", "restore a dump, all or nothing; a database with data only with --replace"),
     "user": ("user", "`user add NAME --organisation ORG --role ROLE`: people and their roles"),
 }
 

@@ -47,18 +47,7 @@ def read_document(path: str | Path, *, limit: int | None = None) -> dict:
     """Parse a JSON or YAML file; a syntax error names the line and column."""
     path = Path(path)
     source = str(path)
-    limit = max_bytes() if limit is None else limit
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            raise ImportRefused(source, [_("the file is %(size)s MB; at most %(max)s MB can be imported") % {
-                "size": _mb(size), "max": _mb(limit)}])
-        with path.open("rb") as fh:
-            data = fh.read(limit + 1)
-    except (FileNotFoundError, IsADirectoryError):
-        raise ImportRefused(source, [_("file not found")]) from None
-    if len(data) > limit:
-        raise ImportRefused(source, [_("the file is larger than %(max)s MB") % {"max": _mb(limit)}])
+    data = read_limited(path, limit=max_bytes() if limit is None else limit)
     try:
         raw = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -72,7 +61,25 @@ def read_document(path: str | Path, *, limit: int | None = None) -> dict:
     return doc
 
 
-def _mb(size: int) -> str:
+def read_limited(path: str | Path, *, limit: int) -> bytes:
+    """A file's bytes; one over `limit` is refused before it is read (and again if it grew meanwhile)."""
+    path = Path(path)
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise ImportRefused(source, [_("the file is %(size)s MB; at most %(max)s MB can be imported") % {
+                "size": mb(size), "max": mb(limit)}])
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)
+    except (FileNotFoundError, IsADirectoryError):
+        raise ImportRefused(source, [_("file not found")]) from None
+    if len(data) > limit:
+        raise ImportRefused(source, [_("the file is larger than %(max)s MB") % {"max": mb(limit)}])
+    return data
+
+
+def mb(size: int) -> str:
     return f"{size / 1024 / 1024:.1f}".replace(".", ",")
 
 
