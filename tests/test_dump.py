@@ -79,7 +79,8 @@ def test_it_restores_into_an_empty_database_from_the_command_line(installation, 
 def test_it_never_writes_a_password_hash_unless_asked(installation, tmp_path):
     hashed = installation.password.encode()
     without = dumped()
-    assert hashed not in without and b"pbkdf2_sha256$" not in without and b'"password"' not in without
+    algorithm = hashed.split(b"$")[0] + b"$"
+    assert hashed not in without and algorithm not in without and b'"password"' not in without
     installation_restore(document=dump_read(write(tmp_path, without)), replace=True)
     restored = apps.get_model("auth.User").objects.get(username=installation.username)
     assert not restored.has_usable_password()
