@@ -173,6 +173,15 @@ def test_it_refuses_a_row_that_refers_to_nothing(installation, tmp_path):
     assert Measurement.objects.filter(period="2031").exists()
 
 
+def test_it_refuses_two_rows_with_one_key_and_changes_nothing(installation, tmp_path):
+    document = json.loads(dumped())
+    organisations = document["models"]["plans.Organisation"]
+    organisations.append({**organisations[0], "pk": organisations[1]["pk"]})
+    message = refusal(write(tmp_path, json.dumps(document).encode()), replace=True)
+    assert "databasen afviste en række" in message
+    assert Measurement.objects.filter(period="2031").exists()
+
+
 def test_it_refuses_deep_nesting_and_large_files_before_parsing(tmp_path, db, settings):
     deep = b'{"format": "pejling-dump", "models": ' + b"[" * 10_000 + b"]" * 10_000 + b"}"
     with pytest.raises(ImportRefused) as exc:

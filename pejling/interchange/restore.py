@@ -140,9 +140,10 @@ def _write(built, *, passwords: bool, using) -> dict[str, int]:
     counts = {}
     for model, objects in built:
         instances = [o.object for o in objects]
-        if model._meta.label == "auth.User" and not passwords:
-            for user in instances:  # the administrator must set a new password for each person
-                user.password = make_password(None)
+        if model._meta.label == "auth.User":
+            for user in instances:  # without a hash the administrator must set a new password
+                if not passwords or not user.password:
+                    user.password = make_password(None)
         model._base_manager.db_manager(using).bulk_create(instances, batch_size=500)
         for field in model._meta.many_to_many:
             through = field.remote_field.through
