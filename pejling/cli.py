@@ -16,6 +16,8 @@ VERBS = {
     "template": ("strategy_template", "`template STRATEGY [--empty] -o FILE.xlsx`: the strategy's Excel template"),
     "status": ("status", "where every goal stands as of a date: colours, progress, forecasts, alerts"),
     "report": ("report", "the status report for the committee as DOCX, PDF, XLSX or HTML"),
+    "dump": ("dump", "write the whole installation to one file (.json or .json.gz); --with-passwords"),
+    "restore": ("restore", "restore a dump, all or nothing; a database with data only with --replace"),
     "user": ("user", "`user add NAME --organisation ORG --role ROLE`: people and their roles"),
 }
 

@@ -220,3 +220,5 @@ LOGGING = {
 
 # Imports: a file larger than this is refused before it is read (bytes; default 10 MB)
 IMPORT_MAX_BYTES = int(os.environ.get("PEJLING_IMPORT_MAX_BYTES", 10 * 1024 * 1024))
+# Restores (`pejling restore`): a dump larger than this, packed or unpacked, is refused (bytes; default 256 MB)
+RESTORE_MAX_BYTES = int(os.environ.get("PEJLING_RESTORE_MAX_BYTES", 256 * 1024 * 1024))

@@ -18,6 +18,15 @@ def fresh_caches():
     status_cache.clear()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing():
+    """Tests hash passwords by the dozen (demo log-ins, personas), and the production hasher takes a
+    second each by design; the tests use a fast one. Production settings are not changed."""
+    from django.test import override_settings
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def danish():
     """Every test starts in Danish, the product's first language, whatever a previous request activated."""
@@ -26,10 +35,38 @@ def danish():
         yield
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database with the seed municipalities loaded once, committed: every `db` test runs in
+    its rolled-back transaction on top of them. Transactional tests (live servers) flush the database
+    when they end; the `demo` fixture loads it again for whoever needs it after that."""
+    with django_db_blocker.unblock():
+        demo_present_or_load()
+
+
+_DEMO_SLUGS: list[str] = []  # the demo strategies' slugs in demo_load's order, known after the first load
+
+
+def demo_present_or_load() -> list[str]:
+    """The demo's slugs; loads whatever of it is missing (all of it, the first time and after a flush)."""
+    if not _DEMO_SLUGS or Strategy.objects.filter(slug__in=_DEMO_SLUGS).count() < len(_DEMO_SLUGS):
+        _DEMO_SLUGS[:] = [slug for slug, _ in demo_load()]
+    return list(_DEMO_SLUGS)
+
+
 @pytest.fixture
 def demo(db):
-    """The three seed municipalities, loaded through the ordinary import path."""
-    return [slug for slug, _ in demo_load()]
+    """The three seed municipalities (loaded through the ordinary import path once per session, and
+    again after a transactional test emptied the database); the list of their strategies' slugs."""
+    return demo_present_or_load()
+
+
+@pytest.fixture
+def empty_db(db):
+    """A database without the demo (or anything else of Pejling's): it is deleted inside the test's
+    transaction, so the next test finds it again. For tests of what happens in an empty installation."""
+    from pejling.interchange.restore import installation_empty
+    installation_empty()
 
 
 @pytest.fixture
@@ -59,7 +96,7 @@ def holstebro_files(django_db_setup, django_db_blocker):
     from pejling.reports.content import report_build
     from pejling.reports.render import report_render
     with django_db_blocker.unblock(), transaction.atomic(), translation.override("da"):
-        list(demo_load())
+        demo_present_or_load()
         strategy = Strategy.objects.get(slug="holstebro-partnerskab-ungestrategier")
         doc = report_build(strategy=strategy, as_of=date(2013, 12, 31))
         files = {fmt: report_render(doc, fmt) for fmt in ("docx", "pdf", "xlsx", "html")}

@@ -106,7 +106,7 @@ def initiative(doc, code):
     (lambda d: initiative(d, "#4")["indicators"][0].update(measurements=[{"period": "2020", "status": "half"}]),
      "measurements[0].status: »half« er ikke en af »done«, »on_the_way«, »not_done«"),
 ])
-def test_it_refuses_a_broken_document_naming_the_place_and_writes_nothing(db, mutate, message):
+def test_it_refuses_a_broken_document_naming_the_place_and_writes_nothing(empty_db, mutate, message):
     with pytest.raises(ImportRefused) as refused:
         strategy_import(document=broken(mutate), source="ringsted.yaml")
     assert any(message in e for e in refused.value.errors), refused.value.errors
@@ -114,7 +114,7 @@ def test_it_refuses_a_broken_document_naming_the_place_and_writes_nothing(db, mu
     assert snapshot() == (0, 0, 0, 0, 0, 0)
 
 
-def test_it_reports_every_problem_at_once(db):
+def test_it_reports_every_problem_at_once(empty_db):
     def two_problems(d):
         initiative(d, "#6")["indicators"][0]["targets"][0]["period"] = "2020-13"
         initiative(d, "#3")["focus_area"] = "9"
@@ -130,7 +130,7 @@ def test_it_names_the_line_of_a_syntax_error(tmp_path, db):
         call_command("import_strategy", str(bad))
 
 
-def test_it_rolls_back_when_writing_fails_halfway(db, monkeypatch):
+def test_it_rolls_back_when_writing_fails_halfway(empty_db, monkeypatch):
     from pejling.interchange.sync import walk
 
     def explode(*args, **kwargs):

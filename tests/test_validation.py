@@ -99,7 +99,7 @@ def test_a_vertical_tab_in_a_comment_is_removed_and_the_rest_imports(db):
     measurement["comment"] = "Fra UU\x0b(opgjort i november)"
     measurement["period"] = "٢٠١٩"
     strategy_import(document=doc)
-    stored = Indicator.objects.get(key="r1-neet").measurements.get()
+    stored = Indicator.objects.get(strategy__slug="proeve-politik", key="r1-neet").measurements.get()
     assert (stored.comment, stored.period) == ("Fra UU(opgjort i november)", "2019")
 
 

@@ -61,24 +61,27 @@ def read_document(path: str | Path, *, limit: int | None = None) -> dict:
     return doc
 
 
-def read_limited(path: Path, source: str, *, limit: int | None = None) -> bytes:
-    """The bytes of a file, refused by size before it is read (and again if it grew meanwhile)."""
+def read_limited(path: str | Path, source: str | None = None, *, limit: int | None = None) -> bytes:
+    """A file's bytes; one over `limit` (default: the import limit) is refused before it is read (and
+    again if it grew meanwhile). `source` names the file in the refusal (default: its path)."""
+    path = Path(path)
+    source = str(path) if source is None else source
     limit = max_bytes() if limit is None else limit
     try:
         size = path.stat().st_size
         if size > limit:
             raise ImportRefused(source, [_("the file is %(size)s MB; at most %(max)s MB can be imported") % {
-                "size": _mb(size), "max": _mb(limit)}])
+                "size": mb(size), "max": mb(limit)}])
         with path.open("rb") as fh:
             data = fh.read(limit + 1)
     except (FileNotFoundError, IsADirectoryError):
         raise ImportRefused(source, [_("file not found")]) from None
     if len(data) > limit:
-        raise ImportRefused(source, [_("the file is larger than %(max)s MB") % {"max": _mb(limit)}])
+        raise ImportRefused(source, [_("the file is larger than %(max)s MB") % {"max": mb(limit)}])
     return data
 
 
-def _mb(size: int) -> str:
+def mb(size: int) -> str:
     return f"{size / 1024 / 1024:.1f}".replace(".", ",")
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from .documents import ImportRefused, _mb, max_bytes
+from .documents import ImportRefused, max_bytes, mb, read_limited
 from .template_cells import CellProblem, cell_read
 from .template_columns import Column
 
@@ -42,16 +42,9 @@ def workbook_bytes(path_or_bytes, source: str) -> bytes:
     elif hasattr(path_or_bytes, "read"):
         data = path_or_bytes.read(limit + 1)
     else:
-        path = Path(path_or_bytes)
-        try:
-            if path.stat().st_size > limit:
-                raise ImportRefused(source, [_("the file is %(size)s MB; at most %(max)s MB can be imported") % {
-                    "size": _mb(path.stat().st_size), "max": _mb(limit)}])
-            data = path.read_bytes()
-        except (FileNotFoundError, IsADirectoryError):
-            raise ImportRefused(source, [_("file not found")]) from None
+        data = read_limited(Path(path_or_bytes), source, limit=limit)
     if len(data) > limit:
-        raise ImportRefused(source, [_("the file is larger than %(max)s MB") % {"max": _mb(limit)}])
+        raise ImportRefused(source, [_("the file is larger than %(max)s MB") % {"max": mb(limit)}])
     return data
 
 
@@ -91,7 +84,7 @@ def workbook_open(data: bytes, source: str):
             total, limit = sum(e.file_size for e in entries), UNCOMPRESSED_FACTOR * max_bytes()
             if total > limit:
                 raise ImportRefused(source, [_("the workbook unpacks to %(size)s MB; at most %(max)s MB can be "
-                                               "read") % {"size": _mb(total), "max": _mb(limit)}])
+                                               "read") % {"size": mb(total), "max": mb(limit)}])
             for entry in entries:
                 if entry.filename.endswith((".xml", ".rels", ".vml")) and _declares_entities(archive, entry):
                     raise _not_xlsx(source, _("%(name)s declares XML entities") % {"name": entry.filename})

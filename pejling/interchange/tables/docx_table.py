@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 
-from ..documents import ImportRefused, _mb
+from ..documents import ImportRefused, mb
 from .cell_text import MAX_DEPTH, tidy
 from .grid import MAX_COLUMNS, Grid, Row, check_row_count, max_expanded
 
@@ -33,7 +33,7 @@ def _check_zip(data: bytes, source: str) -> None:
         limit = max_expanded()
         if expanded > limit:
             raise ImportRefused(source, [_("the Word file unpacks to %(size)s MB; at most %(max)s MB "
-                                           "(a zip bomb?)") % {"size": _mb(expanded), "max": _mb(limit)}])
+                                           "(a zip bomb?)") % {"size": mb(expanded), "max": mb(limit)}])
         if "word/document.xml" not in archive.namelist():
             raise ImportRefused(source, [_("not a Word file (.docx): word/document.xml is missing")])
 
