@@ -292,11 +292,11 @@ class _Writer:
         for i, r in enumerate(refs):
             series = ReferenceSeries.objects.create(indicator=ind, name=r["name"], kind=r.get("kind", "national"),
                                                     source=r.get("source", ""), order=i)
-            ReferenceValue.objects.bulk_create([
+            bulk_create_with_history([
                 ReferenceValue(series=series, period=_period(v["period"])[0], period_end=_period(v["period"])[2],
                                value=_dec(v["value"]), comment=v.get("comment", ""))
                 for v in r["values"]
-            ])
+            ], ReferenceValue)
 
     def _notes_and_assessments(self):
         s = self.doc["strategy"]

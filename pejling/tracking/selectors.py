@@ -77,3 +77,11 @@ def latest_entry(*, indicator: Indicator, breakdown: str = "") -> list[Measureme
         last = max(measured, key=lambda m: (m.period_end, m.entered_at))
         return [m for m in measured if m.period == last.period]
     return [m for m in rows if m.is_baseline]
+
+
+def measurement_period_rows(*, measurement: Measurement) -> list[Measurement]:
+    """The stored rows of a measurement's period as one entry (a distribution's period has a row per level)."""
+    m = measurement
+    return list(Measurement.objects.filter(indicator_id=m.indicator_id, period=m.period, breakdown=m.breakdown,
+                                           is_baseline=m.is_baseline, level__isnull=m.level_id is None)
+                .select_related("level").order_by("pk"))

@@ -45,6 +45,8 @@ def _what(kind, record, show: ValueShower) -> str:
         return f"{name}: {show(field('unit'), record.unit_id)} ({show(field('role'), record.role)})"
     if kind == "indicator":
         return f"{name}: {record.name}"
+    if kind in ("role", "reference"):
+        return f"{name}: {record.title if kind == 'role' else record.name}"
     parts = [formatting.period(record.period) if record.period else ""]
     if kind == "measurement":
         if record.is_baseline:
@@ -53,6 +55,8 @@ def _what(kind, record, show: ValueShower) -> str:
     elif kind == "target" and record.level_id:
         parts.append(show(field("level"), record.level_id))
     text = f"{name} " + ", ".join(p for p in parts if p)
+    if kind == "referencevalue":
+        text += f" · {show(field('series'), record.series_id)}"
     if getattr(record, "indicator_id", None) and kind in ("target", "measurement", "statusnote", "assessment"):
         text += f" · {show(field('indicator'), record.indicator_id)}"
     return text
