@@ -28,7 +28,7 @@ def test_a_consultant_adds_a_series_and_sees_it_in_the_chart_table(consultant):
     assert NEW in consultant.get(LIST).content.decode()
     assert LIST in consultant.get(PAGE6).content.decode()
     form = consultant.get(NEW).content.decode()
-    assert '<span class="unit" aria-hidden="true">%</span>' in form
+    assert '<span class="unit" id="id_values-0-value_unit">%</span>' in form
     response = consultant.post(NEW, series_data())
     assert response.status_code == 302 and response.url == LIST
     series = ReferenceSeries.objects.get(indicator__key="r6-neet", name="Landsgennemsnit")

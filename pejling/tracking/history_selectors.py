@@ -10,6 +10,7 @@ from datetime import datetime
 from django.db import router
 from django.db.models import Model, Q
 from django.db.models.deletion import Collector
+from django.utils.translation import ngettext
 
 from pejling.plans.models import Indicator, Initiative, InitiativeUnit, Role, Target
 
@@ -158,8 +159,14 @@ def deletion_preview(*, obj) -> list[tuple[str, int]]:
     for qs in collector.fast_deletes:
         counts[qs.model] = counts.get(qs.model, 0) + qs.count()
     order = list(KINDS.values())
-    return [(str(model._meta.verbose_name if n == 1 else model._meta.verbose_name_plural), n) for model, n in
+    return [(_named(model, n), n) for model, n in
             sorted(counts.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order)) if n]
+
+
+def _named(model, n: int) -> str:
+    if model is InitiativeUnit:  # the units stay; their part in the initiative goes
+        return ngettext("link to a unit", "links to units", n)
+    return str(model._meta.verbose_name if n == 1 else model._meta.verbose_name_plural)
 
 
 def deletion_collect(obj) -> Collector:

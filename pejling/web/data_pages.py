@@ -16,14 +16,13 @@ from django.utils.translation import gettext_lazy
 from pejling.plans import selectors
 from pejling.plans.models import Indicator
 from pejling.plans.permissions import can_edit_plan, can_read_history, can_read_strategy
-from pejling.plans.versioning import EditConflict
 from pejling.texts import formatting
 from pejling.tracking import history_selectors, history_services, services
 from pejling.tracking.models import Measurement
 from pejling.tracking.selectors import initiative_get, measurement_period_rows
 
 from .access import refuse
-from .history_pages import DeleteForm
+from .history_pages import DeleteForm, confirmed_delete
 
 
 def plan_guard(request, strategy):
@@ -92,22 +91,18 @@ def measurement_baseline(request, slug, pk):
 
 
 def delete_page(request, *, obj, strategy, title, done, back, restore_in=None):
-    """Confirm and delete `obj` with what belongs to it; the page says what goes with it first."""
+    """Confirm and delete `obj` with what belongs to it; the page says what goes with it first. It can be
+    restored from `restore_in` (a history page; by default the strategy's list of deletions)."""
+    restore_label = _("History") if restore_in else _("Deleted initiatives and indicators")
     restore_in = restore_in or reverse("web:deleted", args=[strategy.slug])
     form = DeleteForm(request.POST if request.method == "POST" else None, initial={"version": obj.version})
     status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            history_services.plan_object_delete(obj=obj, user=request.user, reason=form.cleaned_data["reason"],
-                                                version=form.cleaned_data["version"])
-        except EditConflict:
-            form.add_error(None, _("Someone else changed it while you looked at it: check what goes with it below "
-                                   "and delete again if it must go."))
-            form.data = form.data.copy()
-            obj.refresh_from_db()
-            form.data["version"] = str(obj.version)
-            status = 409
-        else:
+        status = confirmed_delete(form, obj, lambda reason, version: history_services.plan_object_delete(
+            obj=obj, user=request.user, reason=reason, version=version), _(
+            "Someone else changed it while you looked at it: check what goes with it below and delete again if "
+            "it must go."))
+        if status is None:
             messages.success(request, _("Deleted: %(what)s. The history keeps it, and it can be restored from "
                                         "there.") % {"what": title})
             return redirect(done)
@@ -117,7 +112,7 @@ def delete_page(request, *, obj, strategy, title, done, back, restore_in=None):
         "lines": [_("With it go: %(list)s.") % {"list": ", ".join(f"{n} {name}" for name, n in goes)}] if goes else
         [_("Nothing else goes with it.")],
         "note": _("Everything is kept in the history and can be restored together from there:"),
-        "button": _("Delete"), "danger": True, "history_url": restore_in,
+        "button": _("Delete"), "danger": True, "history_url": restore_in, "history_label": restore_label,
     }, status=status)
 
 

@@ -20,6 +20,7 @@ from pejling.tracking.models import ReferenceKind, ReferenceSeries
 
 from .conflicts import plan_conflict
 from .data_pages import delete_page, indicator_url, plan_guard
+from .entry_hints import unit_beside
 from .forms import PERIOD_HELP, NumberField
 from .limits import LimitsMixin
 
@@ -86,7 +87,7 @@ def reference_edit(request, slug, key, pk=None):
                for v in series.values.all()] if series else []
     formset = ValueFormSet(post, initial=initial, prefix="values")
     for sub in formset.forms:
-        sub.fields["value"].unit = indicator.unit
+        unit_beside(sub, "value", indicator.unit)
     back = reverse("web:references", args=[slug, key])
     status = 200
     if post is not None:
