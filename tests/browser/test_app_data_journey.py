@@ -39,7 +39,7 @@ def test_a_reference_value_added_in_the_app_is_in_the_chart_table(site, page, sh
 
 
 def test_the_baseline_page_reads_on_a_phone(site, browser, shot):
-    context = browser.new_context(viewport={"width": 390, "height": 900}, is_mobile=True)
+    context = browser.new_context(viewport={"width": 390, "height": 900}, is_mobile=True, bypass_csp=True, locale="da-DK")
     page = context.new_page()
     page.goto(site + "/konto/log-ind/?next=" + quote(INITIATIVE))
     log_in(page, "konsulent")
