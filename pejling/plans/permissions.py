@@ -131,8 +131,9 @@ def can_enter_data(user, initiative) -> bool:
 
 
 def can_edit_plan(user, strategy) -> bool:
-    """Strategies, focus areas, initiatives, indicators, targets and milestones. With `strategy=None`:
-    whether the user may create a strategy in some organisation."""
+    """Strategies, focus areas, initiatives, indicators, targets and milestones, and what decides their
+    assessment: which measurement is the baseline, the reference series; deleting and restoring initiatives
+    and indicators. With `strategy=None`: whether the user may create a strategy in some organisation."""
     return _test("edit_plan", user, strategy)
 
 

@@ -7,16 +7,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.db import router
 from django.db.models import Model, Q
+from django.db.models.deletion import Collector
+from django.utils.translation import ngettext
 
-from pejling.plans.models import Indicator, Initiative, InitiativeUnit, Target
+from pejling.plans.models import Indicator, Initiative, InitiativeUnit, Role, Target
 
-from .models import Assessment, Measurement, StatusNote
+from .models import Assessment, Measurement, ReferenceSeries, ReferenceValue, StatusNote
 
-# What a history page shows and a restore may bring back, by the name used in addresses.
+# What a history page shows and a restore may bring back, by the name used in addresses. In the order a
+# deletion is restored: what others point at first.
 KINDS: dict[str, type[Model]] = {
-    "initiative": Initiative, "unitlink": InitiativeUnit, "indicator": Indicator, "target": Target,
-    "measurement": Measurement, "statusnote": StatusNote, "assessment": Assessment,
+    "initiative": Initiative, "unitlink": InitiativeUnit, "role": Role, "indicator": Indicator, "target": Target,
+    "measurement": Measurement, "reference": ReferenceSeries, "referencevalue": ReferenceValue,
+    "statusnote": StatusNote, "assessment": Assessment,
 }
 # Bookkeeping, derived or owner fields that people do not edit: not listed as changes.
 QUIET = {"id", "version", "revision", "period_start", "period_end", "due_date", "entered_at", "entered_by",
@@ -87,11 +92,19 @@ def initiative_history(*, initiative: Initiative) -> list[HistoryEntry]:
     on_initiative = Q(initiative_id=initiative.id) | Q(indicator_id__in=indicator_ids)
     entries = []
     for kind, condition in [("initiative", Q(id=initiative.id)), ("unitlink", Q(initiative_id=initiative.id)),
+                            ("role", Q(initiative_id=initiative.id)),
                             ("indicator", Q(id__in=indicator_ids)), ("target", Q(indicator_id__in=indicator_ids)),
                             ("measurement", Q(indicator_id__in=indicator_ids)), ("statusnote", on_initiative),
-                            ("assessment", on_initiative)]:
+                            ("assessment", on_initiative), *_reference_conditions(indicator_ids)]:
         entries += _entries(kind, _records(kind, condition))
     return _newest_first(entries)
+
+
+def _reference_conditions(indicator_ids) -> list[tuple[str, Q]]:
+    """The reference series of the indicators, and their values, also those deleted since."""
+    series_ids = set(ReferenceSeries.history.model.objects.filter(indicator_id__in=indicator_ids)
+                     .values_list("id", flat=True))
+    return [("reference", Q(id__in=series_ids)), ("referencevalue", Q(series_id__in=series_ids))]
 
 
 def indicator_history(*, indicator: Indicator) -> list[HistoryEntry]:
@@ -99,7 +112,7 @@ def indicator_history(*, indicator: Indicator) -> list[HistoryEntry]:
     entries = []
     for kind, condition in [("indicator", Q(id=indicator.id)), ("target", Q(indicator_id=indicator.id)),
                             ("measurement", Q(indicator_id=indicator.id)), ("statusnote", Q(indicator_id=indicator.id)),
-                            ("assessment", Q(indicator_id=indicator.id))]:
+                            ("assessment", Q(indicator_id=indicator.id)), *_reference_conditions({indicator.id})]:
         entries += _entries(kind, _records(kind, condition))
     return _newest_first(entries)
 
@@ -120,4 +133,61 @@ def record_strategy_id(record) -> int | None:
     if getattr(record, "indicator_id", None):
         row = Indicator.history.model.objects.filter(id=record.indicator_id).order_by("-history_date").first()
         return row.strategy_id if row else None
+    if getattr(record, "series_id", None):
+        row = ReferenceSeries.history.model.objects.filter(id=record.series_id).order_by("-history_date").first()
+        return record_strategy_id(row) if row else None
     return None
+
+
+def deletion_records(*, record) -> list:
+    """The historical rows of everything deleted in the same moment as `record` (a deleted initiative with its
+    indicators, targets, measurements …; the delete services give them one time), in KINDS order."""
+    if record.history_type != "-":
+        return [record]
+    rows = []
+    for model in KINDS.values():
+        rows += list(model.history.model.objects.filter(history_type="-", history_date=record.history_date))
+    return rows or [record]
+
+
+def deletion_preview(*, obj) -> list[tuple[str, int]]:
+    """What deleting `obj` takes with it (itself not counted), as (plural name, count) in KINDS order, e.g.
+    [("indikatorer", 2), ("målinger", 12)]: the confirmation page says it before anything is deleted."""
+    collector = deletion_collect(obj)
+    counts = {model: len(instances) - (1 if model is obj._meta.concrete_model else 0)
+              for model, instances in collector.data.items()}
+    for qs in collector.fast_deletes:
+        counts[qs.model] = counts.get(qs.model, 0) + qs.count()
+    order = list(KINDS.values())
+    return [(_named(model, n), n) for model, n in
+            sorted(counts.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order)) if n]
+
+
+def _named(model, n: int) -> str:
+    if model is InitiativeUnit:  # the units stay; their part in the initiative goes
+        return ngettext("link to a unit", "links to units", n)
+    return str(model._meta.verbose_name if n == 1 else model._meta.verbose_name_plural)
+
+
+def deletion_collect(obj) -> Collector:
+    """Django's own collection of everything a delete of `obj` cascades to."""
+    collector = Collector(using=router.db_for_write(type(obj)), origin=obj)
+    collector.collect([obj])
+    return collector
+
+
+def deleted_plan_objects(*, strategy_id: int) -> list:
+    """The deletions of initiatives and indicators of a strategy that can be restored, newest first: the
+    historical rows of the deleted initiatives and of indicators deleted on their own."""
+    live_ini = set(Initiative.objects.filter(strategy_id=strategy_id).values_list("id", flat=True))
+    live_ind = set(Indicator.objects.filter(strategy_id=strategy_id).values_list("id", flat=True))
+    initiatives = [r for r in Initiative.history.model.objects.filter(strategy_id=strategy_id, history_type="-")
+                   .select_related("history_user") if r.id not in live_ini]
+    with_initiative = {r.history_date for r in initiatives}
+    indicators = [r for r in Indicator.history.model.objects.filter(strategy_id=strategy_id, history_type="-")
+                  .select_related("history_user")
+                  if r.id not in live_ind and r.history_date not in with_initiative]
+    latest = {}
+    for r in sorted(initiatives + indicators, key=lambda r: r.history_date):
+        latest[(type(r), r.id)] = r  # deleted, restored and deleted again: the last deletion
+    return sorted(latest.values(), key=lambda r: r.history_date, reverse=True)

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pejling.plans.audit import audit_context
+from pejling.plans.models import Indicator, Initiative
 from pejling.plans.services import strategy_touch
 from pejling.plans.versioning import version_claim
 
-from .history_selectors import KINDS, record_strategy_id
-from .models import Assessment, Measurement, StatusNote
+from .history_selectors import KINDS, deletion_collect, deletion_records, record_strategy_id
+from .models import Assessment, Measurement, ReferenceSeries, StatusNote
 
 
 def _audit(obj, user, reason: str = ""):
@@ -49,10 +51,52 @@ def assessment_delete(*, assessment: Assessment, user, reason: str = "") -> None
 
 
 @transaction.atomic
+def plan_object_delete(*, obj: Initiative | Indicator | ReferenceSeries, user, reason: str = "", version: int | None = None) -> None:
+    """Delete an initiative, an indicator or a reference series with everything that belongs to it
+    (indicators, targets, measurements, notes, assessments, reference series and their values …). Every row records the same moment and reason in
+    the history, so restoring the deletion brings all of it back at once. With `version`: refuse
+    (EditConflict) if it was edited after the person looked at it."""
+    if not isinstance(obj, (Initiative, Indicator, ReferenceSeries)):
+        raise ValueError("only initiatives, indicators and reference series are deleted with what belongs to them")
+    if version is not None:
+        version_claim(type(obj), obj.pk, version)
+    strategy_id = obj.indicator.strategy_id if isinstance(obj, ReferenceSeries) else obj.strategy_id
+    collector = deletion_collect(obj)
+    when = timezone.now()
+    for instances in collector.data.values():
+        for instance in instances:
+            instance._history_date = when  # simple-history's time of the record: one moment for all of it
+            _audit(instance, user, reason)
+    collector.delete()
+    strategy_touch(strategy_id)
+
+
+@transaction.atomic
 def history_restore(*, record, user):
     """Make the object look as in the historical `record` again: change it back, or recreate it if it has
-    been deleted. The restore is a change like any other, recorded with the moment it restored."""
-    model = next(m for m in KINDS.values() if m.history.model is type(record))
+    been deleted; a deletion record brings back everything deleted with it (all or nothing). The restore is a
+    change like any other, recorded with the moment it restored."""
+    batch = deletion_records(record=record)
+    ids = {r.id for r in batch if isinstance(r, Indicator.history.model)}
+    order = [m.history.model for m in KINDS.values()]
+    # parents first; an indicator replaced by another of the same deletion after that one
+    batch.sort(key=lambda r: (order.index(type(r)), getattr(r, "replaced_by_id", None) in ids))
+    restored = None
+    for r in batch:
+        if r.history_id == record.history_id:
+            restored = _restore_one(r, user)
+        elif not _model_of(r)._base_manager.filter(pk=r.id).exists():
+            _restore_one(r, user)
+    strategy_touch(record_strategy_id(record))
+    return restored
+
+
+def _model_of(record):
+    return next(m for m in KINDS.values() if m.history.model is type(record))
+
+
+def _restore_one(record, user):
+    model = _model_of(record)
     fields = [f for f in type(record).tracked_fields if f.name not in ("id", "version")]
     for f in fields:  # a row that points at something deleted cannot come back
         value = getattr(record, f.attname)
@@ -78,5 +122,4 @@ def history_restore(*, record, user):
     except IntegrityError:
         raise ValidationError(_("The earlier version cannot be restored: it clashes with what is stored now "
                                 "(e.g. a value for the same period). Change or delete that first.")) from None
-    strategy_touch(record_strategy_id(record))
     return obj

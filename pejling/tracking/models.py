@@ -152,6 +152,9 @@ class ReferenceSeries(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=ReferenceKind.choices, default=ReferenceKind.NATIONAL)
     source = models.CharField(_("source"), max_length=300, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
+    # Optimistic concurrency: a save of the series with its values claims the next version (plans/versioning.py).
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+    history = audited(excluded_fields=["order"])
 
     class Meta:
         ordering = ["indicator", "order", "id"]
@@ -168,6 +171,7 @@ class ReferenceValue(models.Model):
     period_end = models.DateField(_("period end"), null=True, blank=True, editable=False)
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
     comment = models.TextField(_("comment"), blank=True)
+    history = audited()
 
     class Meta:
         ordering = ["series", "period_end"]

@@ -59,3 +59,29 @@ def goal_indicators(*, strategy: Strategy):
     return list(Indicator.objects.filter(strategy=strategy, initiative__isnull=True)
                 .select_related("replaced_by", "focus_area")
                 .prefetch_related("assessments", *_indicator_prefetches()).order_by("order"))
+
+
+def indicator_groups(*, indicator: Indicator) -> list[str]:
+    """The breakdown groups an indicator knows ("Nydanske", a school): those of its measurements and
+    targets, sorted. Reads the prefetched rows when there are any."""
+    names = {m.breakdown for m in indicator.measurements.all()} | {t.breakdown for t in indicator.targets.all()}
+    return sorted((n for n in names if n), key=str.casefold)
+
+
+def latest_entry(*, indicator: Indicator, breakdown: str = "") -> list[Measurement]:
+    """The rows of the latest period of one group (the total by default): the newest measured period, else
+    the baseline; [] when there is neither. A distribution's period has one row per scale level."""
+    rows = [m for m in indicator.measurements.all() if m.breakdown == breakdown]
+    measured = [m for m in rows if not m.is_baseline and m.period_end]
+    if measured:
+        last = max(measured, key=lambda m: (m.period_end, m.entered_at))
+        return [m for m in measured if m.period == last.period]
+    return [m for m in rows if m.is_baseline]
+
+
+def measurement_period_rows(*, measurement: Measurement) -> list[Measurement]:
+    """The stored rows of a measurement's period as one entry (a distribution's period has a row per level)."""
+    m = measurement
+    return list(Measurement.objects.filter(indicator_id=m.indicator_id, period=m.period, breakdown=m.breakdown,
+                                           is_baseline=m.is_baseline, level__isnull=m.level_id is None)
+                .select_related("level").order_by("pk"))

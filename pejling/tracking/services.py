@@ -12,13 +12,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pejling.assessment.limits import normalise_digits
 from pejling.assessment.values import counts_problem, value_problem
 from pejling.plans.models import Indicator, Initiative
 from pejling.plans.models.periods import clean_period
 from pejling.plans.services import strategy_touch
-from pejling.plans.versioning import EditConflict, version_claim
+from pejling.plans.versioning import EditConflict, conflict_changes, version_claim
+from pejling.texts import formatting
 
-from .models import Assessment, Measurement, StatusNote
+from .models import Assessment, Measurement, ReferenceKind, ReferenceSeries, ReferenceValue, StatusNote
+from .selectors import measurement_period_rows
 
 
 def _who(user) -> dict:
@@ -191,3 +194,145 @@ def assessment_record(*, initiative: Initiative | None = None, indicator: Indica
     a.save()
     strategy_touch(strategy_id)
     return a
+
+
+def _changed_meanwhile() -> ValidationError:
+    return ValidationError({"__all__": _("Someone else changed this value while you looked at it. Nothing is "
+                                         "saved: look at it again.")})
+
+
+def _shown(indicator, rows) -> str:
+    values = ", ".join(f"{m.level.label} {formatting.number(m.value)}" if m.level else
+                       formatting.with_unit(m.value, indicator.unit) for m in rows if m.value is not None)
+    return f"{values} ({formatting.period(rows[0].period) if rows[0].period else _('time not stated')})"
+
+
+@transaction.atomic
+def baseline_set(*, measurement: Measurement, baseline: bool, reason: str, user=None,
+                 expected: str | None = None) -> list[Measurement]:
+    """Make a measured period the indicator's baseline (`baseline=True`), or a baseline an ordinary measurement
+    again. A distribution's period moves with all its categories. One baseline per indicator, group and
+    category: a second is refused until the first is made ordinary. `expected` is the `entry_token` of the rows
+    the person saw; the history keeps the change with its `reason`."""
+    indicator = measurement.indicator
+    if indicator.kind not in ("numeric", "distribution"):
+        raise ValidationError({"__all__": _("Only a number or a distribution has a baseline.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason: the baseline decides the expected course and the "
+                                           "colour.")})
+    rows = measurement_period_rows(measurement=measurement)
+    if not rows or (expected is not None and expected != entry_token(rows)):
+        raise _changed_meanwhile()
+    if measurement.is_baseline == baseline:
+        raise ValidationError({"__all__": _("It is the baseline already.") if baseline else
+                               _("It is an ordinary measurement already.")})
+    others = Measurement.objects.filter(indicator=indicator, breakdown=measurement.breakdown, is_baseline=baseline,
+                                        level__isnull=measurement.level_id is None)
+    if baseline:
+        existing = list(others.select_related("level").order_by("period_end", "pk"))
+        if existing:
+            raise ValidationError({"__all__": _("There is a baseline already: %(values)s. Make it an ordinary "
+                                                "measurement first, then mark this one.") % {
+                "values": _shown(indicator, [m for m in existing if m.period == existing[0].period])}})
+    else:
+        if not measurement.period:
+            raise ValidationError({"__all__": _("A baseline without a period cannot be an ordinary measurement: "
+                                                "delete it instead, or enter the measurement with its period.")})
+        clash = list(others.filter(period=measurement.period).select_related("level"))
+        if clash:
+            raise ValidationError({"__all__": _("%(period)s has an ordinary measurement already: %(values)s. Delete "
+                                                "one of the two first.") % {
+                "period": formatting.period(measurement.period), "values": _shown(indicator, clash)}})
+    for m in rows:
+        try:
+            m.version = version_claim(Measurement, m.pk, m.version)
+        except EditConflict:
+            raise _changed_meanwhile() from None
+        m.is_baseline = baseline
+        m._change_reason = reason.strip()
+        if user is not None and user.is_authenticated:
+            m._history_user = user
+        m.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():
+                m.save()
+        except IntegrityError:  # someone made the same change at the same moment
+            raise _changed_meanwhile() from None
+    strategy_touch(indicator.strategy_id)
+    return rows
+
+
+@transaction.atomic
+def reference_series_save(*, indicator: Indicator, series: ReferenceSeries | None = None, name: str, kind: str,
+                          source: str = "", values: list[dict], version: int | None = None,
+                          user=None) -> ReferenceSeries:
+    """Create (`series=None`) or edit a series to compare the indicator with (the national average, comparable
+    municipalities) together with its values, all or nothing. `values` is the whole new list of
+    {"id" (of a stored value, or None), "period", "value", "comment"}: stored values left out are deleted.
+    A value obeys the rules of the indicator's measurements (its unit); each period once. An edit claims the
+    next version of the series: EditConflict if someone saved it after `version`. Problems are raised keyed
+    "name", "kind" or "values-<i>-<field>" (i: the position in `values`)."""
+    errors: dict[str, list[str]] = {}
+    if not name.strip():
+        errors["name"] = [_("Give the series a name, e.g. Landsgennemsnit.")]
+    if kind not in ReferenceKind.values:
+        errors["kind"] = [_("Choose what the series is.")]
+    seen, rows = {}, []
+    for i, v in enumerate(values):
+        try:
+            period = clean_period(normalise_digits(v.get("period") or "").strip(), "period", required=True).text
+        except ValidationError as exc:
+            errors[f"values-{i}-period"] = exc.message_dict["period"]
+            period = None
+        if period in seen:
+            errors[f"values-{i}-period"] = [_("%(period)s appears twice in the series.") % {
+                "period": formatting.period(period)}]
+        seen[period] = i
+        value = v.get("value")
+        problem = "not_finite" if value is None else value_problem(float(value), unit=indicator.unit)
+        if problem:
+            errors[f"values-{i}-value"] = [value_message(problem, indicator.unit)]
+        rows.append((v.get("id"), period, value, (v.get("comment") or "").strip()))
+    if errors:
+        raise ValidationError(errors)
+    if series is None:
+        series = ReferenceSeries(indicator=indicator, order=indicator.references.count())
+    else:
+        try:
+            series.version = version_claim(ReferenceSeries, series.pk, version)
+        except EditConflict as conflict:
+            if conflict.current is not None:
+                conflict.changed = conflict_changes(
+                    current=conflict.current, base_version=version, fields=["name", "kind", "source"],
+                    yours=ReferenceSeries(name=name.strip(), kind=kind, source=source.strip()))
+            raise
+    series.name, series.kind, series.source = name.strip(), kind, source.strip()
+    _audit_by(series, user)
+    series.full_clean()
+    series.save()
+    stored = {rv.pk: rv for rv in series.values.all()} if series.pk else {}
+    kept = {pk for pk, *_rest in rows if pk in stored}
+    for pk, rv in stored.items():  # deletions first, so a period moved to another row is free
+        if pk not in kept:
+            _audit_by(rv, user)
+            rv.delete()
+    for pk, period, value, comment in rows:
+        rv = stored.get(pk) or ReferenceValue(series=series)
+        if rv.pk and (rv.period, rv.value, rv.comment) == (period, value, comment):
+            continue
+        rv.period, rv.value, rv.comment = period, value, comment
+        _audit_by(rv, user)
+        rv.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():
+                rv.save()
+        except IntegrityError:  # two rows swapped periods, or a concurrent save: nothing is kept
+            raise ValidationError({"__all__": _("Two values cannot have the same period. Nothing is saved.")}) \
+                from None
+    strategy_touch(indicator.strategy_id)
+    return series
+
+
+def _audit_by(obj, user) -> None:
+    if user is not None and user.is_authenticated:
+        obj._history_user = user

@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from pejling.assessment.limits import number_problem
 from pejling.assessment.writing import NumberWritingError, read_number
 from pejling.texts.limits import capitalised
+from pejling.tracking.selectors import indicator_groups
 
+from .entry_hints import entry_hints
 from .limits import LimitsMixin
 
 PERIOD_HELP = _("E.g. 2020, 2020-11, 2020-Q3 or 2018/19.")
@@ -71,12 +73,51 @@ class CorrectionMixin(forms.Form):
                 "reason": data.get("reason", "")}
 
 
-class MeasurementForm(LimitsMixin, CorrectionMixin, forms.Form):
+NEW_GROUP = "__new__"  # the group choice that starts a new series: never a group's own name
+
+
+def _same_group(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+class GroupMixin(forms.Form):
+    """The breakdown group chosen from the indicator's known groups; a new one only by choosing "New group …"
+    and naming it, so a typo ("nydanske") cannot start a second series beside "Nydanske" unnoticed."""
+
+    breakdown = forms.ChoiceField(label=_("Group"), required=False)
+    new_breakdown = forms.CharField(label=_("Name of the new group"), max_length=100, required=False)
+
+    def __init__(self, *args, groups=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.groups = list(groups)
+        self.fields["breakdown"].choices = [("", _("Total (no group)"))] + [(g, g) for g in self.groups] + [
+            (NEW_GROUP, _("New group …"))]
+
+    def clean(self):
+        data = super().clean()
+        choice, new = data.get("breakdown") or "", (data.get("new_breakdown") or "").strip()
+        if choice == NEW_GROUP:
+            same = next((g for g in self.groups if _same_group(g, new)), None)
+            if not new:
+                self.add_error("new_breakdown", _("Write the name of the new group."))
+            elif same is not None and same != new:
+                self.add_error("new_breakdown", _("The group »%(group)s« exists already: choose it in the list.") % {
+                    "group": same})
+            else:
+                data["breakdown"] = new
+        elif new:
+            self.add_error("new_breakdown", _("Choose “New group …” in the list to start a new group, or empty "
+                                              "this field."))
+        return data
+
+
+class MeasurementForm(LimitsMixin, GroupMixin, CorrectionMixin, forms.Form):
     limits_entity = "measurement"
+    limits_fields = {"new_breakdown": "breakdown"}
     period = forms.CharField(label=_("Period"), max_length=20, help_text=PERIOD_HELP)
     value = NumberField(label=_("Value"))
-    breakdown = forms.CharField(label=_("Group (blank for the total)"), max_length=100, required=False)
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    field_order = ["period", "value", "breakdown", "new_breakdown", "comment"]
 
 
 class CountsForm(LimitsMixin, CorrectionMixin, forms.Form):
@@ -126,12 +167,17 @@ class AssessmentForm(LimitsMixin, forms.Form):
     role = forms.CharField(label=_("Assessed by (role, not name)"), max_length=200, required=False)
 
 
-def indicator_form(indicator, data=None):
-    """The entry form that fits the indicator's kind, or None when it has none."""
+def indicator_form(indicator, data=None, *, public: bool = False):
+    """The entry form that fits the indicator's kind, with its unit and last value beside the fields (for
+    `public` readers: small counts hidden), or None when it has none."""
+    prefix = f"m-{indicator.key}"
     if indicator.kind == "numeric":
-        return MeasurementForm(data, prefix=f"m-{indicator.key}")
-    if indicator.kind == "distribution" and indicator.scale_id:
-        return CountsForm(data, prefix=f"m-{indicator.key}", levels=indicator.scale.levels.all())
-    if indicator.kind == "milestone":
-        return MilestoneForm(data, prefix=f"m-{indicator.key}")
-    return None
+        form = MeasurementForm(data, prefix=prefix, groups=indicator_groups(indicator=indicator))
+    elif indicator.kind == "distribution" and indicator.scale_id:
+        form = CountsForm(data, prefix=prefix, levels=indicator.scale.levels.all())
+    elif indicator.kind == "milestone":
+        form = MilestoneForm(data, prefix=prefix)
+    else:
+        return None
+    entry_hints(form, indicator, public=public)
+    return form

@@ -45,7 +45,7 @@ def goal_page(request, slug, key, *, failed=None, status=200):
     failed = failed or {}
     form = assessment = None
     if can_enter_goal_data(request.user, strategy):
-        form = failed.get(key) or indicator_form(indicator)
+        form = failed.get(key) or indicator_form(indicator, public=not request.user.is_authenticated)
         assessment = failed.get(f"a-{key}") or forms.AssessmentForm(prefix=f"a-{key}")
     return render(request, "web/goal.html", {
         "strategy": strategy, "indicator": indicator, "result": result,

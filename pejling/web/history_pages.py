@@ -45,6 +45,8 @@ def _what(kind, record, show: ValueShower) -> str:
         return f"{name}: {show(field('unit'), record.unit_id)} ({show(field('role'), record.role)})"
     if kind == "indicator":
         return f"{name}: {record.name}"
+    if kind in ("role", "reference"):
+        return f"{name}: {record.title if kind == 'role' else record.name}"
     parts = [formatting.period(record.period) if record.period else ""]
     if kind == "measurement":
         if record.is_baseline:
@@ -53,6 +55,8 @@ def _what(kind, record, show: ValueShower) -> str:
     elif kind == "target" and record.level_id:
         parts.append(show(field("level"), record.level_id))
     text = f"{name} " + ", ".join(p for p in parts if p)
+    if kind == "referencevalue":
+        text += f" · {show(field('series'), record.series_id)}"
     if getattr(record, "indicator_id", None) and kind in ("target", "measurement", "statusnote", "assessment"):
         text += f" · {show(field('indicator'), record.indicator_id)}"
     return text
@@ -190,6 +194,21 @@ class DeleteForm(forms.Form):
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
+def confirmed_delete(form, obj, delete, conflict_message: str) -> int | None:
+    """Run `delete(reason, version)` for a valid posted DeleteForm: None when done; after an EditConflict the
+    status to answer (409), with the message and the stored version in the form, so deleting again is a
+    choice made on what is stored now."""
+    try:
+        delete(form.cleaned_data["reason"], form.cleaned_data["version"])
+    except EditConflict:
+        form.add_error(None, conflict_message)
+        form.data = form.data.copy()
+        obj.refresh_from_db()
+        form.data["version"] = str(obj.version)
+        return 409
+    return None
+
+
 def entry_delete(request, slug, kind, pk):
     """Confirm and delete a wrong measurement, status note or assessment."""
     model = DELETABLE.get(kind)
@@ -210,23 +229,18 @@ def entry_delete(request, slug, kind, pk):
     form = DeleteForm(request.POST if request.method == "POST" else None, initial={"version": getattr(entry, "version", None)})
     status = 200
     if request.method == "POST" and form.is_valid():
-        reason = form.cleaned_data["reason"]
-        try:
+        def delete(reason, version):
             if model is Measurement:
                 history_services.measurement_delete(measurement=entry, user=request.user, reason=reason,
-                                                    version=form.cleaned_data["version"])
+                                                    version=version)
             elif model is StatusNote:
                 history_services.status_note_delete(note=entry, user=request.user, reason=reason)
             else:
                 history_services.assessment_delete(assessment=entry, user=request.user, reason=reason)
-        except EditConflict:
-            form.add_error(None, _("Someone else corrected it while you looked at it: check the value below "
-                                   "and delete again if it is still wrong."))
-            form.data = form.data.copy()
-            entry.refresh_from_db()
-            form.data["version"] = str(entry.version)
-            status = 409
-        else:
+        status = confirmed_delete(form, entry, delete, _(
+            "Someone else corrected it while you looked at it: check the value below and delete again if it is "
+            "still wrong."))
+        if status is None:
             messages.success(request, _("Deleted. The history keeps it, and it can be restored from there."))
             return redirect(history)
     kind_word = {"maaling": "measurement", "statusnote": "statusnote", "vurdering": "assessment"}[kind]

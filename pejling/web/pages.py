@@ -134,7 +134,7 @@ def initiative_page(request, slug, code, *, failed=None, status=200):
     failed = failed or {}
     entry, assess_forms = {}, {}
     if can_enter_data(request.user, initiative):
-        entry = {ind.key: failed.get(ind.key) or indicator_form(ind) for ind in indicators}
+        entry = {ind.key: failed.get(ind.key) or indicator_form(ind, public=public) for ind in indicators}
         assess_forms = {ind.key: failed.get(f"a-{ind.key}") or forms.AssessmentForm(prefix=f"a-{ind.key}")
                         for ind in indicators if not ind.is_retired}
         entry["note"] = failed.get("note") or forms.StatusNoteForm(prefix="note")

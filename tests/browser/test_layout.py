@@ -22,6 +22,11 @@ SIGNED_IN = {
     "plan-editing": "/s/ringsted-uddannelse-til-alle-unge/i/6/indikator/r6-neet/rediger/",
     "report-texts": "/s/ringsted-uddannelse-til-alle-unge/rapporter/tekster/",
     "live-report": "/s/ringsted-uddannelse-til-alle-unge/rapport/?as_of=2021-06-30",
+    "reference-series": "/s/ringsted-uddannelse-til-alle-unge/referencer/r6-neet/",
+    "reference-form": "/s/ringsted-uddannelse-til-alle-unge/referencer/r6-neet/ny/",
+    "delete-initiative": "/s/ringsted-uddannelse-til-alle-unge/i/6/slet/",
+    "delete-indicator": "/s/ringsted-uddannelse-til-alle-unge/slet-indikator/r6-neet/",
+    "deleted": "/s/ringsted-uddannelse-til-alle-unge/historik/slettet/",
 }
 
 
