@@ -1,6 +1,7 @@
 """Consultants build and edit the plan in the app; everyone else cannot, and a bad save changes nothing."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -164,7 +165,7 @@ def test_the_change_unit_shows_only_for_a_target_that_is_a_change(consultant):
     units = re.findall(r'<div class="field"([^>]*)>\s*<label for="id_targets-(\d)-change_unit"', form)
     shown = {n: "hidden" not in attrs for attrs, n in units}
     assert shown == {"0": False, "1": False, "2": True}  # only "fald på 50 % (2030)" is a change
-    assert "Ændringens enhed: ingen" not in page and ">ingen</option>" not in form
+    assert "Ændringens enhed" not in page and ">ingen</option>" not in form and "Ændringen er i" in form
 
 
 def test_no_empty_target_blocks_until_the_consultant_adds_one(consultant):
@@ -293,3 +294,31 @@ def _login(username):
     c = Client()
     assert c.login(username=username, password="demo")
     return c
+
+
+def test_a_consultant_gives_the_baseline_with_the_targets_and_the_course_starts_there(consultant):
+    url = reverse("web:indicator-create", args=[RINGSTED, "#6"])
+    data = {"name": "Unge i fritidsjob", "kind": "numeric", "unit": "%", "decimals": "0", "direction": "up",
+            "baseline_value": "40", "baseline_period": "2019", **management("targets", total=2),
+            "targets-0-kind": "interim", "targets-0-origin": "local", "targets-0-period": "2020",
+            "targets-0-value": "45",
+            "targets-1-kind": "final", "targets-1-origin": "local", "targets-1-period": "2021",
+            "targets-1-change": "25", "targets-1-change_unit": "percent"}
+    response = consultant.post(url, dict(data, baseline_value="140"))
+    assert response.status_code == 422 and "mellem 0 og 100" in response.content.decode()
+    assert not Indicator.objects.filter(name="Unge i fritidsjob").exists()  # nothing saved, not even the indicator
+    assert consultant.post(url, data).status_code == 302
+    indicator = Indicator.objects.get(name="Unge i fritidsjob")
+    [baseline] = indicator.measurements.filter(is_baseline=True)
+    assert (baseline.period, baseline.value) == ("2019", 40)
+    page = consultant.get(reverse("web:initiative", args=[RINGSTED, "#6"])).content.decode()
+    sheet = page[page.index(">Unge i fritidsjob<"):]
+    final = re.search(r"<td>Slutmål</td>\s*<td>([^<]*)</td>", sheet).group(1)
+    assert final.startswith("50 %") and "25" in final, final  # +25 % of 40, resolved and said with its words
+
+    edit = reverse("web:indicator-edit", args=[RINGSTED, "#6", indicator.key])
+    shown = form_data(consultant.get(edit).content.decode())
+    assert (shown["baseline_value"], shown["baseline_period"]) == ("40", "2019")
+    assert consultant.post(edit, dict(shown, baseline_value="38,5")).status_code == 302
+    baseline.refresh_from_db()
+    assert baseline.value == Decimal("38.5") and baseline.history.count() == 2  # the old baseline is kept

@@ -59,3 +59,11 @@ def goal_indicators(*, strategy: Strategy):
     return list(Indicator.objects.filter(strategy=strategy, initiative__isnull=True)
                 .select_related("replaced_by", "focus_area")
                 .prefetch_related("assessments", *_indicator_prefetches()).order_by("order"))
+
+
+def indicator_baseline(*, indicator) -> Measurement | None:
+    """The baseline of an indicator's total (not of a breakdown), as the plan form shows it."""
+    if indicator.pk is None:
+        return None
+    return Measurement.objects.filter(indicator=indicator, is_baseline=True, breakdown="",
+                                      level__isnull=True).first()

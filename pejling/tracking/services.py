@@ -19,6 +19,7 @@ from pejling.plans.services import strategy_touch
 from pejling.plans.versioning import EditConflict, version_claim
 
 from .models import Assessment, Measurement, StatusNote
+from .selectors import indicator_baseline
 
 
 def _who(user) -> dict:
@@ -191,3 +192,38 @@ def assessment_record(*, initiative: Initiative | None = None, indicator: Indica
     a.save()
     strategy_touch(strategy_id)
     return a
+
+
+@transaction.atomic
+def baseline_set(*, indicator: Indicator, period: str, value: Decimal | None, user=None) -> Measurement | None:
+    """The baseline a numeric indicator's course starts from (its total, not a breakdown's), as the
+    consultant gives it on the indicator's page: set, changed, or removed when `value` is None (the
+    history keeps it). Called inside the plan form's transaction, after the indicator's version was
+    claimed, so two people editing the indicator cannot overwrite each other's baseline."""
+    existing = indicator_baseline(indicator=indicator)
+    if value is None:
+        if existing is not None:
+            existing.delete()
+            strategy_touch(indicator.strategy_id)
+        return None
+    if indicator.kind != "numeric":
+        raise ValidationError({"baseline_value": _("This indicator is not measured as a single number.")})
+    period = (period or "").strip()
+    clean_period(period, "baseline_period")
+    problem = value_problem(float(value), unit=indicator.unit)
+    if problem:
+        raise ValidationError({"baseline_value": value_message(problem, indicator.unit)})
+    if existing is not None and existing.period == period and existing.value == value:
+        return existing
+    m = existing or Measurement(indicator=indicator, is_baseline=True, breakdown="")
+    m.period, m.value, m.entered_at = period, value, timezone.now()
+    for name, who in _who(user).items():
+        setattr(m, name, who)
+    if existing is not None:
+        m.version += 1
+    if user is not None and user.is_authenticated:
+        m._history_user = user
+    m.full_clean(validate_constraints=False)
+    m.save()
+    strategy_touch(indicator.strategy_id)
+    return m

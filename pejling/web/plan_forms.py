@@ -2,12 +2,16 @@
 indicators and milestones with their targets, and the organisation's units."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from pejling.assessment.limits import suggest_unique_key
+from pejling.assessment.limits import normalise_digits, suggest_unique_key
 from pejling.plans.models import FocusArea, Indicator, Initiative, InitiativeUnit, Strategy, Target, Unit
+from pejling.plans.models.periods import clean_period
 from pejling.texts import formatting
+from pejling.tracking.selectors import indicator_baseline
+from pejling.tracking.services import baseline_set
 
 from .forms import NumberField
 from .limits import LimitsMixin
@@ -149,15 +153,20 @@ class IndicatorForm(LimitsMixin, VersionedMixin, ScopedUniqueMixin, SectionsMixi
     unique_field = "key"
     unique_message = _("This key is already used in the strategy.")
     glide_rate = NumberField(required=False)
+    baseline_value = NumberField(label=_("Baseline value"), required=False)
+    baseline_period = forms.CharField(label=_("Baseline measured in"), required=False, max_length=20,
+                                      help_text=_("A year (2019), a half-year, quarter or month (2019-11)"))
 
     sections = [
         (None, ["name", "kind", "unit", "decimals", "direction", "scale", "horizon", "frequency", "start_period"]),
-        (_("How it is measured"), ["method", "source", "baseline_text", "target_text"]),
+        (_("Baseline"), ["baseline_value", "baseline_period", "baseline_text"]),
+        (_("How it is measured"), ["method", "source", "target_text"]),
         (_("Glide path: interim targets computed year by year"), ["glide_kind", "glide_rate"]),
         (_("The indicator is retired"), ["retired_period", "retired_reason", "replaced_by"], "folded"),
         (_("Advanced"), ["key"], "advanced"),
     ]
     applies = {"unit": "numeric distribution milestone", "decimals": "numeric distribution",
+               "baseline_value": "numeric", "baseline_period": "numeric",
                "direction": "numeric", "scale": "distribution", "glide_kind": "numeric", "glide_rate": "numeric"}
 
     class Meta:
@@ -177,6 +186,9 @@ class IndicatorForm(LimitsMixin, VersionedMixin, ScopedUniqueMixin, SectionsMixi
         self.fields["frequency"].required = False  # blank means the default, yearly
         self.fields["glide_kind"].label = _("The change each year is")
         self.fields["glide_rate"].label = _("Change each year")
+        baseline = indicator_baseline(indicator=self.instance)
+        if baseline is not None and not self.is_bound:
+            self.initial.update(baseline_value=baseline.value, baseline_period=baseline.period)
         key = self.fields["key"]
         key.required = False
         key.help_text = _("Used in addresses and in exported files. Left blank, it is made from the name.")
@@ -186,11 +198,24 @@ class IndicatorForm(LimitsMixin, VersionedMixin, ScopedUniqueMixin, SectionsMixi
         cleaned["frequency"] = cleaned.get("frequency") or "yearly"
         if cleaned.get("kind") == "distribution" and not cleaned.get("scale"):
             self.add_error("scale", _("A distribution needs a scale with categories."))
+        if cleaned.get("baseline_value") is not None and cleaned.get("kind") != "numeric":
+            self.add_error("baseline_value", _("Only a numeric indicator has one baseline value."))
+        if cleaned.get("baseline_period"):
+            try:
+                clean_period(normalise_digits(cleaned["baseline_period"]).strip(), "baseline_period")
+            except ValidationError as error:
+                self.add_error(None, error)
         if not cleaned.get("key") and "key" not in self.errors and cleaned.get("name"):
             taken = set(Indicator.objects.filter(strategy_id=self.instance.strategy_id)
                         .exclude(pk=self.instance.pk).values_list("key", flat=True))
             cleaned["key"] = suggest_unique_key(cleaned["name"], taken)
         return cleaned
+
+    def save_baseline(self, *, user):
+        """After the indicator is saved, in the same transaction: its baseline as given in the form."""
+        data = self.cleaned_data
+        baseline_set(indicator=self.instance, period=normalise_digits(data.get("baseline_period") or "").strip(),
+                     value=data.get("baseline_value"), user=user)
 
 
 class TargetForm(LimitsMixin, SectionsMixin, forms.ModelForm):
@@ -210,7 +235,8 @@ class TargetForm(LimitsMixin, SectionsMixin, forms.ModelForm):
         fields = ["kind", "origin", "period", "value", "change", "change_unit", "bound", "level", "breakdown", "text",
                   "note"]
         widgets = {"text": FittingTextarea(attrs={"rows": 1}), "note": FittingTextarea(attrs={"rows": 1})}
-        labels = {"kind": _("Target or interim target"), "period": _("Due"), "text": _("The target in words")}
+        labels = {"kind": _("Target or interim target"), "period": _("Due"), "text": _("The target in words"),
+                  "change_unit": _("The change is in")}
         help_texts = {"period": _("A year (2025), a half-year, quarter or month (2025-11)")}
 
     def __init__(self, *args, **kwargs):

@@ -2,6 +2,8 @@
 A failed save answers 422 with every error in place and changes nothing."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Max
 from django.forms.utils import ErrorDict
 from django.http import Http404, HttpResponseBadRequest
@@ -58,7 +60,7 @@ def _unchecked(form, formsets):
 
 
 def _edit(request, *, form, formsets=(), strategy, title, back, done, saved, template="web/plan_edit.html",
-          extra=None):
+          extra=None, after=None):
     """Validate everything, save everything or nothing, and go to `done(obj)`. A press on "Tilføj …"
     only shows the form again with its new block (200), saving nothing."""
     status = 422
@@ -70,10 +72,15 @@ def _edit(request, *, form, formsets=(), strategy, title, back, done, saved, tem
         valid = [form.is_valid()] + [fs.is_valid() for fs in formsets]
         if all(valid):
             try:
-                obj = plan_save(form=form, formsets=formsets, strategy_id=strategy.id if strategy else None)
+                with transaction.atomic():  # the form, its blocks and `after` (e.g. the baseline): all or nothing
+                    obj = plan_save(form=form, formsets=formsets, strategy_id=strategy.id if strategy else None)
+                    if after is not None:
+                        after(obj)
             except EditConflict as conflict:  # someone saved meanwhile: show what they changed, keep the input
                 plan_conflict(form, conflict)
                 status = 409
+            except ValidationError as error:
+                form.add_error(None, error)
             else:
                 messages.success(request, saved(obj) if callable(saved) else saved)
                 return redirect(done(obj))
@@ -160,7 +167,7 @@ def indicator_edit(request, slug, code, key=None):
     return _edit(request, form=form, formsets=[targets], strategy=strategy,
                  title=_("Edit the indicator or milestone") if key else _("New indicator or milestone"),
                  back=initiative_url(initiative), done=lambda obj: initiative_url(initiative) + f"#ind-{obj.key}",
-                 saved=_("The indicator is saved."))
+                 saved=_("The indicator is saved."), after=lambda obj: form.save_baseline(user=request.user))
 
 
 def units(request, org, pk=None):
