@@ -196,7 +196,7 @@ def test_a_change_without_its_unit_asks_for_it_in_place(consultant):
     response = consultant.post(EDIT_NEET, data)
     assert response.status_code == 422
     page = response.content.decode()
-    assert "Angiv om ændringen er i procent eller i indikatorens enhed." in page
+    assert "Angiv, om ændringen er i procent eller i indikatorens enhed." in page
     unit = re.search(r'<div class="field has-error"([^>]*)>\s*<label for="id_targets-1-change_unit"', page)
     assert unit and "hidden" not in unit.group(1)
 
