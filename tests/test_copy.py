@@ -73,3 +73,17 @@ def test_the_indicator_direction_reads_as_a_sentence():
     with translation.override("da"):
         from pejling.plans.models.indicator import Direction
         assert Direction.UP.label == "godt, når den stiger" and Direction.DOWN.label == "godt, når den falder"
+
+
+def test_a_charts_text_alternative_gives_every_number_its_unit():
+    from tests.test_charts import chart
+
+    c = chart("ringsted-uddannelse-til-alle-unge", "r6-neet", date(2021, 12, 31))
+    assert "Baseline 7,2 %." in c.description
+    assert re.search(r"Mål \d+(,\d+)? % i \d{4}\.", c.description), c.description
+
+
+def test_an_initiative_is_an_indsats_also_when_it_is_closed():
+    with translation.override("da"):
+        assert translation.gettext("The initiative is closed") == "Indsatsen er lukket"
+    assert "ktivitet skal have state" not in PO.read_text(encoding="utf-8")

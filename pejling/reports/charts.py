@@ -214,20 +214,19 @@ def _time_axis(dates: list[str]) -> dict:
 
 def _numeric_description(indicator, result: IndicatorResult) -> str:
     head = result.series[0] if result.series else None
+
+    def shown(value):  # every number with its unit: "Mål 6,5 % i 2021", never a bare "6,5"
+        return formatting.with_unit(value, indicator.unit, 2)
+
     parts = [_("Chart of %(name)s.") % {"name": indicator.name}]
     if head and head.baseline:
-        parts.append(_("Baseline %(value)s.") % {"value": _da(head.baseline.value)})
+        parts.append(_("Baseline %(value)s.") % {"value": shown(head.baseline.value)})
     if head and head.points:
-        parts.append(_("Latest measurement %(value)s.") % {"value": _da(head.points[-1].value)})
+        parts.append(_("Latest measurement %(value)s.") % {"value": shown(head.points[-1].value)})
     if result.final:
-        parts.append(_("Target %(value)s in %(year)s.") % {"value": _da(result.final.value), "year": result.final.when.year})
+        parts.append(_("Target %(value)s in %(year)s.") % {"value": shown(result.final.value), "year": result.final.when.year})
     parts.append(_("The numbers are in the table below the chart."))
     return " ".join(parts)
-
-
-def _da(value: float) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if (get_language() or "da").startswith("da") else text
 
 
 def _level_colours(levels) -> list[str]:
