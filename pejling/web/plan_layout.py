@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 
 LINE_CHARS = 70  # about what one line of a text area holds on a laptop
 MAX_ROWS = 20
@@ -76,6 +77,6 @@ class SectionsMixin:
             return False
         try:
             default = self._meta.model._meta.get_field(bf.name).get_default()
-        except Exception:  # a form-only field
+        except FieldDoesNotExist:  # a form-only field
             default = None
         return str(value) != str(default if default is not None else "")
