@@ -72,3 +72,36 @@ def test_a_reference_with_one_value_is_a_labelled_marker():
     assert national[0]["label"].startswith("Landsgennemsnit ")
     assert any(layer.get("transform") == [{"filter": "datum.label != ''"}] for layer in c.spec["layer"])
     assert "<svg" in c.svg
+
+
+def test_a_distribution_is_drawn_beside_a_comparison_group_in_every_period():
+    # Ringsted #1: red/yellow/green position, 33/78/330 children at the baseline; a school's counts beside it
+    from pejling.tracking.models import Measurement
+
+    indicator = Indicator.objects.get(strategy__slug="ringsted-uddannelse-til-alle-unge", key="r1-position")
+    levels = {lv.code: lv for lv in indicator.scale.levels.all()}
+    for period, counts in (("2019-H1", {"roed": 2, "gul": 8, "groen": 30}), ("2020-H1", {"roed": 4, "gul": 6, "groen": 40})):
+        for code, value in counts.items():
+            m = Measurement(indicator=indicator, period=period, level=levels[code], value=value,
+                            breakdown="Nørretofte Skole", is_baseline=period == "2019-H1")
+            m.full_clean(validate_constraints=False)
+            m.save()
+    c = chart("ringsted-uddannelse-til-alle-unge", "r1-position", date(2021, 12, 31))
+    bars = c.spec["layer"][0]["encoding"]
+    assert bars["xOffset"] == {"field": "group", "type": "nominal", "sort": ["I alt", "Nørretofte Skole"]}
+    assert bars["opacity"]["scale"]["domain"] == ["I alt", "Nørretofte Skole"]  # the groups' legend
+    assert bars["color"]["scale"]["domain"] == ["Rød position", "Gul position", "Grøn position"]
+    assert c.spec["transform"][0]["groupby"] == ["bar", "group"]  # each group stacks to 100 % on its own
+    school = {(r["bar"], r["level"]): r["v"] for r in c.spec["data"]["values"] if r["group"] == "Nørretofte Skole"}
+    assert school[("Baseline 1. halvår 2019", "Grøn position")] == 75.0  # 30 of 40
+    assert school[("1. halvår 2020", "Rød position")] == 8.0  # 4 of 50
+    assert "Sammenlignet med Nørretofte Skole." in c.description
+    assert ("Rød position (Nørretofte Skole)", "1. halvår 2020", 8.0) in c.rows  # the table under the chart
+
+    # The public sees no period of the group whose counts hold a number below 5 (2 and 4 children)
+    status = strategy_status(strategy=indicator.strategy, as_of=date(2021, 12, 31))
+    result = next(r for fa in status.focus_areas for s in fa.initiatives for r in s.indicators if r.key == indicator.key)
+    indicator = Indicator.objects.prefetch_related("measurements", "targets").get(pk=indicator.pk)
+    public = indicator_chart(indicator, result, public=True)
+    assert not any(r["group"] == "Nørretofte Skole" for r in public.spec["data"]["values"])
+    assert "opacity" not in public.spec["layer"][0]["encoding"]

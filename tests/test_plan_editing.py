@@ -1,9 +1,13 @@
 """Consultants build and edit the plan in the app; everyone else cannot, and a bad save changes nothing."""
 
+import re
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
 from pejling.plans.models import FocusArea, Indicator, Initiative, Strategy, Unit
+from tests.test_no_lost_edits import form_data
 
 pytestmark = pytest.mark.usefixtures("demo")
 RINGSTED = "ringsted-uddannelse-til-alle-unge"
@@ -112,3 +116,209 @@ def test_every_edit_address_reaches_its_own_page(consultant):
     }
     for url, heading in pages.items():
         assert heading in consultant.get(url).content.decode(), url
+
+
+# -- §4 of issue 13: the plan in the consultant's words ------------------------------------------------
+EDIT_NEET = reverse("web:indicator-edit", args=[RINGSTED, "#6", "r6-neet"])
+
+
+def _blocks(page, start):
+    """The text of the form from `start` on, without the <template> of a new block."""
+    return page[page.index(start):page.index("<template")]
+
+
+def test_the_indicator_form_opens_with_the_name_and_keeps_key_and_order_out_of_the_way(consultant):
+    page = consultant.get(EDIT_NEET).content.decode()
+    form = page[page.index('<form method="post" class="plan-form"'):]
+    assert form.index(">Navn<") < form.index(">Type<")
+    assert "Rækkefølge" not in page and 'name="order"' not in page
+    advanced = form[form.index("<summary>Avanceret</summary>") - 40:]
+    assert advanced.startswith('<details class="plan-section"><summary>') or "<details" in advanced[:40]
+    assert form.index(">Nøgle") > form.index("<summary>Avanceret</summary>")  # the key is folded away
+    assert "Står feltet tomt, dannes nøglen ud fra navnet." in page
+
+
+def test_one_word_for_the_glide_path(consultant):
+    page = consultant.get(EDIT_NEET).content.decode()
+    assert "Glidesti" not in page
+    assert "Glidebane: delmål beregnet år for år" in page and "Ændring pr. år" in page
+
+
+def test_a_new_indicator_gets_a_key_made_from_its_name_unique_in_the_strategy(consultant):
+    url = reverse("web:indicator-create", args=[RINGSTED, "#6"])
+    data = {"name": "Unge i fritidsjob", "kind": "numeric", "unit": "%", "decimals": "1", "direction": "up",
+            **management("targets")}
+    assert consultant.post(url, data).status_code == 302
+    assert consultant.post(url, data).status_code == 302
+    keys = list(Indicator.objects.filter(strategy__slug=RINGSTED, name="Unge i fritidsjob")
+                .order_by("id").values_list("key", flat=True))
+    assert keys == ["unge-i-fritidsjob", "unge-i-fritidsjob-2"]
+    initiative = Initiative.objects.get(strategy__slug=RINGSTED, code="#6")
+    assert [i.key for i in initiative.indicators.all()][-2:] == keys  # new ones go last
+    response = consultant.post(url, dict(data, key="Unge i fritidsjob"))
+    assert response.status_code == 422  # a key typed by hand is checked, not silently changed
+
+
+def test_the_change_unit_shows_only_for_a_target_that_is_a_change(consultant):
+    page = consultant.get(EDIT_NEET).content.decode()
+    form = _blocks(page, 'id="targets"')
+    units = re.findall(r'<div class="field"([^>]*)>\s*<label for="id_targets-(\d)-change_unit"', form)
+    shown = {n: "hidden" not in attrs for attrs, n in units}
+    assert shown == {"0": False, "1": False, "2": True}  # only "fald på 50 % (2030)" is a change
+    assert "Ændringens enhed" not in page and ">ingen</option>" not in form and "Ændringen er i" in form
+
+
+def test_no_empty_target_blocks_until_the_consultant_adds_one(consultant):
+    page = consultant.get(EDIT_NEET).content.decode()
+    form = _blocks(page, 'id="targets"')
+    assert "Nyt mål" not in form and "(ny)" not in page
+    data = form_data(page)
+    data["add"] = "targets"
+    response = consultant.post(EDIT_NEET, data)  # the "Tilføj mål" button without the page's script
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert _blocks(page, 'id="targets"').count("<legend>Nyt mål</legend>") == 1
+    assert 'id="targets-new"' in page and "Intet er gemt endnu" not in page and 'class="error"' not in page
+    assert Indicator.objects.get(key="r6-neet").targets.count() == 3  # nothing saved by adding a block
+
+    data = form_data(page)
+    data.update({"targets-3-kind": "interim", "targets-3-origin": "local", "targets-3-period": "2025",
+                 "targets-3-value": "5,5"})
+    response = consultant.post(EDIT_NEET, data)
+    assert response.status_code == 302, re.findall(r'class="error"[^>]*>([^<]*)', response.content.decode())
+    assert Indicator.objects.get(key="r6-neet").targets.filter(period="2025", kind="interim").count() == 1
+
+
+def test_a_change_without_its_unit_asks_for_it_in_place(consultant):
+    page = consultant.get(EDIT_NEET).content.decode()
+    data = form_data(page)
+    data.update({"targets-1-value": "", "targets-1-change": "-10"})
+    response = consultant.post(EDIT_NEET, data)
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "Angiv, om ændringen er i procent eller i indikatorens enhed." in page
+    unit = re.search(r'<div class="field has-error"([^>]*)>\s*<label for="id_targets-1-change_unit"', page)
+    assert unit and "hidden" not in unit.group(1)
+
+
+def test_text_areas_are_as_tall_as_their_text(consultant):
+    page = consultant.get(EDIT_NEET).content.decode()
+    baseline = re.search(r'<textarea name="baseline_text"[^>]*rows="(\d+)"', page)
+    assert int(baseline.group(1)) >= 4  # four lines of text, four rows at least
+    empty = re.search(r'<textarea name="targets-1-text"[^>]*rows="(\d+)"', page)
+    assert int(empty.group(1)) == 1
+
+
+def _move_form(page, what, pk, direction):
+    form = re.search(rf'<form method="post" action="(/[^"]*/flyt/{what}/{pk}/)" class="inline">(?:(?!</form>).)*?'
+                     rf'name="version" value="(\d+)"><button type="submit" name="direction" value="{direction}"',
+                     page, re.S)
+    return form and (form.group(1), form.group(2))
+
+
+def test_indicators_are_reordered_by_moving_them_up_and_down(consultant):
+    initiative_url = reverse("web:initiative", args=[RINGSTED, "#7"])
+    keys = lambda: [i.key for i in Initiative.objects.get(strategy__slug=RINGSTED, code="#7").indicators.all()]  # noqa: E731
+    first, second, third = keys()
+    page = consultant.get(initiative_url).content.decode()
+    ids = {i.key: i.pk for i in Indicator.objects.filter(key__in=[first, second, third])}
+    assert _move_form(page, "indikator", ids[first], "up") is None  # the first cannot go up
+    url, version = _move_form(page, "indikator", ids[second], "up")
+    response = consultant.post(url, {"direction": "up", "version": version})
+    assert response.status_code == 302 and response.url.endswith(f"#ind-{second}")
+    assert keys() == [second, first, third]
+    page = consultant.get(initiative_url).content.decode()
+    assert page.index(f'id="ind-{second}"') < page.index(f'id="ind-{first}"')
+
+    # the same button pressed again from the old page moves nothing: the version has changed
+    response = consultant.post(url, {"direction": "up", "version": version})
+    assert response.status_code == 409 and "Intet er flyttet" in response.content.decode()
+    assert keys() == [second, first, third]
+    # the indicators of other initiatives keep their places in the strategy
+    orders = sorted(Indicator.objects.filter(key__in=ids).values_list("order", flat=True))
+    assert orders == [11, 12, 13] or len(set(orders)) == 3
+
+
+def test_only_consultants_move_and_only_by_post(client, centre_editor, holstebro_consultant, consultant):
+    indicator = Indicator.objects.get(key="r7-gennemfoert")
+    url = reverse("web:plan-move", args=[RINGSTED, "indikator", indicator.pk])
+    data = {"direction": "down", "version": str(indicator.version)}
+    assert consultant.get(url).status_code == 405
+    assert client.post(url, data).status_code == 302 and "log-ind" in client.post(url, data).url
+    assert centre_editor.post(url, data).status_code == 403
+    assert holstebro_consultant.post(url, data).status_code == 403
+    other = reverse("web:plan-move", args=["stevns-boerne-og-ungepolitik", "indikator", indicator.pk])
+    assert consultant.post(other, data).status_code in (403, 404)
+    assert consultant.post(url, {"direction": "sideways", "version": "0"}).status_code == 400
+    indicator.refresh_from_db()
+    assert indicator.order == Indicator.objects.get(key="r7-gennemfoert").order
+    assert [i.key for i in indicator.initiative.indicators.all()][0] == "r7-gennemfoert"
+
+
+def test_a_move_makes_an_open_edit_form_of_the_moved_rows_refuse_to_write_back(consultant):
+    first = Indicator.objects.get(key="r7-gennemfoert")
+    edit = reverse("web:indicator-edit", args=[RINGSTED, "#7", "r7-uddannelseskontaktperson"])
+    stale = form_data(consultant.get(edit).content.decode())
+    url = reverse("web:plan-move", args=[RINGSTED, "indikator", first.pk])
+    assert consultant.post(url, {"direction": "down", "version": str(first.version)}).status_code == 302
+    response = consultant.post(edit, dict(stale, name="Ny tekst"))
+    assert response.status_code == 409  # its place changed: it gets saved again on purpose, not by accident
+    keys = [i.key for i in first.initiative.indicators.all()]
+    assert keys[:2] == ["r7-uddannelseskontaktperson", "r7-gennemfoert"]
+
+
+def test_initiatives_and_focus_areas_move_too(consultant):
+    eight = Initiative.objects.get(strategy__slug=RINGSTED, code="#8")
+    page = consultant.get(reverse("web:initiative", args=[RINGSTED, "#8"])).content.decode()
+    assert "Nr. 8 af 14 i oversigten" in page
+    url, version = _move_form(page, "indsats", eight.pk, "up")
+    assert consultant.post(url, {"direction": "up", "version": version}).status_code == 302
+    codes = list(Initiative.objects.filter(strategy__slug=RINGSTED).values_list("code", flat=True))
+    assert codes.index("#8") == codes.index("#7") - 1
+    overview = consultant.get(reverse("web:strategy", args=[RINGSTED])).content.decode()
+    assert overview.index(">Styrket UU-indsats<") > 0
+    stevns = Strategy.objects.get(slug="stevns-boerne-og-ungepolitik")
+    areas = list(stevns.focus_areas.all())
+    assert len(areas) > 1
+    url = reverse("web:plan-move", args=[stevns.slug, "omraade", areas[1].pk])
+    stevns_consultant = _login("stevns-konsulent")
+    assert stevns_consultant.post(url, {"direction": "up", "version": str(areas[1].version)}).status_code == 302
+    assert list(stevns.focus_areas.all())[:2] == [areas[1], areas[0]]
+
+
+def _login(username):
+    from django.test import Client
+
+    from pejling.demo.loader import demo_accounts
+    demo_accounts()
+    c = Client()
+    assert c.login(username=username, password="demo")
+    return c
+
+
+def test_a_consultant_gives_the_baseline_with_the_targets_and_the_course_starts_there(consultant):
+    url = reverse("web:indicator-create", args=[RINGSTED, "#6"])
+    data = {"name": "Unge i fritidsjob", "kind": "numeric", "unit": "%", "decimals": "0", "direction": "up",
+            "baseline_value": "40", "baseline_period": "2019", **management("targets", total=2),
+            "targets-0-kind": "interim", "targets-0-origin": "local", "targets-0-period": "2020",
+            "targets-0-value": "45",
+            "targets-1-kind": "final", "targets-1-origin": "local", "targets-1-period": "2021",
+            "targets-1-change": "25", "targets-1-change_unit": "percent"}
+    response = consultant.post(url, dict(data, baseline_value="140"))
+    assert response.status_code == 422 and "mellem 0 og 100" in response.content.decode()
+    assert not Indicator.objects.filter(name="Unge i fritidsjob").exists()  # nothing saved, not even the indicator
+    assert consultant.post(url, data).status_code == 302
+    indicator = Indicator.objects.get(name="Unge i fritidsjob")
+    [baseline] = indicator.measurements.filter(is_baseline=True)
+    assert (baseline.period, baseline.value) == ("2019", 40)
+    page = consultant.get(reverse("web:initiative", args=[RINGSTED, "#6"])).content.decode()
+    sheet = page[page.index(">Unge i fritidsjob<"):]
+    final = re.search(r"<td>Slutmål</td>\s*<td>([^<]*)</td>", sheet).group(1)
+    assert final.startswith("50 %") and "25" in final, final  # +25 % of 40, resolved and said with its words
+
+    edit = reverse("web:indicator-edit", args=[RINGSTED, "#6", indicator.key])
+    shown = form_data(consultant.get(edit).content.decode())
+    assert (shown["baseline_value"], shown["baseline_period"]) == ("40", "2019")
+    assert consultant.post(edit, dict(shown, baseline_value="38,5")).status_code == 302
+    baseline.refresh_from_db()
+    assert baseline.value == Decimal("38.5") and baseline.history.count() == 2  # the old baseline is kept

@@ -52,7 +52,7 @@ def test_it_marks_retired_indicators_and_closed_activities(client):
     assert "Indikatoren udgår (2012)" in page
     assert "Erstattet af: Andelen af nydanske unge, der frafalder" in page
     page = client.get(reverse("web:initiative", args=["holstebro-partnerskab-ungestrategier", "4.3"])).content.decode()
-    assert "Aktiviteten er lukket (august 2013)" in page
+    assert "Indsatsen er lukket (august 2013)" in page
 
 
 def test_it_answers_404_for_an_unknown_strategy_or_initiative(client):

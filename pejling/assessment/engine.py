@@ -20,7 +20,7 @@ from .rules import Rules
 from .series import SeriesInput, SeriesResult, assess_series, bound_of, direction_of
 from .trajectory import Point, glide_path
 from .trend import clamp, crossing, fit
-from .values import value_range
+from .values import shares_of, value_range
 
 DEFAULT_RULES = Rules()
 
@@ -105,6 +105,7 @@ class IndicatorResult:
     decimals: int = 0
     # Distributions of children: period ends whose shares the public may not see (a count below 5)
     withheld: frozenset[date] = frozenset()
+    as_of: date | None = None              # the date the result is for: a chart shows nothing after it
 
     @property
     def withheld_now(self) -> bool:
@@ -156,10 +157,7 @@ def _shares(facts: IndicatorFacts) -> dict[tuple, dict[str, float]]:
     for o in facts.observations:
         if o.level is not None and o.value is not None and o.breakdown == "":
             groups.setdefault((o.when, o.is_baseline), {})[o.level] = o.value
-    if facts.unit.strip() == "%":
-        return groups
-    return {k: {lv: 100 * v / sum(vals.values()) for lv, v in vals.items()} if sum(vals.values()) else {}
-            for k, vals in groups.items()}
+    return {k: shares_of(vals, facts.unit) for k, vals in groups.items()}
 
 
 def _withheld(facts: IndicatorFacts) -> frozenset[date]:
@@ -307,7 +305,7 @@ def assess_indicator(facts: IndicatorFacts, as_of: date, rules: Rules = DEFAULT_
     return IndicatorResult(
         facts.key, facts.name, facts.kind, manual.colour if manual else computed, computed, why, manual,
         facts.retired, series, final, trend, glide, alerts, Rule.MANUAL if manual else _rule(facts.kind, series),
-        shares, expired, stale, newest, note, resolved, facts.unit, facts.decimals, _withheld(facts))
+        shares, expired, stale, newest, note, resolved, facts.unit, facts.decimals, _withheld(facts), as_of)
 
 
 @dataclass

@@ -144,6 +144,16 @@ def suggest_key(text: str) -> str:
     return key[:KEY_MAX].rstrip("-") or "x"
 
 
+def suggest_unique_key(text: str, taken, max_length: int = KEY_MAX) -> str:
+    """suggest_key made unique among `taken` by a number: 'boern-i-trivsel', then 'boern-i-trivsel-2' …"""
+    base = suggest_key(text)[:max_length].rstrip("-") or "x"
+    key, n = base, 1
+    while key in taken:
+        n += 1
+        key = f"{base[:max_length - len(str(n)) - 1].rstrip('-')}-{n}"
+    return key
+
+
 def key_problem(key: str, max_length: int = KEY_MAX) -> Problem | None:
     """For a key already normalised with normalise_key."""
     if not key:

@@ -11,6 +11,15 @@ def is_percent(unit: str) -> bool:
     return (unit or "").strip().lower() in PERCENT_UNITS
 
 
+def shares_of(values: dict[str, float], unit: str) -> dict[str, float]:
+    """One period of a distribution as shares in % per category: as entered when the unit is %,
+    else each count over the period's total (empty when the total is 0)."""
+    if (unit or "").strip() == "%":
+        return dict(values)
+    total = sum(values.values())
+    return {k: 100 * v / total for k, v in values.items()} if total else {}
+
+
 def value_range(unit: str, *, may_be_negative: bool = False) -> tuple[float | None, float | None]:
     """What a value of this unit can possibly be: 0–100 for a share; ≥ 0 otherwise, unless the
     indicator's own data show negative values (a change, a balance)."""

@@ -52,3 +52,32 @@ def strategy_publish(*, strategy: Strategy, published: bool) -> Strategy:
         Strategy.objects.filter(id=strategy.id).update(published=published, revision=F("revision") + 1)
     strategy.published = published
     return strategy
+
+
+def plan_move(*, item, siblings, step: int, version: int | None, strategy_id: int) -> bool:
+    """Move `item` one place up (step -1) or down (+1) among `siblings` (a queryset that holds it), as a
+    consultant's "Flyt op / Flyt ned". The item's version must be the one the page showed, else
+    EditConflict and nothing moves. Every row whose place changes gets a new version, so a form opened
+    before the move cannot write its old place back. False when the item is already first or last."""
+    model = type(item)
+    with transaction.atomic():
+        rows = list(siblings.order_by("order", "id").values_list("pk", "order"))
+        pks = [pk for pk, _ in rows]
+        version_claim(model, item.pk, version)  # a stale page first: its buttons no longer fit the list
+        here = pks.index(item.pk)
+        there = here + step
+        if step not in (-1, 1) or not 0 <= there < len(pks):
+            transaction.set_rollback(True)
+            return False
+        pks[here], pks[there] = pks[there], pks[here]
+        # The siblings keep the order numbers they had, in their new sequence: an indicator's number is
+        # also its place among all of the strategy's indicators. Ties are first made distinct.
+        was, places = dict(rows), sorted(order for _, order in rows)
+        if len(set(places)) < len(places):
+            places = [places[0] + i for i in range(len(places))]
+        for pk, place in zip(pks, places, strict=True):
+            if was[pk] != place:
+                bump = {} if pk == item.pk else {"version": F("version") + 1}
+                model._base_manager.filter(pk=pk).update(order=place, **bump)
+        strategy_touch(strategy_id)
+    return True

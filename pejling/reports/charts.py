@@ -16,9 +16,10 @@ from django.core.cache import caches
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from pejling.assessment.disclosure import counts_of_children, disclose
 from pejling.assessment.engine import IndicatorResult
 from pejling.assessment.trajectory import Point
-from pejling.assessment.values import is_percent
+from pejling.assessment.values import is_percent, shares_of
 from pejling.texts import formatting
 from pejling.texts.reasons import series_label
 
@@ -86,15 +87,18 @@ def _label(when: date, names: dict[date, str]) -> str:
     return formatting.period(names[when]) if when in names else f"{when.day}.{when.month}.{when.year}"
 
 
-def indicator_chart(indicator, result: IndicatorResult | None, *, public: bool = False) -> Chart | None:
+def indicator_chart(indicator, result: IndicatorResult | None, *, public: bool = False,
+                    compare: list[str] | None = None) -> Chart | None:
     """The chart for one indicator and its assessment, or None when there is nothing to draw. For the
-    public, a distribution leaves out the periods whose shares a count below 5 makes private."""
+    public, a distribution leaves out the periods whose shares a count below 5 makes private.
+    `compare`: the groups a distribution is compared with, each as its own bar beside the total's in
+    every period (a school, "Landsgennemsnit" …); by default the groups it is measured for, at most two."""
     if result is None:
         return None
     if result.kind == "numeric":
         return _numeric(indicator, result)
     if result.kind == "distribution":
-        return _distribution(indicator, result, public)
+        return _distribution(indicator, result, public, compare)
     return None
 
 
@@ -210,20 +214,19 @@ def _time_axis(dates: list[str]) -> dict:
 
 def _numeric_description(indicator, result: IndicatorResult) -> str:
     head = result.series[0] if result.series else None
+
+    def shown(value):  # every number with its unit: "Mål 6,5 % i 2021", never a bare "6,5"
+        return formatting.with_unit(value, indicator.unit, 2)
+
     parts = [_("Chart of %(name)s.") % {"name": indicator.name}]
     if head and head.baseline:
-        parts.append(_("Baseline %(value)s.") % {"value": _da(head.baseline.value)})
+        parts.append(_("Baseline %(value)s.") % {"value": shown(head.baseline.value)})
     if head and head.points:
-        parts.append(_("Latest measurement %(value)s.") % {"value": _da(head.points[-1].value)})
+        parts.append(_("Latest measurement %(value)s.") % {"value": shown(head.points[-1].value)})
     if result.final:
-        parts.append(_("Target %(value)s in %(year)s.") % {"value": _da(result.final.value), "year": result.final.when.year})
+        parts.append(_("Target %(value)s in %(year)s.") % {"value": shown(result.final.value), "year": result.final.when.year})
     parts.append(_("The numbers are in the table below the chart."))
     return " ".join(parts)
-
-
-def _da(value: float) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if (get_language() or "da").startswith("da") else text
 
 
 def _level_colours(levels) -> list[str]:
@@ -239,50 +242,87 @@ def _level_colours(levels) -> list[str]:
     return out
 
 
-def _distribution(indicator, result: IndicatorResult, public: bool = False) -> Chart | None:
+def comparison_shares(indicator, group: str, *, public: bool) -> dict[tuple[date, bool], dict[str, float]]:
+    """A comparison group's shares per (period end, is baseline), by the same rules as the total's: counts
+    become shares as the engine makes them, and the public sees no period with a count below 5."""
+    codes = {lv.pk: lv.code for lv in indicator.scale.levels.all()}
+    counts: dict[tuple[date, bool], dict[str, float]] = {}
+    for m in indicator.measurements.all():
+        if m.breakdown == group and m.level_id in codes and m.value is not None and m.period_end:
+            counts.setdefault((m.period_end, m.is_baseline), {})[codes[m.level_id]] = float(m.value)
+    private = public and counts_of_children(indicator.kind, indicator.unit)
+    return {k: shares_of(v, indicator.unit) for k, v in sorted(counts.items())
+            if not (private and not disclose(v).shares_shown)}
+
+
+def _distribution(indicator, result: IndicatorResult, public: bool = False,
+                  compare: list[str] | None = None) -> Chart | None:
     if not indicator.scale:
         return None
     levels = list(indicator.scale.levels.all())
     label_of = {lv.code: lv.label for lv in levels}
     names = _period_names(indicator)
+    if compare is None:
+        compare = sorted({m.breakdown for m in indicator.measurements.all() if m.breakdown and m.level_id})[:2]
+    total = _("Total")
+    periods = [(when, is_base, shares, total) for when, is_base, shares in result.shares
+               if not (public and when in result.withheld)]  # a count below 5 could be revealed by the shares
+    for group in compare:
+        periods.extend((when, is_base, shares, group)
+                       for (when, is_base), shares in comparison_shares(indicator, group, public=public).items()
+                       if result.as_of is None or when <= result.as_of)
+    rank = {g: i for i, g in enumerate([total] + list(compare))}
     rows = []
-    for when, is_base, shares in result.shares:
-        if public and when in result.withheld:
-            continue  # shares of a period with a count below 5 could reveal it
+    for when, is_base, shares, group in sorted(periods, key=lambda p: (p[0], not p[1], rank[p[3]])):
         bar = (_("Baseline") + " " if is_base else "") + _label(when, names)
-        rows.extend({"bar": bar, "level": label_of.get(code, code), "order": i, "v": round(shares[code], 2)}
+        rows.extend({"bar": bar, "level": label_of.get(code, code), "order": i, "v": round(shares[code], 2),
+                     "group": group}
                     for i, code in enumerate(lv.code for lv in levels) if code in shares)
     targets = [(s.label, s.final) for s in result.series if s.final]
     if targets:
         bar = _("Target %(year)s") % {"year": max(f.when for _l, f in targets).year}
         order = {lv.label: i for i, lv in enumerate(levels)}
-        rows.extend({"bar": bar, "level": label, "order": order.get(label, 0), "v": round(f.value, 2)}
+        rows.extend({"bar": bar, "level": label, "order": order.get(label, 0), "v": round(f.value, 2), "group": total}
                     for label, f in targets)
     if not rows:
         return None
     bars = list(dict.fromkeys(r["bar"] for r in rows))
+    groups = [total] + [g for g in compare if any(r["group"] == g for r in rows)]
+    x = {"field": "bar", "type": "ordinal", "sort": bars, "title": None, "axis": {"labelAngle": 0}}
+    bar_encoding = {"y": {"field": "v0", "type": "quantitative", "title": "%"}, "y2": {"field": "v1"},
+                    "color": {"field": "level", "type": "nominal", "title": None,
+                              "scale": {"domain": [lv.label for lv in levels], "range": _level_colours(levels)},
+                              "legend": {"orient": "bottom", "columns": 3, "labelLimit": 200}}}
+    description = _("Distribution over %(scale)s for %(name)s per period, and the target.") % {
+        "scale": indicator.scale.name, "name": indicator.name}
+    if len(groups) > 1:
+        # Each group its own bar in every period: the total solid, a comparison group paler, named in a legend
+        x_offset = {"xOffset": {"field": "group", "type": "nominal", "sort": groups}}
+        bar_encoding.update(x_offset)
+        bar_encoding["opacity"] = {"field": "group", "type": "nominal", "title": None,
+                                   "scale": {"domain": groups, "range": [1, 0.45, 0.25][:len(groups)]},
+                                   "legend": {"orient": "bottom", "symbolType": "square", "labelLimit": 260}}
+        description += " " + _("Compared with %(groups)s.") % {"groups": ", ".join(groups[1:])}
+    else:
+        x_offset = {}
     spec = {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "description": _("Distribution over %(scale)s for %(name)s per period, and the target. The numbers are in the "
-                         "table below the chart.") % {"scale": indicator.scale.name, "name": indicator.name},
+        "description": description + " " + _("The numbers are in the table below the chart."),
         "width": WIDTH, "height": HEIGHT, "data": {"values": rows},
         "transform": [
-            {"stack": "v", "groupby": ["bar"], "sort": [{"field": "order"}], "as": ["v0", "v1"], "offset": "zero"},
+            {"stack": "v", "groupby": ["bar", "group"], "sort": [{"field": "order"}], "as": ["v0", "v1"],
+             "offset": "zero"},
             {"calculate": "(datum.v0 + datum.v1) / 2", "as": "mid"},
         ],
-        "encoding": {
-            "x": {"field": "bar", "type": "ordinal", "sort": bars, "title": None, "axis": {"labelAngle": 0}},
-        },
+        "encoding": {"x": x},
         "layer": [
-            {"mark": {"type": "bar", "stroke": "white", "strokeWidth": 1},
-             "encoding": {"y": {"field": "v0", "type": "quantitative", "title": "%"}, "y2": {"field": "v1"},
-                          "color": {"field": "level", "type": "nominal", "title": None,
-                                    "scale": {"domain": [lv.label for lv in levels], "range": _level_colours(levels)},
-                                    "legend": {"orient": "bottom", "columns": 3, "labelLimit": 200}}}},
+            {"mark": {"type": "bar", "stroke": "white", "strokeWidth": 1}, "encoding": bar_encoding},
             {"mark": {"type": "text", "baseline": "middle", "fontSize": 10, "color": "#111"},
              "transform": [{"filter": "datum.v >= 4"}],
-             "encoding": {"y": {"field": "mid", "type": "quantitative"}, "text": {"field": "v", "format": ".0f"}}},
+             "encoding": {"y": {"field": "mid", "type": "quantitative"}, "text": {"field": "v", "format": ".0f"},
+                          **x_offset}},
         ],
         "config": {"font": "DejaVu Sans, Arial, sans-serif", "view": {"stroke": None}},
     }
-    return Chart(spec, spec["description"], [(r["level"], r["bar"], r["v"]) for r in rows])
+    table = [(r["level"] if r["group"] == total else f'{r["level"]} ({r["group"]})', r["bar"], r["v"]) for r in rows]
+    return Chart(spec, spec["description"], table)

@@ -104,7 +104,8 @@ def report_docx(doc: dict, template: str | None = None) -> bytes:
     core.title, core.author, core.subject = doc["title"], doc["municipality"], doc["strategy"]["title"]
 
     document.add_paragraph(doc["title"], style=_style(document, "Title", "Heading 1"))
-    document.add_paragraph(f'{doc["municipality"]} · {doc["strategy"]["kind"]} · {doc["strategy"]["period"]}')
+    document.add_paragraph(" · ".join(p for p in (doc["municipality"], doc["strategy"]["kind"], doc["strategy"]["period"])
+                                      if p))
     document.add_paragraph(_("Status as of %(d)s") % {"d": doc["as_of_label"]}).runs[0].bold = True
 
     if doc.get("introduction"):

@@ -85,3 +85,11 @@ def measurement_period_rows(*, measurement: Measurement) -> list[Measurement]:
     return list(Measurement.objects.filter(indicator_id=m.indicator_id, period=m.period, breakdown=m.breakdown,
                                            is_baseline=m.is_baseline, level__isnull=m.level_id is None)
                 .select_related("level").order_by("pk"))
+
+
+def indicator_baseline(*, indicator) -> Measurement | None:
+    """The baseline of an indicator's total (not of a breakdown), as the plan form shows it."""
+    if indicator.pk is None:
+        return None
+    return Measurement.objects.filter(indicator=indicator, is_baseline=True, breakdown="",
+                                      level__isnull=True).first()

@@ -21,7 +21,7 @@ from pejling.plans.versioning import EditConflict, conflict_changes, version_cla
 from pejling.texts import formatting
 
 from .models import Assessment, Measurement, ReferenceKind, ReferenceSeries, ReferenceValue, StatusNote
-from .selectors import measurement_period_rows
+from .selectors import indicator_baseline, measurement_period_rows
 
 
 def _who(user) -> dict:
@@ -336,3 +336,38 @@ def reference_series_save(*, indicator: Indicator, series: ReferenceSeries | Non
 def _audit_by(obj, user) -> None:
     if user is not None and user.is_authenticated:
         obj._history_user = user
+
+
+@transaction.atomic
+def baseline_value_set(*, indicator: Indicator, period: str, value: Decimal | None, user=None) -> Measurement | None:
+    """The baseline a numeric indicator's course starts from (its total, not a breakdown's), as the
+    consultant gives it on the indicator's page: set, changed, or removed when `value` is None (the
+    history keeps it). Called inside the plan form's transaction, after the indicator's version was
+    claimed, so two people editing the indicator cannot overwrite each other's baseline."""
+    existing = indicator_baseline(indicator=indicator)
+    if value is None:
+        if existing is not None:
+            existing.delete()
+            strategy_touch(indicator.strategy_id)
+        return None
+    if indicator.kind != "numeric":
+        raise ValidationError({"baseline_value": _("This indicator is not measured as a single number.")})
+    period = (period or "").strip()
+    clean_period(period, "baseline_period")
+    problem = value_problem(float(value), unit=indicator.unit)
+    if problem:
+        raise ValidationError({"baseline_value": value_message(problem, indicator.unit)})
+    if existing is not None and existing.period == period and existing.value == value:
+        return existing
+    m = existing or Measurement(indicator=indicator, is_baseline=True, breakdown="")
+    m.period, m.value, m.entered_at = period, value, timezone.now()
+    for name, who in _who(user).items():
+        setattr(m, name, who)
+    if existing is not None:
+        m.version += 1
+    if user is not None and user.is_authenticated:
+        m._history_user = user
+    m.full_clean(validate_constraints=False)
+    m.save()
+    strategy_touch(indicator.strategy_id)
+    return m

@@ -40,6 +40,7 @@ urlpatterns = [
     path("rapporter/<int:pk>.<str:fmt>", report_pages.published, name="published-file"),
     path("s/<slug:slug>/rediger/omraade/ny/", plan_pages.focus_area_edit, name="focus-area-create"),
     path("s/<slug:slug>/rediger/omraade/<int:pk>/", plan_pages.focus_area_edit, name="focus-area-edit"),
+    path("s/<slug:slug>/rediger/flyt/<str:what>/<int:pk>/", plan_pages.plan_move, name="plan-move"),
     path("s/<slug:slug>/rediger/indsats/ny/", plan_pages.initiative_edit, name="initiative-create"),
     # The longest routes first: an initiative code may contain slashes and dots, and <code:code> is greedy.
     path("s/<slug:slug>/i/<code:code>/indikator/<slug:key>/", entry.indicator_entry, name="indicator-entry"),

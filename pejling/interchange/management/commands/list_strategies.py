@@ -13,5 +13,6 @@ class Command(BaseCommand):
         for org in orgs:
             self.stdout.write(f"{org.name} ({org.slug})")
             for s in org.strategies.all():
-                period = f" {s.period_label}" if s.period_label else ""
+                # Stevns' title says its period already: "… ungepolitik 2021-2024", not "2021-2024 2021-2024"
+                period = f" {s.period_label}" if s.period_label and s.period_label not in s.title else ""
                 self.stdout.write(f"  {s.slug}  {s.title}{period}")

@@ -1,0 +1,34 @@
+"""What a "Flyt op / Flyt ned" button moves: the siblings it moves among (what the person sees in one
+list) and the page they return to."""
+
+from django.urls import reverse
+
+from pejling.plans.models import FocusArea, Indicator, Initiative
+
+
+def strategy_url(strategy):
+    return reverse("web:strategy", args=[strategy.slug])
+
+
+def initiative_url(initiative):
+    return reverse("web:initiative", args=[initiative.strategy.slug, initiative.code])
+
+
+MOVABLE = {  # the address word: (model, siblings of an item, where to go afterwards)
+    "omraade": (FocusArea, lambda a: FocusArea.objects.filter(strategy_id=a.strategy_id),
+                lambda a: strategy_url(a.strategy) + f"#flyt-omraade-{a.pk}"),
+    "indsats": (Initiative, lambda i: Initiative.objects.filter(strategy_id=i.strategy_id,
+                                                                focus_area_id=i.focus_area_id),
+                initiative_url),
+    "indikator": (Indicator, lambda i: Indicator.objects.filter(strategy_id=i.strategy_id,
+                                                                initiative_id=i.initiative_id,
+                                                                focus_area_id=i.focus_area_id),
+                  lambda i: initiative_url(i.initiative) + f"#ind-{i.key}" if i.initiative_id else strategy_url(i.strategy)),
+}
+
+
+def place(what: str, item) -> tuple[int, int]:
+    """(position from 1, how many) of the item among its siblings, in the order the pages show."""
+    _, siblings, _ = MOVABLE[what]
+    pks = list(siblings(item).order_by("order", "id").values_list("pk", flat=True))
+    return pks.index(item.pk) + 1, len(pks)
