@@ -43,3 +43,11 @@ def capitalised(problem: Problem) -> str:
     """The message as a sentence of its own (for a form field)."""
     text = problem_message(problem)
     return (text[:1].upper() + text[1:] + ".") if text[:1] != "»" else text + "."
+
+
+def number_writing_message(code: str, raw: str) -> str:
+    """A number as written that cannot be read for certain (assessment/writing.py's NumberWritingError)."""
+    if code == "ambiguous":
+        return _("»%(raw)s« can be read two ways: write 1234 for one thousand two hundred and thirty-four, "
+                 "or 1,234 for a little more than one.") % {"raw": _shown(raw)}
+    return problem_message(Problem("not_number", {"value": raw}))
