@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
-from . import converters, entry, goals, pages, plan_pages, report_pages
+from . import converters, entry, goals, measurement_upload, pages, plan_pages, report_pages
 
 register_converter(converters.InitiativeCode, "code")
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("o/<slug:org>/enheder/<int:pk>/", plan_pages.units, name="unit"),
     path("s/<slug:slug>/", pages.strategy_detail, name="strategy"),
     path("s/<slug:slug>/rediger/", plan_pages.strategy_edit, name="strategy-edit"),
+    path("s/<slug:slug>/importer/maalinger/", measurement_upload.measurement_upload, name="measurement-upload"),
     path("s/<slug:slug>/maal/<slug:key>/", goals.goal_detail, name="goal"),
     path("s/<slug:slug>/maal/<slug:key>/maaling/", goals.goal_entry, name="goal-entry"),
     path("s/<slug:slug>/maal/<slug:key>/vurdering/", goals.goal_assessment, name="goal-assessment"),
