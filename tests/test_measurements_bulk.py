@@ -12,7 +12,7 @@ from pejling.interchange.documents import ImportRefused
 from pejling.interchange.measurements import measurements_apply, measurements_preview
 from pejling.plans.models import Strategy
 from pejling.tracking.models import Measurement
-from tests.measurements_fixtures import SLUG, make_strategy, write_csv
+from tests.measurements_fixtures import SLUG, centre_editor_of, make_strategy, write_csv
 
 HEAD = ["Indikator", "Periode", "Gruppe", "Værdi", "Kommentar", "Kilde"]
 
@@ -97,3 +97,30 @@ def test_two_people_importing_the_same_file_at_once_store_each_row_once(tmp_path
     assert not [r for r in results if isinstance(r, Exception)], results
     assert sorted((r["new"], r["unchanged"]) for r in results) == [(0, 400), (400, 0)]
     assert Measurement.objects.filter(indicator__strategy__slug=SLUG).count() == 401
+
+
+@pytest.mark.django_db
+def test_history_of_loaded_rows_is_what_simple_history_writes(tmp_path):
+    """New rows go in through the database's loader (tracking/bulk.py); their history rows must hold exactly
+    what simple-history's bulk_create_with_history would have written."""
+    from simple_history.utils import bulk_create_with_history
+
+    from pejling.plans.audit import audit_context
+    strategy = make_strategy()
+    user = centre_editor_of("Skolecenter", "bulk-historik")
+    path = write_csv(tmp_path / "h.csv", [["Indikator", "Periode", "Gruppe", "Værdi", "Kommentar"],
+                                          ["bt-antal", "2020", "Skole 1", "12", "målt"]])
+    measurements_apply(strategy=strategy, path=path, user=user)
+    loaded = Measurement.objects.get(indicator__key="bt-antal", indicator__strategy=strategy, period="2020")
+    reference = Measurement(indicator=loaded.indicator, period="2021", period_start=loaded.period_start,
+                            period_end=loaded.period_end, breakdown="Skole 1", value=loaded.value, comment="målt",
+                            entered_by=user, entered_by_name=loaded.entered_by_name, entered_at=loaded.entered_at)
+    with audit_context(source="import"):
+        [reference] = bulk_create_with_history([reference], Measurement, default_user=user,
+                                               default_change_reason="import h.csv",
+                                               default_date=loaded.history.get().history_date)
+    skip = {"id", "history_id", "period"}
+    fields = [f.attname for f in Measurement.history.model._meta.concrete_fields if f.attname not in skip]
+    ours, theirs = loaded.history.get(), reference.history.get()
+    assert {f: getattr(ours, f) for f in fields} == {f: getattr(theirs, f) for f in fields}
+    assert (ours.id, ours.history_type, ours.history_user, ours.history_source) == (loaded.id, "+", user, "import")

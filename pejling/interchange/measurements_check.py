@@ -146,8 +146,19 @@ def measurements_check(*, strategy, table: Table, user=None) -> Checked:
     def text_of(value) -> str:
         return value if isinstance(value, str) else f"{value.normalize():f}" if isinstance(value, Decimal) else str(value)
 
+    accepted: dict[tuple, Decimal] = {}  # files repeat their values: what was accepted once is accepted again
+
     def number(value, row, column, unit, *, count=False):
         """(Decimal or None, ok) through the one reading of Danish writing and the value rules."""
+        key = (value, unit, count)
+        if key in accepted:
+            return accepted[key], True
+        read_value, ok = _number(value, row, column, unit, count)
+        if ok and len(accepted) < 100_000:
+            accepted[key] = read_value
+        return read_value, ok
+
+    def _number(value, row, column, unit, count):
         if isinstance(value, Decimal):
             read_value, percent = value, False
         else:
@@ -175,10 +186,17 @@ def measurements_check(*, strategy, table: Table, user=None) -> Checked:
             return None, False
         return read_value, True
 
+    texts: dict[tuple, str] = {}
+
     def one_line(value, row, f, rule):
+        key = (value, rule)
+        if key in texts:
+            return texts[key]
         cleaned, code = clean_text(text_of(value).strip(), rule)
         if code:
             problem(f"{table.place(row, head[f])}: {problem_message(code)}")
+        elif len(texts) < 100_000 and len(cleaned) < 200:
+            texts[key] = cleaned
         return cleaned
 
     for row, cells in table.rows:
@@ -194,8 +212,11 @@ def measurements_check(*, strategy, table: Table, user=None) -> Checked:
                 "consultants enter")
             problem(f"{table.place(row, head['indicator'])}: " + why % {"name": indicator.key})
             continue
-        base_raw = header_key(text_of(cell(cells, "baseline")))
-        is_baseline = BASELINE.get(base_raw)
+        base_raw = cell(cells, "baseline")
+        is_baseline = BASELINE.get(base_raw) if isinstance(base_raw, str) else None
+        if is_baseline is None:
+            base_raw = header_key(text_of(base_raw))
+            is_baseline = BASELINE.get(base_raw)
         if is_baseline is None:
             problem(f"{table.place(row, head['baseline'])}: " + _("»%(raw)s«: write ja or nej") % {"raw": base_raw})
             is_baseline = False
