@@ -95,21 +95,22 @@ def one(database_url: str, sizes: list[int]) -> list[dict]:
             path = Path(tmp) / f"maalinger-{rows}.csv"
             write_file(path, rows)
             clear(strategy)
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             done = measurements_apply(strategy=strategy, path=path)
-            ours = time.perf_counter() - start
+            ours, ours_cpu = time.perf_counter() - start, time.process_time() - cpu
             assert done.counts["new"] == rows, done.counts
             start = time.perf_counter()
             again = measurements_apply(strategy=strategy, path=path)
             reimport = time.perf_counter() - start
             assert again.counts["unchanged"] == rows, again.counts
             clear(strategy)
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             raw_load(path, keys, table, vendor)
-            raw = time.perf_counter() - start
+            raw, raw_cpu = time.perf_counter() - start, time.process_time() - cpu
             assert Measurement.objects.filter(indicator__strategy=strategy).count() == rows
             clear(strategy)
-        results.append({"database": vendor, "rows": rows, "import_s": ours, "reimport_s": reimport, "raw_s": raw})
+        results.append({"database": vendor, "rows": rows, "import_s": ours, "reimport_s": reimport, "raw_s": raw,
+                        "import_cpu_s": ours_cpu, "raw_cpu_s": raw_cpu, "load": os.getloadavg()[0]})
     return results
 
 
@@ -199,7 +200,8 @@ def main(argv=None):
             print(f"{r['database']:10s} {r['rows']:>9,} rows  import {r['import_s']:6.1f} s "
                   f"({r['rows'] / r['import_s']:>8,.0f} rows/s)  re-import {r['reimport_s']:6.1f} s  "
                   f"loader {r['raw_s']:6.1f} s ({r['rows'] / r['raw_s']:>8,.0f} rows/s)  "
-                  f"ratio {r['import_s'] / r['raw_s']:4.1f}×")
+                  f"ratio {r['import_s'] / r['raw_s']:4.1f}×  (this process's CPU: import {r['import_cpu_s']:.1f} s, "
+                  f"loader {r['raw_cpu_s']:.1f} s; load average {r['load']:.1f} on {cores} cores)")
 
 
 if __name__ == "__main__":

@@ -123,11 +123,9 @@ def measurements_apply(*, strategy, path: str | Path, source: str = "", user=Non
                 checked = _checked(strategy=strategy, table=table, user=user, lock=True)
                 if checked.problems:
                     raise ImportRefused(source, checked.problems)
-                new = [{"indicator_id": e.indicator.id, "period": e.period, "period_start": e.start,
-                        "period_end": e.end, "is_baseline": e.is_baseline, "breakdown": e.breakdown,
-                        "level_id": e.level.id if e.level else None, "comment": e.comment or "",
-                        "source": e.source or "", **_values(e)}
-                       for e in checked.entries if e.action == "new"]
+                new = [(e.indicator.id, e.period, e.start, e.end, e.is_baseline, e.breakdown,
+                        e.level.id if e.level else None, e.value, e.status, e.text, e.source or "", e.comment or "")
+                       for e in checked.entries if e.action == "new"]  # tracking.bulk.NEW_FIELDS
                 changed = [(e.old, _values(e)) for e in checked.entries if e.action == "changed"]
                 measurements_bulk_save(strategy_id=strategy.id, new=new, changed=changed, user=user,
                                        reason=_("import %(file)s") % {"file": Path(source).name})

@@ -24,7 +24,7 @@ from pejling.plans.services import strategy_touch
 
 from .models import Measurement
 
-BATCH_SIZE = 2000
+BATCH_SIZE = 5000
 UPDATED_FIELDS = ["value", "status", "text", "comment", "source", "entered_by", "entered_by_name", "entered_at",
                   "version"]
 
@@ -60,81 +60,76 @@ def _who(user) -> dict:
     return {"entered_by_id": None, "entered_by_name": ""}
 
 
-def _prepared(model, columns):
-    """Per column, a function giving the value as the database driver takes it (its field's own
-    preparation; dates and moments repeat, so each distinct one is prepared once)."""
-    fields = {f.attname: f for f in model._meta.concrete_fields}
+NEW_FIELDS = ["indicator_id", "period", "period_start", "period_end", "is_baseline", "breakdown", "level_id",
+              "value", "status", "text", "source", "comment"]  # the order of a new row's values
+_CONSTANT = ["entered_by_id", "entered_by_name", "entered_at", "version"]
+_PREPARED = ("period_start", "period_end", "value")  # the others the drivers take as they are
 
-    def preparer(field):
-        if field.get_internal_type() not in ("DateField", "DateTimeField", "DecimalField"):
-            return None
-        if field.get_internal_type() == "DecimalField":
-            return lambda v: field.get_db_prep_save(v, connection)
-        seen = {}
 
-        def prepare(v):
-            if v not in seen:
-                seen[v] = field.get_db_prep_save(v, connection)
-            return seen[v]
-        return prepare
-    return [preparer(fields[c]) for c in columns]
+def _preparer(name: str):
+    """The field's own preparation for the database (get_db_prep_save, as bulk_create uses); dates and
+    values repeat in a file, so each distinct one is prepared once."""
+    field, seen = Measurement._meta.get_field(name), {}
+
+    def prepare(value):
+        if value not in seen:
+            seen[value] = field.get_db_prep_save(value, connection)
+        return seen[value]
+    return prepare
 
 
 def _load(model, columns: list[str], rows: list[tuple], batch_size: int) -> None:
-    """Insert `rows` (Python values in `columns` order) with the database's own loader."""
-    prepare = _prepared(model, columns)
+    """Insert prepared `rows` (in `columns` order) with the database's own loader."""
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
-
-    def records(chunk):
-        for row in chunk:
-            yield tuple(v if p is None else p(v) for v, p in zip(row, prepare, strict=True))
     if connection.vendor == "postgresql":
         connection.ensure_connection()
         with connection.connection.cursor() as cur, cur.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-            for record in records(rows):
-                copy.write_row(record)
+            for row in rows:
+                copy.write_row(row)
         return
     marks = ", ".join(["%s"] * len(columns))
     with connection.cursor() as cur:
         for start in range(0, len(rows), batch_size):
-            cur.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(records(rows[start:start + batch_size])))
-
-
-NEW_COLUMNS = ["indicator_id", "period", "period_start", "period_end", "is_baseline", "breakdown", "level_id",
-               "value", "status", "text", "source", "comment", "entered_by_id", "entered_by_name", "entered_at",
-               "version"]
+            cur.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows[start:start + batch_size])
 
 
 def _create(*, strategy_id, new, who, now, reason, history_user, batch_size):
     if connection.vendor not in ("postgresql", "sqlite"):
         for start in range(0, len(new), batch_size):
-            objs = [Measurement(**values, **who, entered_at=now, version=0) for values in new[start:start + batch_size]]
+            objs = [Measurement(**dict(zip(NEW_FIELDS, row, strict=True)), **who, entered_at=now, version=0)
+                    for row in new[start:start + batch_size]]
             bulk_create_with_history(objs, Measurement, batch_size=batch_size, default_user=history_user,
                                      default_change_reason=reason, default_date=now)
         return
-    constant = {**who, "entered_at": now, "version": 0}
-    rows = [tuple({**values, **constant}.get(c, "") for c in NEW_COLUMNS) for values in new]
-    _load(Measurement, NEW_COLUMNS, rows, batch_size)
+    when = _preparer("entered_at")(now)
+    constant = (who["entered_by_id"], who["entered_by_name"], when, 0)
+    i_start, i_end, i_value = (NEW_FIELDS.index(n) for n in _PREPARED)
+    p_start, p_end, p_value = (_preparer(n) for n in _PREPARED)
+    rows = []
+    for row in new:
+        row = list(row)
+        row[i_start], row[i_end], row[i_value] = p_start(row[i_start]), p_end(row[i_end]), p_value(row[i_value])
+        rows.append((*row, *constant))
+    _load(Measurement, NEW_FIELDS + _CONSTANT, rows, batch_size)
     # the new rows' ids, by their identity: one query
     identity = {(r[0], r[1], r[5], r[4], r[6]): r for r in rows}
     stored = (Measurement.objects.filter(indicator__strategy_id=strategy_id, entered_at=now).order_by()
               .values_list("id", "indicator_id", "period", "breakdown", "is_baseline", "level_id"))
-    history = Measurement.history.model
-    h_columns = ["id", *NEW_COLUMNS, "history_date", "history_change_reason", "history_type", "history_user_id",
-                 "history_source", "history_restored_from"]
-    extra = (now, reason, "+", history_user.pk if history_user else None, current_source(), None)
+    columns = ["id", *NEW_FIELDS, *_CONSTANT, "history_date", "history_change_reason", "history_type",
+               "history_user_id", "history_source", "history_restored_from"]
+    extra = (when, reason, "+", history_user.pk if history_user else None, current_source(), None)
     h_rows = []
     for pk, *key in stored:
         row = identity.get(tuple(key))
         if row is not None:
             h_rows.append((pk, *row, *extra))
-    _load(history, h_columns, h_rows, batch_size)
+    _load(Measurement.history.model, columns, h_rows, batch_size)
 
 
-def measurements_bulk_save(*, strategy_id: int, new: list[dict], changed: list[tuple[dict, dict]], reason: str,
+def measurements_bulk_save(*, strategy_id: int, new: list[tuple], changed: list[tuple[dict, dict]], reason: str,
                            user=None, batch_size: int | None = None) -> tuple[int, int]:
-    """Create the `new` measurements (field values by attname) and apply `changed` (stored row, new field
+    """Create the `new` measurements (tuples of values in NEW_FIELDS order) and apply `changed` (stored row, new field
     values); each correction claims the row's next version. One moment for every row and its history.
     Returns (created, updated). Within the caller's transaction; an IntegrityError means someone else
     stored one of these periods meanwhile, and the caller's transaction is rolled back."""
