@@ -108,3 +108,10 @@ def test_a_change_since_the_preview_shows_the_new_preview_first(strategy):
 def test_only_csv_and_excel_files_are_taken(strategy):
     response = upload(person(), b"<html>", name="m.html")
     assert response.status_code == 422 and "Vælg en .csv- eller .xlsx-fil." in response.content.decode()
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read(strategy, settings):
+    settings.IMPORT_MAX_BYTES = 1024
+    response = upload(person(), b"Indikator;Periode;V\xc3\xa6rdi\n" + b"bt-antal;2020;1\n" * 20_000)
+    assert response.status_code == 413 and "højst 0,0 MB kan importeres" in response.content.decode()
+    assert not Measurement.objects.filter(indicator__strategy__slug=SLUG, indicator__key="bt-antal").exists()

@@ -120,6 +120,10 @@ def measurement_upload(request, slug):
         return _page(request, strategy, form=UploadForm())
     if "token" in request.POST:
         return _confirm(request, strategy, request.POST["token"])
+    if int(request.META.get("CONTENT_LENGTH") or 0) > max_bytes() + 64 * 1024:  # refused before it is read
+        too_large = _("The file is %(size)s MB; at most %(max)s MB can be imported.") % {
+            "size": _mb(int(request.META["CONTENT_LENGTH"])), "max": _mb(max_bytes())}
+        return _page(request, strategy, form=UploadForm(), refused=[too_large], status=413)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return _page(request, strategy, form=form, status=422)
