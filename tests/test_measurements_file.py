@@ -190,7 +190,7 @@ def test_retired_indicators_take_no_measurements_after_their_retirement(strategy
 def test_hostile_cells_are_refused_or_kept_harmless(strategy, tmp_path):
     path = write_csv(tmp_path / "m.csv", [["Indikator", "Periode", "Gruppe", "Værdi", "Kommentar"],
                      ["bt-antal", "2020", "A\x0bB", "NaN", "=HYPERLINK(\"x\")"],
-                     ["bt-antal", "2021", "x" * 101, "1e5", ""],
+                     ["bt-antal", "2021", "x" * 101, "1e20", ""],
                      ["bt-antal", "2022", "", "99999999999", ""],
                      ["bt-antal", "2023", "", "1,23456", ""]])
     problems = measurements_preview(strategy=strategy, path=path).problems
@@ -277,3 +277,22 @@ def test_the_strategy_revision_is_touched_once(strategy, tmp_path):
     assert Strategy.objects.get(slug=SLUG).revision == before + 1
     measurements_apply(strategy=strategy, path=path)  # unchanged: nothing written, nothing touched
     assert Strategy.objects.get(slug=SLUG).revision == before + 1
+
+
+def test_the_file_as_a_strategy_document_for_the_merge(strategy, tmp_path):
+    from pejling.interchange.measurements_file import measurements_read
+    path = write_csv(tmp_path / "m.csv", [["Indikator", "Periode", "Gruppe", "Niveau", "Værdi", "Kommentar"],
+                     ["bt-goal", "2020", "", "", "55", ""], ["bt-neet", "nov. 2020", "Nydanske", "", "6,8 %", "ok"],
+                     ["bt-pos", "2020", "", "roed", "3", ""], ["bt-pos", "2020", "", "gul", "7", ""]])
+    doc = measurements_read(path, strategy=SLUG, source="m.csv")
+    assert doc["format"] == "pejling-strategy" and doc["organisation"] == {"slug": "bulk-test-kommune"}
+    assert doc["strategy"]["indicators"] == [{"key": "bt-goal", "measurements": [{"period": "2020", "breakdown": "",
+                                                                                  "value": 55}]}]
+    [one, two] = doc["strategy"]["initiatives"]
+    assert one == {"code": "1", "indicators": [{"key": "bt-neet", "measurements": [
+        {"period": "2020-11", "breakdown": "Nydanske", "value": 6.8, "comment": "ok"}]}]}
+    assert two["indicators"][0]["measurements"] == [{"period": "2020", "breakdown": "", "values": {"roed": 3, "gul": 7}}]
+    bad = write_csv(tmp_path / "bad.csv", [["Indikator", "Periode", "Værdi"], ["bt-neet", "2020", "140"]])
+    with pytest.raises(ImportRefused) as refused:
+        measurements_read(bad, strategy=SLUG, source="bad.csv")
+    assert refused.value.errors[0].startswith("Række 2, kolonne Værdi: »140«")

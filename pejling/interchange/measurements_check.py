@@ -77,7 +77,7 @@ class _Indicators:
     def __init__(self, strategy, user):
         self.strategy, self.user = strategy, user
         found = list(Indicator.objects.filter(strategy=strategy)
-                     .select_related("scale", "initiative__strategy")
+                     .select_related("scale", "focus_area", "initiative__strategy")
                      .prefetch_related("scale__levels", "initiative__unit_links"))
         self.by_key = {i.key: i for i in found}
         self.by_name: dict[str, list[Indicator]] = {}

@@ -243,3 +243,9 @@ def detect(path: str | Path) -> bool:
     except Exception:  # an unreadable file is simply not a measurements file
         return False
     return is_measurements_header(header)
+
+
+def measurements_read(path: str | Path, *, strategy: str, source: str) -> dict:
+    """The file as a strategy document for `pejling import` (interchange/readers.py, then sync's merge)."""
+    from .measurements_document import measurements_document
+    return measurements_document(path, strategy=strategy, source=source)
