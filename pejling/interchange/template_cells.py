@@ -80,7 +80,7 @@ def _number(column, value, fmt):
         try:
             read = read_number(value)
         except NumberWritingError as exc:
-            raise CellProblem(number_writing_message(exc)) from None
+            raise CellProblem(number_writing_message(exc.code, exc.raw)) from None
         if read is None:
             return None
         number = read.value

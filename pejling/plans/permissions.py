@@ -84,6 +84,13 @@ def is_editor_of_initiative(user, initiative):
 
 
 @rules.predicate
+def is_centre_editor(user, obj):
+    """A centre editor of the object's organisation (which initiatives: is_editor_of_initiative)."""
+    role, units = _roles(user).get(_organisation_id(obj), (None, frozenset()))
+    return role == AccessRole.CENTRE_EDITOR and bool(units)
+
+
+@rules.predicate
 def is_published(user, strategy):
     return bool(strategy is not None and strategy.published)
 
@@ -95,6 +102,7 @@ PERMISSIONS = {
     "edit_plan": is_superuser | is_manager,
     "enter_data": is_superuser | is_manager | is_editor_of_initiative,
     "publish": is_superuser | is_manager,
+    "import_measurements": is_superuser | is_manager | is_centre_editor,
     "manage_users": is_superuser | is_administrator,
     "manage_units": is_superuser | is_administrator,
     "create_organisation": is_superuser,
@@ -128,6 +136,12 @@ def can_download_template(user, strategy) -> bool:
 def can_enter_data(user, initiative) -> bool:
     """Measurements, milestone status, status notes and manual colours for an initiative."""
     return _test("enter_data", user, initiative)
+
+
+def can_import_measurements(user, strategy) -> bool:
+    """Upload a file of measurements into the strategy: consultants and administrators, and centre editors
+    (each row is then checked with `can_enter_data` for its initiative, or `can_enter_goal_data`)."""
+    return _test("import_measurements", user, strategy)
 
 
 def can_edit_plan(user, strategy) -> bool:

@@ -39,15 +39,15 @@ def problem_message(problem: Problem) -> str:
     return messages[problem.code] % p
 
 
-def number_writing_message(exc) -> str:
-    """A number written so that it cannot be read (assessment/writing.NumberWritingError), as a sentence."""
-    if exc.code == "ambiguous":
-        return _("»%(raw)s« can be read two ways: write 1234 for one thousand two hundred and thirty-four, "
-                 "or 1,234 for a little more than one.") % {"raw": _shown(exc.raw)}
-    return _("»%(raw)s« is not a number. Write a number, e.g. 6,8.") % {"raw": _shown(exc.raw)}
-
-
 def capitalised(problem: Problem) -> str:
     """The message as a sentence of its own (for a form field)."""
     text = problem_message(problem)
     return (text[:1].upper() + text[1:] + ".") if text[:1] != "»" else text + "."
+
+
+def number_writing_message(code: str, raw: str) -> str:
+    """A number as written that cannot be read for certain (assessment/writing.py's NumberWritingError)."""
+    if code == "ambiguous":
+        return _("»%(raw)s« can be read two ways: write 1234 for one thousand two hundred and thirty-four, "
+                 "or 1,234 for a little more than one.") % {"raw": _shown(raw)}
+    return problem_message(Problem("not_number", {"value": raw}))

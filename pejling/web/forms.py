@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pejling.assessment.limits import number_problem
 from pejling.assessment.writing import NumberWritingError, read_number
-from pejling.texts.limits import capitalised
+from pejling.texts.limits import capitalised, number_writing_message
 from pejling.tracking.selectors import indicator_groups
 
 from .entry_hints import entry_hints
@@ -22,8 +22,6 @@ class NumberField(forms.CharField):
 
     default_error_messages = {
         "invalid": _("Write a number, e.g. 6,8."),
-        "ambiguous": _("»%(raw)s« can be read two ways: write 1234 for one thousand two hundred and thirty-four, "
-                       "or 1,234 for a little more than one."),
     }
 
     def prepare_value(self, value):
@@ -37,8 +35,9 @@ class NumberField(forms.CharField):
         try:  # the one reading of Danish writing (assessment/writing.py)
             read = read_number(super().to_python(value))
         except NumberWritingError as exc:
-            raise forms.ValidationError(self.error_messages[exc.code], code=exc.code,
-                                        params={"raw": exc.raw}) from None
+            if exc.code == "ambiguous":  # said once for every door (texts/limits.py)
+                raise forms.ValidationError(number_writing_message(exc.code, exc.raw), code=exc.code) from None
+            raise forms.ValidationError(self.error_messages[exc.code], code=exc.code) from None
         if read is None:
             return None
         number = read.value

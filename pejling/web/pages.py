@@ -13,6 +13,7 @@ from pejling.plans.permissions import (
     can_create_organisation,
     can_edit_plan,
     can_enter_data,
+    can_import_measurements,
     can_manage_users,
     can_publish,
     home_organisations,
@@ -93,6 +94,7 @@ def strategy_detail(request, slug):
         "units": units,
         "as_of": as_of, "raw_as_of": raw_as_of, "as_of_error": as_of_error,
         "may_edit": can_edit_plan(request.user, strategy), "may_publish": can_publish(request.user, strategy),
+        "may_import": can_import_measurements(request.user, strategy),
         "filtered": any(f.values()), "colour_choices": ColourChoice.choices, "state_choices": InitiativeState.choices,
     })
 

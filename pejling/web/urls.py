@@ -1,7 +1,17 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
-from . import converters, entry, goals, import_pages, pages, plan_pages, report_pages, template_pages
+from . import (
+               converters,
+               entry,
+               goals,
+               import_pages,
+               measurement_upload,
+               pages,
+               plan_pages,
+               report_pages,
+               template_pages,
+)
 
 register_converter(converters.InitiativeCode, "code")
 
@@ -23,6 +33,7 @@ urlpatterns = [
     path("o/<slug:org>/enheder/<int:pk>/", plan_pages.units, name="unit"),
     path("s/<slug:slug>/", pages.strategy_detail, name="strategy"),
     path("s/<slug:slug>/rediger/", plan_pages.strategy_edit, name="strategy-edit"),
+    path("s/<slug:slug>/importer/maalinger/", measurement_upload.measurement_upload, name="measurement-upload"),
     path("s/<slug:slug>/importer/", import_pages.strategy_import, name="strategy-import"),
     path("s/<slug:slug>/importer/<str:token>/", import_pages.strategy_import_confirm, name="strategy-import-confirm"),
     path("s/<slug:slug>/importer/<str:token>/annuller/", import_pages.strategy_import_cancel,

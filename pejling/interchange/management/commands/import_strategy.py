@@ -38,6 +38,9 @@ class Command(BaseCommand):
         user = acting_user_or_error(acting)
         try:
             kind = detect_kind(file)
+            if kind == "measurements" and strategy:  # the bulk path: its own checks, preview and loader
+                self._measurements(file, strategy, dry_run, user)
+                return
             if kind == "table" and organisation and strategy:  # with the notices the preview should show
                 reading = project_table_reading(file, organisation=organisation, strategy=strategy, source=file)
                 for notice in reading.notices:
@@ -63,6 +66,13 @@ class Command(BaseCommand):
             self.stdout.write(line)
         if preview.applied:
             self._done(Strategy.objects.get(slug=preview.strategy))
+
+    def _measurements(self, file, strategy, dry_run, user):
+        from pejling.interchange.measurements import measurements_import_command
+        status = measurements_import_command(file, strategy_slug=strategy, dry_run=dry_run, user=user,
+                                             stdout=self.stdout, stderr=self.stderr)
+        if status:
+            raise CommandError(_("%(file)s: refused, nothing was written") % {"file": file})
 
     def _replace(self, document, file, dry_run):
         if dry_run:

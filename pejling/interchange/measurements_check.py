@@ -1,0 +1,352 @@
+"""Checking a measurements file against its strategy, every row, before anything is written.
+
+The rules are the entry forms' (tracking/services.py and assessment/values.py): the same periods,
+the same limits on values and counts, the same milestone statuses, the same messages; the same
+permissions (plans/permissions.py: a centre editor enters data only for the initiatives their unit
+leads or takes part in). Every problem is collected with its place; the result is a list of
+entries, each new, changed (old → new) or unchanged against what is stored.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from pejling.assessment.limits import TEXT, TextRule, clean_text, normalise_key, text_rule
+from pejling.assessment.periods import PeriodError, parse_period
+from pejling.assessment.values import counts_problem, is_percent, value_problem
+from pejling.assessment.writing import NumberWritingError, read_number
+from pejling.plans.models import Indicator
+from pejling.plans.models.periods import period_message
+from pejling.plans.permissions import can_enter_data, can_enter_goal_data
+from pejling.texts.limits import number_writing_message, problem_message
+from pejling.tracking.models import Measurement
+from pejling.tracking.services import counts_message, value_message
+
+from .measurements_file import Table, header_key
+
+STATUSES = {"ja": "done", "done": "done", "yes": "done", "færdig": "done", "gennemført": "done",
+            "nej": "not_done", "no": "not_done", "not done": "not_done", "ikke gennemført": "not_done",
+            "på vej": "on_the_way", "paa vej": "on_the_way", "on the way": "on_the_way", "i gang": "on_the_way"}
+BASELINE = {"ja": True, "j": True, "yes": True, "x": True, "1": True, "sand": True, "true": True,
+            "nej": False, "n": False, "no": False, "0": False, "": False, "falsk": False, "false": False}
+BREAKDOWN = TextRule(100)
+_VALUE_FIELD = Measurement._meta.get_field("value")
+
+
+@dataclass(slots=True)
+class Entry:
+    """One measurement the file asks for. `old` is the stored row's values (None: new)."""
+
+    rows: tuple
+    indicator: Indicator
+    period: str
+    start: date | None
+    end: date | None
+    breakdown: str
+    is_baseline: bool
+    level: object
+    value: Decimal | None = None
+    status: str = ""
+    text: str = ""
+    comment: str | None = None  # None: the file has no such column, the stored one stays
+    source: str | None = None
+    old: dict | None = None
+    action: str = "new"
+
+    def key(self) -> tuple:
+        return (self.indicator.id, self.period, self.breakdown, self.is_baseline,
+                self.level.id if self.level else None)
+
+
+@dataclass
+class Checked:
+    entries: list[Entry] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    new_groups: list[tuple[Indicator, str, int, str]] = field(default_factory=list)  # (indicator, group, row, like)
+
+
+class _Indicators:
+    """The strategy's indicators by key and by name, with who may enter data for each (asked once)."""
+
+    def __init__(self, strategy, user):
+        self.strategy, self.user = strategy, user
+        found = list(Indicator.objects.filter(strategy=strategy)
+                     .select_related("scale", "focus_area", "initiative__strategy")
+                     .prefetch_related("scale__levels", "initiative__unit_links"))
+        self.by_key = {i.key: i for i in found}
+        self.by_name: dict[str, list[Indicator]] = {}
+        for i in found:
+            self.by_name.setdefault(" ".join(i.name.split()).casefold(), []).append(i)
+        self.allowed: dict[int, bool] = {}
+        self.found = found
+
+    def find(self, raw: str) -> tuple[Indicator | None, str | None]:
+        raw = raw.strip()
+        if not raw:
+            return None, _("give the indicator's key or name")
+        hit = self.by_key.get(normalise_key(raw))
+        if hit is not None:
+            return hit, None
+        named = self.by_name.get(" ".join(raw.split()).casefold(), [])
+        if len(named) == 1:
+            return named[0], None
+        if named:
+            return None, _("»%(raw)s« is the name of several indicators (%(keys)s): write the key") % {
+                "raw": raw, "keys": ", ".join(sorted(i.key for i in named))}
+        return None, _("»%(raw)s« is no indicator of the strategy »%(strategy)s«: write its key or name") % {
+            "raw": raw[:60], "strategy": self.strategy.title}
+
+    def may_enter(self, indicator: Indicator) -> bool:
+        if self.user is None:  # the operator's own command line
+            return True
+        if indicator.id not in self.allowed:
+            self.allowed[indicator.id] = (can_enter_data(self.user, indicator.initiative) if indicator.initiative_id
+                                          else can_enter_goal_data(self.user, self.strategy))
+        return self.allowed[indicator.id]
+
+
+def _level_finder(indicator: Indicator):
+    levels = list(indicator.scale.levels.all()) if indicator.scale_id else []
+    codes = {lv.code: lv for lv in levels}
+    labels = {" ".join(lv.label.split()).casefold(): lv for lv in levels}
+    return lambda raw: codes.get(normalise_key(raw)) or labels.get(" ".join(str(raw).split()).casefold())
+
+
+def measurements_check(*, strategy, table: Table, user=None) -> Checked:
+    """Every row of `table` checked; the entries compared with what is stored."""
+    out = Checked()
+    indicators = _Indicators(strategy, user)
+    col = {f: i for f, (i, _h) in table.columns.items()}
+    head = {f: h for f, (_i, h) in table.columns.items()}
+    problem = out.problems.append
+
+    levels_of: dict[int, object] = {}
+    all_levels = {(lv.code) for i in indicators.found if i.scale_id for lv in i.scale.levels.all()}
+    all_labels = {" ".join(lv.label.split()).casefold() for i in indicators.found if i.scale_id
+                  for lv in i.scale.levels.all()}
+    for _i, written in table.extra:  # a column that is no field must be a level of one of the scales
+        if normalise_key(written) not in all_levels and " ".join(written.split()).casefold() not in all_labels:
+            problem(f"{table.place(1, written)}: " + _("unknown column; the columns are Indikator, Periode, Gruppe, "
+                                                        "Niveau, Værdi, Kommentar, Kilde and Baseline, or the "
+                                                        "levels of a scale"))
+    periods: dict[str, object] = {}
+    seen: dict[tuple, int] = {}
+    groups: dict[tuple, Entry] = {}  # a distribution's period: its levels are checked together
+
+    def cell(cells, f):
+        i = col.get(f)
+        return cells[i] if i is not None and i < len(cells) else ""
+
+    def text_of(value) -> str:
+        return value if isinstance(value, str) else f"{value.normalize():f}" if isinstance(value, Decimal) else str(value)
+
+    accepted: dict[tuple, Decimal] = {}  # files repeat their values: what was accepted once is accepted again
+
+    def number(value, row, column, unit, *, count=False):
+        """(Decimal or None, ok) through the one reading of Danish writing and the value rules."""
+        key = (value, unit, count)
+        if key in accepted:
+            return accepted[key], True
+        read_value, ok = _number(value, row, column, unit, count)
+        if ok and len(accepted) < 100_000:
+            accepted[key] = read_value
+        return read_value, ok
+
+    def _number(value, row, column, unit, count):
+        if isinstance(value, Decimal):
+            read_value, percent = value, False
+        else:
+            try:
+                read = read_number(value)
+            except NumberWritingError as exc:
+                problem(f"{table.place(row, column)}: {number_writing_message(exc.code, exc.raw)}")
+                return None, False
+            if read is None:
+                return None, True
+            read_value, percent = read.value, read.percent
+            if percent and not is_percent(unit):
+                problem(f"{table.place(row, column)}: " + _("»%(raw)s« is a percentage, but the indicator is "
+                                                            "measured in %(unit)s") % {"raw": value, "unit": unit or "tal"})
+                return None, False
+        if not count:
+            code = value_problem(float(read_value), unit=unit)
+            if code:
+                problem(f"{table.place(row, column)}: »{text_of(value)}«: {value_message(code, unit)}")
+                return None, False
+        try:
+            _VALUE_FIELD.run_validators(read_value)
+        except ValidationError as exc:
+            problem(f"{table.place(row, column)}: »{text_of(value)}«: {' '.join(exc.messages)}")
+            return None, False
+        return read_value, True
+
+    texts: dict[tuple, str] = {}
+
+    def one_line(value, row, f, rule):
+        key = (value, rule)
+        if key in texts:
+            return texts[key]
+        cleaned, code = clean_text(text_of(value).strip(), rule)
+        if code:
+            problem(f"{table.place(row, head[f])}: {problem_message(code)}")
+        elif len(texts) < 100_000 and len(cleaned) < 200:
+            texts[key] = cleaned
+        return cleaned
+
+    for row, cells in table.rows:
+        before = len(out.problems)
+        indicator, why = indicators.find(text_of(cell(cells, "indicator")))
+        if why:
+            problem(f"{table.place(row, head['indicator'])}: {why}")
+            continue
+        if not indicators.may_enter(indicator):
+            why = _("you may not enter data for »%(name)s«: it belongs to an initiative your unit neither leads "
+                    "nor takes part in") if indicator.initiative_id else _(
+                "you may not enter data for »%(name)s«: it is a goal of the whole strategy, whose data the "
+                "consultants enter")
+            problem(f"{table.place(row, head['indicator'])}: " + why % {"name": indicator.key})
+            continue
+        base_raw = cell(cells, "baseline")
+        is_baseline = BASELINE.get(base_raw) if isinstance(base_raw, str) else None
+        if is_baseline is None:
+            base_raw = header_key(text_of(base_raw))
+            is_baseline = BASELINE.get(base_raw)
+        if is_baseline is None:
+            problem(f"{table.place(row, head['baseline'])}: " + _("»%(raw)s«: write ja or nej") % {"raw": base_raw})
+            is_baseline = False
+        raw_period = cell(cells, "period")
+        raw_period = str(int(raw_period)) if isinstance(raw_period, Decimal) and raw_period == int(raw_period) \
+            else text_of(raw_period).strip()
+        period = None
+        if raw_period:
+            period = periods.get(raw_period)
+            if period is None:
+                try:
+                    period = parse_period(raw_period)
+                except PeriodError as exc:
+                    period = period_message(exc)
+                periods[raw_period] = period
+            if isinstance(period, str):
+                problem(f"{table.place(row, head['period'])}: {period}")
+                period = None
+        elif not is_baseline:
+            problem(f"{table.place(row, head['period'])}: " + _("Give a period, e.g. 2019, 2019-11 or 2018/19."))
+        if period is not None and indicator.retired_period and not is_baseline:
+            retired = periods.get(("retired", indicator.id))
+            if retired is None:
+                try:
+                    retired = periods[("retired", indicator.id)] = parse_period(indicator.retired_period)
+                except PeriodError:
+                    retired = periods[("retired", indicator.id)] = False
+            if retired and period.start > retired.end:
+                problem(f"{table.place(row, head['period'])}: " + _(
+                    "»%(name)s« was retired in %(retired)s; a measurement for %(period)s cannot be entered") % {
+                    "name": indicator.key, "retired": indicator.retired_period, "period": period.text})
+        breakdown = one_line(cell(cells, "breakdown"), row, "breakdown", BREAKDOWN) if "breakdown" in col else ""
+        comment = one_line(cell(cells, "comment"), row, "comment", TEXT) if "comment" in col else None
+        source = one_line(cell(cells, "source"), row, "source", text_rule("measurement", "source")) \
+            if "source" in col else None
+        raw_value = cell(cells, "value")
+        raw_level = text_of(cell(cells, "level")).strip()
+        base = dict(indicator=indicator, period=period.text if period else "", start=period.start if period else None,
+                    end=period.end if period else None, breakdown=breakdown, is_baseline=is_baseline,
+                    comment=comment, source=source)
+        made: list[Entry] = []
+        if indicator.kind == "distribution":
+            if indicator.id not in levels_of:
+                levels_of[indicator.id] = _level_finder(indicator)
+            find_level = levels_of[indicator.id]
+            given = []
+            if raw_level:
+                level = find_level(raw_level)
+                if level is None:
+                    problem(f"{table.place(row, head['level'])}: " + _("Unknown scale level: %(codes)s") % {
+                        "codes": raw_level})
+                else:
+                    given.append((level, raw_value, head.get("value", "")))
+            else:
+                for i, written in table.extra:
+                    level = find_level(written)
+                    if level is not None and i < len(cells) and cells[i] not in ("", None):
+                        given.append((level, cells[i], written))
+                if not given and text_of(raw_value).strip():
+                    problem(f"{table.place(row, head.get('level', head.get('value')))}: " + _(
+                        "»%(name)s« is a distribution: give the level in the column Niveau, or one column per "
+                        "level") % {"name": indicator.key})
+            for level, raw, column in given:
+                value, ok = number(raw, row, column, indicator.unit, count=True)
+                if ok and value is not None:
+                    made.append(Entry(rows=(row,), level=level, value=value, **base))
+        else:
+            if raw_level:
+                problem(f"{table.place(row, head['level'])}: " + _("This indicator is not a distribution over a scale."))
+            raw = text_of(raw_value).strip() if not isinstance(raw_value, Decimal) else raw_value
+            entry = Entry(rows=(row,), level=None, **base)
+            if raw == "":
+                problem(f"{table.place(row, head.get('value', 'Værdi'))}: " + _("give the value"))
+            elif indicator.kind == "numeric":
+                entry.value, ok = number(raw, row, head.get("value"), indicator.unit)
+                if ok:
+                    made.append(entry)
+            elif indicator.kind == "milestone":
+                entry.status = STATUSES.get(" ".join(text_of(raw).split()).casefold(), "")
+                if not entry.status:
+                    problem(f"{table.place(row, head['value'])}: " + _(
+                        "»%(raw)s« is not a milestone status: write Ja, Nej or På vej") % {"raw": text_of(raw)[:40]})
+                else:
+                    made.append(entry)
+            else:
+                entry.text = one_line(raw, row, "value", TEXT)
+                made.append(entry)
+        if len(out.problems) > before:
+            continue
+        for entry in made:
+            key = entry.key()
+            if key in seen:
+                problem(f"{table.place(row)}: " + _("the same indicator, period, group and level as row %(row)s") % {
+                    "row": seen[key]})
+                continue
+            seen[key] = row
+            if entry.level is not None:
+                group = groups.setdefault(key[:4], [])
+                group.append(entry)
+            out.entries.append(entry)
+
+    for entries in groups.values():
+        unit = entries[0].indicator.unit
+        code = counts_problem({e.level.code: float(e.value) for e in entries}, unit=unit)
+        if code:
+            rows = sorted({r for e in entries for r in e.rows})
+            place = table.place(rows[0] if len(rows) == 1 else f"{rows[0]}–{rows[-1]}")
+            problem(f"{place}: {entries[0].indicator.key} {entries[0].period}: {counts_message(code)}")
+    return out
+
+
+def compare(*, checked: Checked, existing: dict, known_groups: dict[int, set[str]]) -> None:
+    """Mark each entry new, changed or unchanged against `existing` (key -> stored values), and list the
+    groups (breakdowns) no stored value or target of the indicator has: a typo must be seen."""
+    new_groups = {}
+    for entry in checked.entries:
+        old = existing.get(entry.key())
+        entry.old = old
+        if old is None:
+            entry.action = "new"
+            if entry.breakdown and entry.breakdown not in known_groups.get(entry.indicator.id, ()):
+                k = (entry.indicator.id, entry.breakdown)
+                if k not in new_groups:
+                    like = difflib.get_close_matches(entry.breakdown, sorted(known_groups.get(entry.indicator.id, ())),
+                                                     n=1, cutoff=0.7)
+                    new_groups[k] = (entry.indicator, entry.breakdown, entry.rows[0], like[0] if like else "")
+            continue
+        same = (old["value"] == entry.value if entry.value is not None else old["value"] is None) \
+            and old["status"] == entry.status and old["text"] == entry.text \
+            and (entry.comment is None or old["comment"] == entry.comment) \
+            and (entry.source is None or old["source"] == entry.source)
+        entry.action = "unchanged" if same else "changed"
+    checked.new_groups = list(new_groups.values())

@@ -1,0 +1,246 @@
+"""Reading a file of measurements (CSV or Excel) into rows of cells with their places.
+
+Only the shape is read here: which column is which (Danish headers, English accepted), and every
+cell as text (or, from an Excel number cell, as a Decimal: a typed number is never re-read as
+writing, so 1.234 stays one point two three four). What a cell means is checked by
+measurements_check.py against the strategy, through the same rules as the entry forms.
+
+Safe reading: a file over IMPORT_MAX_BYTES is refused before it is read; an .xlsx whose unpacked
+size is more than XLSX_MAX_RATIO times that is refused before openpyxl opens it (a "zip bomb");
+at most MAX_ROWS rows and MAX_COLUMNS columns.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+from pejling.assessment.limits import normalise_digits
+
+from .documents import ImportRefused, max_bytes, mb, read_limited
+
+MAX_ROWS = 2_000_000
+MAX_COLUMNS = 200
+XLSX_MAX_RATIO = 20
+SHEET_NAMES = ("målinger", "maalinger", "measurements")
+
+# field -> the headers that name it (compared lower-cased, without spaces at the ends)
+HEADERS = {
+    "indicator": ("indikator", "indicator", "nøgle", "indikatornøgle", "key"),
+    "period": ("periode", "period"),
+    "breakdown": ("gruppe", "group", "opdeling", "breakdown"),
+    "level": ("niveau", "level", "kategori", "category"),
+    "value": ("værdi", "vaerdi", "value", "status"),
+    "comment": ("kommentar", "comment", "bemærkning"),
+    "source": ("kilde", "source", "datakilde"),
+    "baseline": ("baseline", "basislinje"),
+}
+_FIELD_OF = {name: f for f, names in HEADERS.items() for name in names}
+
+
+def header_key(text) -> str:
+    return normalise_digits(str(text or "")).strip().strip(":").strip().lower()
+
+
+@dataclass
+class Table:
+    """The file's columns and rows. `columns`: field -> (index, header as written); `extra`: the other
+    columns (index, header), which may name the levels of a scale; `rows`: (row number, cells)."""
+
+    source: str
+    sheet: str = ""
+    columns: dict[str, tuple[int, str]] = field(default_factory=dict)
+    extra: list[tuple[int, str]] = field(default_factory=list)
+    rows: list[tuple[int, list]] = field(default_factory=list)
+
+    def place(self, row: int | str | None = None, column: str | None = None) -> str:
+        """'Ark Målinger, række 14, kolonne Periode' (the sheet only for a workbook)."""
+        parts = [_("Sheet %(sheet)s") % {"sheet": self.sheet}] if self.sheet else []
+        if row is not None:
+            parts.append(_("row %(row)s") % {"row": row})
+        if column is not None:
+            parts.append(_("column %(column)s") % {"column": column})
+        text = ", ".join(parts) or self.source
+        return text[:1].upper() + text[1:]
+
+
+def header_fields(header: list) -> tuple[dict[str, tuple[int, str]], list[tuple[int, str]], list[str]]:
+    """(columns by field, extra columns, problems) of a header row."""
+    columns, extra, problems = {}, [], []
+    for i, cell in enumerate(header):
+        written = str(cell if cell is not None else "").strip()
+        if not written:
+            continue
+        f = _FIELD_OF.get(header_key(written))
+        if f is None:
+            extra.append((i, written))
+        elif f in columns:
+            problems.append(_("the column »%(header)s« is there twice (also as »%(other)s«)") % {
+                "header": written, "other": columns[f][1]})
+        else:
+            columns[f] = (i, written)
+    return columns, extra, problems
+
+
+def is_measurements_header(header: list) -> bool:
+    columns, _extra, _problems = header_fields(header)
+    return "indicator" in columns and "period" in columns
+
+
+# -- reading --------------------------------------------------------------------------------------
+def read_table(path: str | Path, *, source: str | None = None, limit: int | None = None) -> Table:
+    """The table of a .csv/.tsv/.txt or .xlsx file; raises ImportRefused for what makes the whole file
+    unreadable (size, encoding, no header), listing every such problem."""
+    path = Path(path)
+    source = source or path.name
+    limit = max_bytes() if limit is None else limit
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        if not path.is_file() or path.stat().st_size > limit:
+            read_limited(path, source, limit=limit)  # refused: not found, or too large, said as every door says it
+        header, rows, sheet = _xlsx_rows(path, source, limit)
+    else:
+        header, rows, sheet = _csv_rows(read_limited(path, source, limit=limit), source)
+    table = Table(source=source, sheet=sheet)
+    table.columns, table.extra, problems = header_fields(header)
+    for f, label in (("indicator", "Indikator"), ("period", "Periode")):
+        if f not in table.columns:
+            problems.append(_("the header has no column »%(header)s«") % {"header": label})
+    if "value" not in table.columns and not table.extra:
+        problems.append(_("the header has no column »%(header)s«") % {"header": "Værdi"})
+    if problems:
+        raise ImportRefused(source, [f"{table.place(1)}: {p}" for p in problems])
+    for number, cells in rows:
+        if number > MAX_ROWS + 1:
+            raise ImportRefused(source, [_("more than %(max)s rows; split the file") % {"max": f"{MAX_ROWS:,}".replace(",", ".")}])
+        if any(c not in ("", None) for c in cells):
+            table.rows.append((number, cells))
+    return table
+
+
+def decode(data: bytes, source: str) -> str:
+    """UTF-8 (with or without a byte order mark); else Windows-1252, which Danish Excel writes for
+    »CSV (semikolonsepareret)«."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise ImportRefused(source, [_("not UTF-8 text (%(reason)s at byte %(byte)s)") % {
+                "reason": exc.reason, "byte": exc.start}]) from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def sniff_delimiter(first_line: str) -> str:
+    """The header's separator: the most frequent of semicolon, tab and comma."""
+    counts = {d: first_line.count(d) for d in (";", "\t", ",")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ";"
+
+
+def _csv_rows(data: bytes, source: str):
+    text = decode(data, source)
+    if "\x00" in text:
+        raise ImportRefused(source, [_("contains a NUL character (\\0), which no report or export can hold")])
+    first = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(first))
+    try:
+        header = next(reader, [])
+    except csv.Error as exc:
+        raise ImportRefused(source, [f"{_('row %(row)s') % {'row': 1}}: {exc}"]) from None
+    if len(header) > MAX_COLUMNS:
+        raise ImportRefused(source, [_("more than %(max)s columns") % {"max": MAX_COLUMNS}])
+
+    def rows():
+        try:
+            for number, cells in enumerate(reader, start=2):
+                yield number, cells[:MAX_COLUMNS]
+        except csv.Error as exc:
+            raise ImportRefused(source, [f"{_('row %(row)s') % {'row': number + 1}}: {exc}"]) from None
+    return header, rows(), ""
+
+
+def _xlsx_cell(cell):
+    """An Excel cell as text, or a Decimal for a number (a percentage cell as its per cent)."""
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, (int, float)):
+        number = Decimal(str(value))
+        if "%" in (getattr(cell, "number_format", "") or ""):
+            number = (number * 100).normalize()
+        return number
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _xlsx_rows(path: Path, source: str, limit: int):
+    from openpyxl import load_workbook
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        raise ImportRefused(source, [_("not an Excel workbook (.xlsx)")]) from None
+    if unpacked > XLSX_MAX_RATIO * max(limit, 1024 * 1024):
+        raise ImportRefused(source, [_("the workbook unpacks to %(size)s MB; at most %(max)s MB can be imported") % {
+            "size": mb(unpacked), "max": mb(XLSX_MAX_RATIO * limit)}])
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a broken file; none may become a traceback
+        raise ImportRefused(source, [_("not an Excel workbook (.xlsx)")]) from None
+    sheet = next((ws for ws in book.worksheets if ws.title.strip().lower() in SHEET_NAMES), book.worksheets[0])
+    cells = sheet.iter_rows(max_col=MAX_COLUMNS)
+    header = [_xlsx_cell(c) for c in next(cells, ())]
+    header = [str(h) for h in header]
+
+    def rows():
+        try:
+            for number, row in enumerate(cells, start=2):
+                yield number, [_xlsx_cell(c) for c in row]
+        finally:
+            book.close()
+    return header, rows(), sheet.title
+
+
+def detect(path: str | Path) -> bool:
+    """Whether the file's first row (of the sheet »Målinger«, or the first sheet) is a measurements
+    header: a column Indikator and a column Periode. For `pejling import` to choose the reader."""
+    path = Path(path)
+    try:
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            from openpyxl import load_workbook
+            book = load_workbook(path, read_only=True, data_only=True)
+            try:
+                sheet = next((ws for ws in book.worksheets if ws.title.strip().lower() in SHEET_NAMES),
+                             book.worksheets[0])
+                header = [c.value for c in next(sheet.iter_rows(max_row=1, max_col=MAX_COLUMNS), ())]
+            finally:
+                book.close()
+        elif path.suffix.lower() in (".csv", ".tsv", ".txt"):
+            with path.open("rb") as fh:
+                head = fh.read(64 * 1024)
+            first = decode(head, str(path)).splitlines()[0] if head else ""
+            header = next(csv.reader([first], delimiter=sniff_delimiter(first)), [])
+        else:
+            return False
+    except Exception:  # an unreadable file is simply not a measurements file
+        return False
+    return is_measurements_header(header)
+
+
+def measurements_read(path: str | Path, *, strategy: str, source: str) -> dict:
+    """The file as a strategy document for `pejling import` (interchange/readers.py, then sync's merge)."""
+    from .measurements_document import measurements_document
+    return measurements_document(path, strategy=strategy, source=source)
