@@ -2,6 +2,7 @@
 revision, language, day and address, so any saved change shows at once. Signed-in users always get a
 fresh page: theirs carry forms and CSRF tokens."""
 
+import hashlib
 from functools import wraps
 
 from django.core.cache import cache
@@ -30,7 +31,9 @@ def anonymous_page_cache(view):
         revisions = _revisions(kwargs.get("slug"))
         if revisions is None:  # unknown strategy: let the view answer 404
             return view(request, *args, **kwargs)
-        key = f"page:{get_language()}:{timezone.localdate()}:{revisions}:{request.get_full_path()}"
+        # Hashed: the parts grow with the installation and the address, a cache key must not (memcached: 250)
+        parts = f"{get_language()}:{timezone.localdate()}:{revisions}:{request.get_full_path()}"
+        key = "page:" + hashlib.sha256(parts.encode()).hexdigest()
         content = cache.get(key)
         if content is not None:
             return HttpResponse(content)

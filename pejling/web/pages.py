@@ -22,6 +22,7 @@ from pejling.reports.charts import indicator_chart
 from pejling.tracking.models import ColourChoice
 from pejling.tracking.selectors import initiative_get
 from pejling.tracking.status_cache import strategy_status_cached as strategy_status
+from pejling.tracking.summaries import summaries_current
 
 from . import forms
 from .access import require_read
@@ -52,12 +53,11 @@ def front(request):
                                                      organisations=home_organisations(request.user)))
     managed = {org.id for org in organisations if can_manage_users(request.user, org)}
     strategies = [s for org in organisations for s in org.strategies.all()]
-    statuses = {s.id: strategy_status(strategy=s, as_of=s.default_as_of(today)) for s in strategies}
-    running = [statuses[s.id] for s in strategies if not s.has_ended(today)]
-    attention = [(st.strategy, ini) for st in running for fa in st.focus_areas for ini in fa.initiatives
-                 if ini.counted and (ini.alerts or ini.colour.value == "red")]
-    outdated = [(st.strategy, ini) for st in running for fa in st.focus_areas for ini in fa.initiatives
-                if ini.counted and ini.stale]
+    # Stored summaries, read in one query: the front page assesses no strategy whose data are unchanged
+    statuses = summaries_current(strategies=strategies, today=today)
+    running = [s for s in strategies if not s.has_ended(today)]
+    attention = [(s, line) for s in running for line in statuses[s.id].attention]
+    outdated = [(s, line) for s in running for line in statuses[s.id].outdated]
     return render(request, "web/front.html", {"organisations": organisations, "statuses": statuses,
                                               "attention": attention, "outdated": outdated, "as_of": today,
                                               "may_edit": can_edit_plan(request.user, None), "managed": managed,
