@@ -15,6 +15,8 @@ VERBS = {
     "import": ("import_strategy", "read a strategy document (JSON or YAML); all or nothing"),
     "status": ("status", "where every goal stands as of a date: colours, progress, forecasts, alerts"),
     "report": ("report", "the status report for the committee as DOCX, PDF, XLSX or HTML"),
+    "generate": ("generate", "a synthetic installation for measuring at scale (--preset national)"),
+    "summaries": ("refresh_summaries", "bring the front page's stored strategy summaries up to date (cron, after midnight)"),
     "user": ("user", "`user add NAME --organisation ORG --role ROLE`: people and their roles"),
 }
 
