@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from pejling.assessment.periods import parse_period
 from pejling.interchange.importer import strategy_import
@@ -53,10 +53,25 @@ def measurements_load(*, strategy: Strategy, rows: list[Measurement]) -> int:
     large batches, then the strategy is marked as changed. Rows are trusted (made by the generator);
     no history rows are written. To be swapped for the bulk-measurements service when it exists."""
     with transaction.atomic():
-        for start in range(0, len(rows), BATCH):
-            Measurement.objects.bulk_create(rows[start:start + BATCH], batch_size=BATCH)
+        if connection.vendor == "postgresql":
+            _copy(rows)  # PostgreSQL's own loader: several times faster than multi-row INSERTs
+        else:
+            for start in range(0, len(rows), BATCH):
+                Measurement.objects.bulk_create(rows[start:start + BATCH], batch_size=BATCH)
         strategy_touch(strategy.id)
     return len(rows)
+
+
+COPIED = ("indicator_id", "period", "period_start", "period_end", "is_baseline", "breakdown", "level_id", "value",
+          "status", "text", "source", "comment", "entered_by_name", "entered_at", "version")
+
+
+def _copy(rows: list[Measurement]) -> None:
+    table = connection.ops.quote_name(Measurement._meta.db_table)
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(f"COPY {table} ({', '.join(COPIED)}) FROM STDIN") as copy:
+            for m in rows:
+                copy.write_row([getattr(m, f) for f in COPIED])
 
 
 def _quarters(years: int) -> list[tuple[str, date, date]]:
