@@ -114,3 +114,19 @@ def test_generate_refuses_sizes_out_of_range():
         call_command("generate", "--organisations", "-1")
     with pytest.raises(CommandError, match="--prefix"):
         call_command("generate", "--prefix", "=HYPERLINK(")
+
+
+def test_a_repeated_download_is_the_stored_file_until_the_strategy_changes(reader, monkeypatch):
+    from django.urls import reverse
+
+    from pejling.plans.services import strategy_touch
+    from pejling.web import report_pages
+    rendered = []
+    real = report_pages.report_render
+    monkeypatch.setattr(report_pages, "report_render", lambda doc, fmt: rendered.append(fmt) or real(doc, fmt))
+    url = reverse("web:report-file", args=["ringsted-uddannelse-til-alle-unge", "xlsx"]) + "?as_of=2020-12-31"
+    first = reader.get(url).content
+    assert reader.get(url).content == first and rendered == ["xlsx"]
+    assert reader.get(url.replace("2020-12-31", "2021-06-30")).status_code == 200 and len(rendered) == 2
+    strategy_touch(Strategy.objects.get(slug="ringsted-uddannelse-til-alle-unge").id)
+    assert reader.get(url).status_code == 200 and len(rendered) == 3
