@@ -63,6 +63,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out log-in into the lock-out page
 ]
 
+if os.environ.get("PEJLING_SERVER_TIMING", "").lower() == "true":  # `make bench` only
+    MIDDLEWARE.insert(0, "pejling.web.middleware.ServerTimingMiddleware")
+
 if PRODUCTION:  # runserver and the test servers serve static files themselves
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 

@@ -27,11 +27,11 @@ class Command(BaseCommand):
             value = options.get(name)
             value = getattr(base, name) if value is None else value
             if not 0 <= value <= limit or (name != "breakdowns" and value == 0):
-                raise CommandError(f"--{name.replace('_', '-')}: mellem {0 if name == 'breakdowns' else 1} "
-                                   f"og {limit}, ikke {value}")
+                raise CommandError(f"--{name.replace('_', '-')}: from {0 if name == 'breakdowns' else 1} "
+                                   f"to {limit}, not {value}")
             values[name] = value
         if not prefix.isascii() or not prefix.replace("-", "").isalnum() or len(prefix) > 12 or prefix != prefix.lower():
-            raise CommandError("--prefix: små bogstaver, tal og bindestreg, højst 12 tegn")
+            raise CommandError("--prefix: lower-case letters, digits and hyphens, at most 12")
         start = time.perf_counter()
         try:
             counts = generate(size=Size(**values), seed=seed, prefix=prefix,
