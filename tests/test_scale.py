@@ -130,3 +130,20 @@ def test_a_repeated_download_is_the_stored_file_until_the_strategy_changes(reade
     assert reader.get(url.replace("2020-12-31", "2021-06-30")).status_code == 200 and len(rendered) == 2
     strategy_touch(Strategy.objects.get(slug="ringsted-uddannelse-til-alle-unge").id)
     assert reader.get(url).status_code == 200 and len(rendered) == 3
+
+
+@pytest.mark.django_db
+def test_the_front_page_lists_the_first_initiatives_that_need_attention_and_counts_the_rest(client, monkeypatch):
+    import re
+
+    from pejling.web import pages
+    generate(size=LARGER, seed=5, prefix="qd")
+    monkeypatch.setattr(pages, "FRONT_LIST", 3)
+    page = client.get("/").content.decode()
+    section = page.split('id="attention"')[1].split("</section>")[0]
+    assert section.count("<li>") == 3
+    more = int(re.search(r"Og (\d+) indsats(?:er)? mere: se strategierne nedenfor", section).group(1))
+    monkeypatch.setattr(pages, "FRONT_LIST", 10_000)
+    cache.clear()
+    everything = client.get("/").content.decode().split('id="attention"')[1].split("</section>")[0]
+    assert everything.count("<li>") == 3 + more and "mere: se strategierne" not in everything

@@ -45,6 +45,9 @@ def _as_of(request, strategy=None):
         return default, raw, _("»%(raw)s« is not a date. Write it as YYYY-MM-DD, e.g. 2020-11-30.") % {"raw": raw}
 
 
+FRONT_LIST = 40  # lines of "Needs attention" and "Needs an update" on the front page
+
+
 @anonymous_page_cache
 def front(request):
     """Every strategy at its own default date; what needs attention or an update only for running ones."""
@@ -58,8 +61,11 @@ def front(request):
     running = [s for s in strategies if not s.has_ended(today)]
     attention = [(s, line) for s in running for line in statuses[s.id].attention]
     outdated = [(s, line) for s in running for line in statuses[s.id].outdated]
+    # A whole country's lists would be thousands of lines: the first ones here, the rest in each strategy
+    more = {"attention": max(0, len(attention) - FRONT_LIST), "outdated": max(0, len(outdated) - FRONT_LIST)}
+    attention, outdated = attention[:FRONT_LIST], outdated[:FRONT_LIST]
     return render(request, "web/front.html", {"organisations": organisations, "statuses": statuses,
-                                              "attention": attention, "outdated": outdated, "as_of": today,
+                                              "attention": attention, "outdated": outdated, "as_of": today, "more": more,
                                               "may_edit": can_edit_plan(request.user, None), "managed": managed,
                                               "may_create_organisation": can_create_organisation(request.user)})
 
