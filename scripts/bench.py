@@ -163,7 +163,19 @@ end
 """
 
 
+def drain(path, limit=180):
+    """Wait (at most `limit` s) until the server has worked off the previous run's queue."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        try:
+            if get(path)[0] < 1000:
+                return
+        except OSError:
+            time.sleep(1)
+
+
 def throughput(database, dataset, name, path, fresh, scripts):
+    drain(path)
     if not shutil.which("wrk"):
         print("  (wrk is missing: `make bench` installs it)")
         return
