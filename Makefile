@@ -64,10 +64,12 @@ serve: $(STAMP) data
 /usr/bin/wrk:
 	$(APT) update -qq && $(APT) install -y -qq wrk curl
 
-## make bench: speed figures (printed, never asserted): pages under load, report formats
+## make bench: speed figures (printed and written to bench/results.json, never asserted) on SQLite and, when
+## one answers on 127.0.0.1:5432, PostgreSQL, at 1x (the demo) and the national preset (BENCH_PRESET=small for
+## a quick run; BENCH_DATABASES=sqlite; more knobs in scripts/bench.py)
 bench: $(STAMP) /usr/bin/wrk
-	scripts/bench-web.sh
-	$(BIN)/python scripts/bench_reports.py
+	$(BIN)/python scripts/bench.py --databases $${BENCH_DATABASES:-sqlite,postgresql} \
+	  --datasets demo,$${BENCH_PRESET:-national}
 
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check .

@@ -18,6 +18,8 @@ VERBS = {
     "report": ("report", "the status report for the committee as DOCX, PDF, XLSX or HTML"),
     "dump": ("dump", "write the whole installation to one file (.json or .json.gz); --with-passwords"),
     "restore": ("restore", "restore a dump, all or nothing; a database with data only with --replace"),
+    "generate": ("generate", "a synthetic installation for measuring at scale (--preset national)"),
+    "summaries": ("refresh_summaries", "bring the front page's stored strategy summaries up to date (cron, after midnight)"),
     "user": ("user", "`user add NAME --organisation ORG --role ROLE`: people and their roles"),
 }
 

@@ -63,6 +63,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out log-in into the lock-out page
 ]
 
+if os.environ.get("PEJLING_SERVER_TIMING", "").lower() == "true":  # `make bench` only
+    MIDDLEWARE.insert(0, "pejling.web.middleware.ServerTimingMiddleware")
+
 if PRODUCTION:  # runserver and the test servers serve static files themselves
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
@@ -119,6 +122,11 @@ CACHES = {
     # Rendered charts, keyed by their spec's hash: always valid, so they may outlive the process.
     "charts": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                "LOCATION": str(DATA_DIR / "cache" / "charts"), "TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 20000}},
+    # Rendered report files, keyed by strategy revision, date, format and language: never stale, so a
+    # repeated download of an unchanged strategy is read, not rendered. Shared by every worker.
+    "reports": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(DATA_DIR / "cache" / "reports"), "TIMEOUT": 7 * 24 * 3600,
+                "OPTIONS": {"MAX_ENTRIES": 500}},
 }
 
 STATIC_URL = "/static/"

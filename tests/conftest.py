@@ -11,10 +11,11 @@ from pejling.plans.models import Strategy
 @pytest.fixture(autouse=True)
 def fresh_caches():
     """Test databases reuse ids and revisions, so page and status caches must not outlive a test."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     from pejling.tracking import status_cache
     cache.clear()
+    caches["reports"].clear()
     status_cache.clear()
 
 

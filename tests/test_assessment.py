@@ -245,3 +245,14 @@ def test_it_writes_alert_numbers_the_danish_way():
     facts = holstebro("x", 4.3, {2012: 6.9, 2013: 5.9}, target=3.0, direction="down")
     assert "(2012: 6,9 %, 2013: 5,9 %) er ikke bedre end baseline (2010: 4,3 %)" in \
         say(assess_indicator(facts, date(2013, 12, 31)).alerts[0])
+
+
+def test_nearly_parallel_trend_and_reference_never_cross_instead_of_breaking_the_page():
+    from datetime import date
+
+    from pejling.assessment.trajectory import Point
+    from pejling.assessment.trend import Line, crossing
+    # Found by `pejling generate`: the crossing fell beyond the calendar (OverflowError on every page)
+    line = Line(date(2020, 1, 1), 50.0, 1e-12)
+    assert crossing(line, [Point(date(2020, 1, 1), 40.0)], date(2021, 1, 1)) is None
+    assert crossing(Line(date(2020, 1, 1), 50.0, -1e-12), [Point(date(2020, 1, 1), 60.0)], date(2021, 1, 1)) is None

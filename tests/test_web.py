@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from pejling.plans.models import Initiative, Strategy
 
@@ -61,7 +62,10 @@ def test_it_answers_404_for_an_unknown_strategy_or_initiative(client):
 
 
 def queries(client, url, cached=False):
-    """Queries for one request; by default with empty caches, so the page is computed in full."""
+    """Queries for one request; by default with empty caches, so the page is computed in full. The
+    front page's stored strategy summaries are brought up to date first, as a change does."""
+    from pejling.tracking.summaries import summaries_refresh
+    summaries_refresh(today=timezone.localdate())
     if not cached:
         from django.core.cache import cache
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -54,6 +55,9 @@ def crossing(line: Line, reference: list[Point], after: date,
     if slope_diff == 0:
         return None
     t = (ref_at_origin - line.intercept) / slope_diff
+    # Nearly parallel lines cross centuries away (or beyond the calendar): past the horizon either way
+    if not math.isfinite(t) or abs(t) > abs(years_between(line.origin, after)) + horizon_years + 1:
+        return None
     when = line.origin + timedelta(days=round(t * DAYS_PER_YEAR))
     if when <= after or years_between(after, when) > horizon_years:
         return None

@@ -185,3 +185,23 @@ class ReferenceValue(models.Model):
 
     def __str__(self):
         return f"{self.period}: {self.value}"
+
+
+class StrategySummary(models.Model):
+    """What the front page shows of a strategy (colour counts, what needs attention or an update),
+    computed from its status and stored with the revision and as-of date it was computed for: a stored
+    summary whose revision or date is not the strategy's current one is recomputed before it is shown.
+    A derived copy, never edited: `tracking.summaries` writes it."""
+
+    strategy = models.OneToOneField(Strategy, on_delete=models.CASCADE, primary_key=True, related_name="summary",
+                                    verbose_name=_("strategy"))
+    revision = models.PositiveIntegerField(_("revision"))
+    as_of = models.DateField(_("as of"))
+    data = models.JSONField(_("data"), default=dict)
+
+    class Meta:
+        verbose_name = _("strategy summary")
+        verbose_name_plural = _("strategy summaries")
+
+    def __str__(self):
+        return f"{self.strategy_id}@{self.revision} {self.as_of}"

@@ -111,14 +111,26 @@ def _start(ind: Indicator, strategy: Strategy) -> date | None:
         return strategy.starts_on
 
 
-def _facts(ind: Indicator, manual: list[Manual], strategy: Strategy, as_of: date) -> IndicatorFacts:
+def _observations(strategy: Strategy) -> dict[int, list[Observation]]:
+    """Every measurement of the strategy as the engine reads it, per indicator, in one query of plain
+    rows (no model instances: a strategy of a national installation has thousands)."""
+    rows = (Measurement.objects.filter(indicator__strategy=strategy)
+            .order_by("indicator", "-is_baseline", "period_end", "breakdown", "level__order")
+            .values_list("indicator_id", "period_end", "period", "value", "breakdown", "level__code", "status",
+                         "is_baseline"))
+    out = defaultdict(list)
+    for ind_id, end, period, value, breakdown, level, status, baseline in rows:
+        out[ind_id].append(Observation(end, period, _num(value), breakdown, level, status, baseline))
+    return out
+
+
+def _facts(ind: Indicator, manual: list[Manual], strategy: Strategy, as_of: date,
+           observations: list[Observation]) -> IndicatorFacts:
     retired_at = _end(ind.retired_period)
     return IndicatorFacts(
         key=ind.key, name=ind.name, kind=ind.kind, direction=ind.direction, unit=ind.unit,
         retired=ind.is_retired and (retired_at is None or retired_at <= as_of),
-        observations=[Observation(m.period_end, m.period, _num(m.value), m.breakdown,
-                                  m.level.code if m.level else None, m.status, m.is_baseline)
-                      for m in ind.measurements.all()],
+        observations=observations,
         goals=[Goal(t.due_date, _num(t.value), _num(t.change), t.change_unit, t.kind,
                     t.level.code if t.level else None, t.breakdown, t.origin, t.bound, t.text, t.period,
                     t.level.label if t.level else "")
@@ -135,15 +147,15 @@ def strategy_status(*, strategy: Strategy, as_of: date) -> StrategyStatus:
     indicators = list(
         Indicator.objects.filter(strategy=strategy).select_related("scale")
         .prefetch_related("targets__level", "scale__levels",
-                          Prefetch("measurements", queryset=Measurement.objects.select_related("level")),
                           Prefetch("references", queryset=ReferenceSeries.objects.prefetch_related("values")))
         .order_by("order"))
     manual_by = defaultdict(list)
     for a in Assessment.objects.filter(strategy=strategy):
         manual_by[("indicator", a.indicator_id) if a.indicator_id else ("initiative", a.initiative_id)].append(a)
+    observations = _observations(strategy)
     results = {}
     for ind in indicators:
-        facts = _facts(ind, _manual(manual_by[("indicator", ind.id)]), strategy, as_of)
+        facts = _facts(ind, _manual(manual_by[("indicator", ind.id)]), strategy, as_of, observations[ind.id])
         # A retired indicator is judged as it stood when it was retired, not against deadlines after that
         retired_at = _end(ind.retired_period) if ind.is_retired else None
         judged = min(as_of, retired_at) if retired_at else as_of

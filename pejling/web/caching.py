@@ -2,9 +2,10 @@
 revision, language, day and address, so any saved change shows at once. Signed-in users always get a
 fresh page: theirs carry forms and CSRF tokens."""
 
+import hashlib
 from functools import wraps
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -30,7 +31,9 @@ def anonymous_page_cache(view):
         revisions = _revisions(kwargs.get("slug"))
         if revisions is None:  # unknown strategy: let the view answer 404
             return view(request, *args, **kwargs)
-        key = f"page:{get_language()}:{timezone.localdate()}:{revisions}:{request.get_full_path()}"
+        # Hashed: the parts grow with the installation and the address, a cache key must not (memcached: 250)
+        parts = f"{get_language()}:{timezone.localdate()}:{revisions}:{request.get_full_path()}"
+        key = "page:" + hashlib.sha256(parts.encode()).hexdigest()
         content = cache.get(key)
         if content is not None:
             return HttpResponse(content)
@@ -39,3 +42,17 @@ def anonymous_page_cache(view):
             cache.set(key, response.content, TIMEOUT)
         return response
     return wrapper
+
+
+def report_file_cached(*, strategy: Strategy, fmt: str, parts: tuple, make) -> bytes:
+    """A rendered report file from the reports cache, or `make()` stored there. The key holds the
+    strategy's id and revision (every change bumps it), the format, language and the caller's `parts`
+    (date, filters), hashed to a bounded length."""
+    raw = f"{strategy.id}:{strategy.revision}:{fmt}:{get_language()}:{parts!r}"
+    key = "report:" + hashlib.sha256(raw.encode()).hexdigest()
+    store = caches["reports"]
+    data = store.get(key)
+    if data is None:
+        data = make()
+        store.set(key, data)
+    return data

@@ -17,3 +17,29 @@ class DanishFirstLocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class ServerTimingMiddleware:
+    """With PEJLING_SERVER_TIMING=true (benchmarks only: it tells a reader how long the server worked):
+    a Server-Timing header with the server time and the number of SQL queries of the request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        import time
+
+        from django.db import connection
+
+        count = [0]
+
+        def counted(execute, sql, params, many, context):
+            count[0] += 1
+            return execute(sql, params, many, context)
+
+        start = time.perf_counter()
+        with connection.execute_wrapper(counted):
+            response = self.get_response(request)
+        elapsed = (time.perf_counter() - start) * 1000
+        response.headers["Server-Timing"] = f'app;dur={elapsed:.2f}, db;desc="{count[0]} queries"'
+        return response

@@ -23,6 +23,7 @@ from pejling.reports.charts import indicator_chart
 from pejling.tracking.models import ColourChoice
 from pejling.tracking.selectors import initiative_get
 from pejling.tracking.status_cache import strategy_status_cached as strategy_status
+from pejling.tracking.summaries import summaries_current
 
 from . import forms
 from .access import require_read
@@ -45,6 +46,9 @@ def _as_of(request, strategy=None):
         return default, raw, _("»%(raw)s« is not a date. Write it as YYYY-MM-DD, e.g. 2020-11-30.") % {"raw": raw}
 
 
+FRONT_LIST = 40  # lines of "Needs attention" and "Needs an update" on the front page
+
+
 @anonymous_page_cache
 def front(request):
     """Every strategy at its own default date; what needs attention or an update only for running ones."""
@@ -53,14 +57,16 @@ def front(request):
                                                      organisations=home_organisations(request.user)))
     managed = {org.id for org in organisations if can_manage_users(request.user, org)}
     strategies = [s for org in organisations for s in org.strategies.all()]
-    statuses = {s.id: strategy_status(strategy=s, as_of=s.default_as_of(today)) for s in strategies}
-    running = [statuses[s.id] for s in strategies if not s.has_ended(today)]
-    attention = [(st.strategy, ini) for st in running for fa in st.focus_areas for ini in fa.initiatives
-                 if ini.counted and (ini.alerts or ini.colour.value == "red")]
-    outdated = [(st.strategy, ini) for st in running for fa in st.focus_areas for ini in fa.initiatives
-                if ini.counted and ini.stale]
+    # Stored summaries, read in one query: the front page assesses no strategy whose data are unchanged
+    statuses = summaries_current(strategies=strategies, today=today)
+    running = [s for s in strategies if not s.has_ended(today)]
+    attention = [(s, line) for s in running for line in statuses[s.id].attention]
+    outdated = [(s, line) for s in running for line in statuses[s.id].outdated]
+    # A whole country's lists would be thousands of lines: the first ones here, the rest in each strategy
+    more = {"attention": max(0, len(attention) - FRONT_LIST), "outdated": max(0, len(outdated) - FRONT_LIST)}
+    attention, outdated = attention[:FRONT_LIST], outdated[:FRONT_LIST]
     return render(request, "web/front.html", {"organisations": organisations, "statuses": statuses,
-                                              "attention": attention, "outdated": outdated, "as_of": today,
+                                              "attention": attention, "outdated": outdated, "as_of": today, "more": more,
                                               "may_edit": can_edit_plan(request.user, None), "managed": managed,
                                               "may_create_organisation": can_create_organisation(request.user)})
 

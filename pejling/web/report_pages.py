@@ -23,6 +23,7 @@ from pejling.reports.selectors import changes_since, published_list
 from pejling.reports.services import report_publish
 
 from .access import refuse, require_read
+from .caching import report_file_cached
 
 LABELS = {"html": "HTML", "pdf": "PDF", "docx": "Word", "xlsx": "Excel"}
 
@@ -57,10 +58,15 @@ def live_report(request, slug, fmt="html"):
     refuse(request, can_read_reports(request.user, strategy), _("Only the organisation's own people may read the "
            "committee report."), readable=can_read_strategy(request.user, strategy))
     as_of, focus_areas, units = _params(request, strategy)
-    doc = report_build(strategy=strategy, as_of=as_of, focus_areas=focus_areas or None, units=units or None)
     name = f"{slugify(strategy.slug)}-{as_of.isoformat()}"
     if fmt != "html":
-        return _download(report_render(doc, fmt), fmt, name)
+        data = report_file_cached(strategy=strategy, fmt=fmt, parts=(as_of.isoformat(), sorted(focus_areas),
+                                                                       sorted(units)),
+                                  make=lambda: report_render(report_build(
+                                      strategy=strategy, as_of=as_of, focus_areas=focus_areas or None,
+                                      units=units or None), fmt))
+        return _download(data, fmt, name)
+    doc = report_build(strategy=strategy, as_of=as_of, focus_areas=focus_areas or None, units=units or None)
     query = "?" + request.GET.urlencode() if request.GET else ""
     base = reverse("web:report", args=[slug]).rstrip("/")
     return HttpResponse(report_html(doc, back=reverse("web:strategy", args=[slug]), downloads=_links(base, query),

@@ -1,0 +1,43 @@
+"""bench/results.json as the Markdown table in the README: one row per metric, one column per
+database and dataset, and the goal from issue 12 where there is one."""
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GOALS = {
+    "afresh: server time p95": "< 50 ms, ≤ 1.5× of 1×",
+    "afresh: queries": "constant",
+    "strategy overview afresh under load (50 clients): throughput": "≥ 300 req/s",
+    "strategy overview cached under load (50 clients): throughput": "≥ 1,000 req/s",
+    "errors": "0",
+    "of the largest strategy, first": "< 2 s",
+    "of the largest strategy, repeated": "instant",
+    "(RSS)": "< 300 MB",
+    "time / loader time": "≤ 2",
+    "generation of the dataset": "a few minutes",
+}
+
+
+def main(path=ROOT / "bench" / "results.json"):
+    rows = json.loads(Path(path).read_text())
+    columns = sorted({(r["database"], r["dataset"]) for r in rows}, key=lambda c: (c[1] != "1x", c))
+    metrics = list(dict.fromkeys(r["metric"] for r in rows))
+    value = {(r["metric"], r["database"], r["dataset"]): r for r in rows}
+    head = ["metric"] + [f"{db} {ds}" for db, ds in columns] + ["goal"]
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---|" * len(head))
+    for m in metrics:
+        cells = []
+        for db, ds in columns:
+            r = value.get((m, db, ds))
+            cells.append("" if r is None else f"{r['value']:,.1f} {r['unit']}".replace(".0 ", " "))
+        goal = next((g for k, g in GOALS.items() if k in m), "")
+        print(f"| {m} | " + " | ".join(cells) + f" | {goal} |")
+    cores = {r["cores"] for r in rows}
+    print(f"\n{'/'.join(map(str, sorted(cores)))} cores.")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])

@@ -1,0 +1,149 @@
+"""At scale: the generator makes the same installation for a seed, and a page's number of queries
+does not depend on the size of the installation (two generated installations of different sizes)."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from pejling.demo.generator import Size, generate
+from pejling.plans.models import Indicator, Initiative, Strategy
+from pejling.tracking import status_cache
+from pejling.tracking.models import Measurement, StrategySummary
+from pejling.tracking.services import measurement_record
+from pejling.tracking.status import strategy_status
+from pejling.tracking.status_document import status_document
+from pejling.tracking.summaries import summaries_refresh
+
+TINY = Size(organisations=1, strategies_per_org=1, initiatives_per_strategy=2, indicators_per_initiative=4,
+            years=2, breakdowns=1)
+LARGER = Size(organisations=3, strategies_per_org=2, initiatives_per_strategy=7, indicators_per_initiative=5,
+              years=3, breakdowns=2)
+
+
+def _fresh():
+    cache.clear()
+    status_cache.clear()
+
+
+def _queries(client, url):
+    summaries_refresh(today=timezone.localdate())  # as after any change: the front page reads stored summaries
+    _fresh()
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+def _status_queries(slug):
+    _fresh()
+    strategy = Strategy.objects.get(slug=slug)
+    with CaptureQueriesContext(connection) as ctx:
+        status_document(strategy_status(strategy=strategy, as_of=strategy.default_as_of(timezone.localdate())))
+    return len(ctx.captured_queries)
+
+
+def _pages(slug):
+    return ["/", f"/s/{slug}/", f"/s/{slug}/i/1/", f"/s/{slug}/?as_of=2024-06-30"]
+
+
+@pytest.mark.django_db
+def test_pages_cost_the_same_queries_in_a_small_and_a_larger_installation(client):
+    generate(size=TINY, seed=5, prefix="qa")
+    small = {url: _queries(client, url) for url in _pages("qa-001-strategi-1")}
+    small["status"] = _status_queries("qa-001-strategi-1")
+    generate(size=LARGER, seed=5, prefix="qb")
+    assert Strategy.objects.filter(slug__startswith="qb-").count() == 6
+    assert Initiative.objects.filter(strategy__slug="qb-003-strategi-1").count() == 7
+    large = {url.replace("qb-003", "qa-001"): _queries(client, url) for url in _pages("qb-003-strategi-1")}
+    large["status"] = _status_queries("qb-003-strategi-1")
+    assert large == small
+    assert all(n > 3 for n in small.values())
+
+
+@pytest.mark.django_db
+def test_the_generator_makes_the_same_installation_for_a_seed():
+    def rows(prefix):
+        return [(m.indicator.strategy.slug.removeprefix(prefix), m.indicator.key, m.period, m.breakdown,
+                 m.level.code if m.level else "", m.value, m.status, m.is_baseline)
+                for m in Measurement.objects.filter(indicator__strategy__slug__startswith=f"{prefix}-")
+                .select_related("indicator__strategy", "level").order_by("indicator__key", "period", "breakdown",
+                                                                          "level__order", "is_baseline")]
+    generate(size=TINY, seed=9, prefix="da")
+    generate(size=TINY, seed=9, prefix="db")
+    generate(size=TINY, seed=10, prefix="dc")
+    assert rows("da") == rows("db")
+    assert rows("da") != rows("dc")
+    kinds = set(Indicator.objects.filter(strategy__slug__startswith="da-").values_list("kind", flat=True))
+    assert kinds == {"numeric", "distribution", "milestone", "qualitative"}
+    # 2 years of quarters (the last year up to its third quarter), the total and one group
+    strategy = Strategy.objects.get(slug="da-001-strategi-1")
+    numeric = Indicator.objects.filter(strategy=strategy, kind="numeric", initiative__isnull=False).first()
+    assert numeric.measurements.filter(is_baseline=False).count() == 7 * 2
+    assert numeric.references.get().values.count() == 2
+    assert numeric.targets.exists()
+
+
+@pytest.mark.django_db
+def test_the_front_page_shows_a_change_at_once_from_the_stored_summary(client):
+    generate(size=TINY, seed=5, prefix="qc")
+    strategy = Strategy.objects.get(slug="qc-001-strategi-1")
+    indicator = Indicator.objects.filter(strategy=strategy, kind="numeric", initiative__code="1").first()
+    client.get("/")
+    before = StrategySummary.objects.get(strategy=strategy)
+    assert before.revision == strategy.revision
+    measurement_record(indicator=indicator, period="2026-Q4", value=Decimal("0.0"))
+    _fresh()
+    page = client.get("/").content.decode()
+    strategy.refresh_from_db()
+    after = StrategySummary.objects.get(strategy=strategy)
+    assert after.revision == strategy.revision > before.revision
+    status = strategy_status(strategy=strategy, as_of=strategy.default_as_of(timezone.localdate()))
+    counts = {c.value: n for c, n in status.summary.counts.items()}
+    assert after.data["counts"] == counts
+    assert f"{counts['red']} rød" in page
+
+
+def test_generate_refuses_sizes_out_of_range():
+    with pytest.raises(CommandError, match="--organisations"):
+        call_command("generate", "--organisations", "-1")
+    with pytest.raises(CommandError, match="--prefix"):
+        call_command("generate", "--prefix", "=HYPERLINK(")
+
+
+def test_a_repeated_download_is_the_stored_file_until_the_strategy_changes(reader, monkeypatch):
+    from django.urls import reverse
+
+    from pejling.plans.services import strategy_touch
+    from pejling.web import report_pages
+    rendered = []
+    real = report_pages.report_render
+    monkeypatch.setattr(report_pages, "report_render", lambda doc, fmt: rendered.append(fmt) or real(doc, fmt))
+    url = reverse("web:report-file", args=["ringsted-uddannelse-til-alle-unge", "xlsx"]) + "?as_of=2020-12-31"
+    first = reader.get(url).content
+    assert reader.get(url).content == first and rendered == ["xlsx"]
+    assert reader.get(url.replace("2020-12-31", "2021-06-30")).status_code == 200 and len(rendered) == 2
+    strategy_touch(Strategy.objects.get(slug="ringsted-uddannelse-til-alle-unge").id)
+    assert reader.get(url).status_code == 200 and len(rendered) == 3
+
+
+@pytest.mark.django_db
+def test_the_front_page_lists_the_first_initiatives_that_need_attention_and_counts_the_rest(client, monkeypatch):
+    import re
+
+    from pejling.web import pages
+    generate(size=LARGER, seed=5, prefix="qd")
+    monkeypatch.setattr(pages, "FRONT_LIST", 3)
+    page = client.get("/").content.decode()
+    section = page.split('id="attention"')[1].split("</section>")[0]
+    assert section.count("<li>") == 3
+    more = int(re.search(r"Og (\d+) indsats(?:er)? mere: se strategierne nedenfor", section).group(1))
+    monkeypatch.setattr(pages, "FRONT_LIST", 10_000)
+    cache.clear()
+    everything = client.get("/").content.decode().split('id="attention"')[1].split("</section>")[0]
+    assert everything.count("<li>") == 3 + more and "mere: se strategierne" not in everything
