@@ -109,7 +109,9 @@ def test_a_file_for_another_strategy_or_too_large_or_of_an_unknown_kind_is_refus
     page = client.post(URL, {"file": _file(other)}).content.decode()
     assert "filen handler om strategien »stevns-boerne-og-ungepolitik«" in page
     settings.IMPORT_MAX_BYTES = 100
-    response = client.post(URL, {"file": _file(_changed_doc())})
+    response = client.post(URL, {"file": SimpleUploadedFile("big.json", b" " * 200_000)})
+    assert response.status_code == 413 and "filen er større end" in response.content.decode()
+    response = client.post(URL, {"file": _file(_changed_doc())})  # within the request's margin: refused as kept
     assert response.status_code == 422 and "filen er større end" in response.content.decode()
     settings.IMPORT_MAX_BYTES = 10_000_000
     response = client.post(URL, {"file": SimpleUploadedFile("x.exe", b"MZ")})

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from pejling.assessment.limits import normalise_key
-from pejling.interchange.documents import ImportRefused
+from pejling.interchange.documents import ImportRefused, max_bytes
 from pejling.interchange.readers import SUFFIXES, detect_kind, read_upload
 from pejling.interchange.sync import PreviewOutdated, plan_sync_apply, plan_sync_preview
 from pejling.interchange.sync.access import upload_allowed
@@ -57,6 +57,17 @@ def _guard(request, strategy):
                   readable=strategy is None or can_read_strategy(request.user, strategy))
 
 
+def _too_large(request) -> list[str]:
+    """A request body far over IMPORT_MAX_BYTES is refused before Django reads the file to disk."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if request.method == "POST" and length > max_bytes() + 64 * 1024:
+        return [_("the file is larger than %(max)s MB") % {"max": f"{max_bytes() / 1024 / 1024:.1f}".replace(".", ",")}]
+    return []
+
+
 def _accepted(request) -> set[tuple[str, str]]:
     """The ticked candidates: each checkbox's value is "key code" (a key has no spaces, a code may)."""
     out = set()
@@ -81,9 +92,12 @@ def strategy_import(request, slug):
     strategy = get_object_or_404(Strategy.objects.select_related("organisation"), slug=slug)
     if (denied := _guard(request, strategy)) is not None:
         return denied
-    form = UploadForm(request.POST or None, request.FILES or None)
-    context = {"form": form, "strategy": strategy, "title": _("Import into %(title)s") % {"title": strategy.title},
+    context = {"strategy": strategy, "title": _("Import into %(title)s") % {"title": strategy.title},
                "back": reverse("web:strategy", args=[slug])}
+    if errors := _too_large(request):
+        return _refused(request, {**context, "form": UploadForm()}, errors, status=413)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    context["form"] = form
     if request.method != "POST" or not form.is_valid():
         return render(request, "web/import.html", context, status=422 if request.method == "POST" else 200)
     file = form.cleaned_data["file"]
@@ -184,6 +198,8 @@ def _new_context(request, form):
 def strategy_create_import(request):
     if (denied := _guard(request, None)) is not None:
         return denied
+    if errors := _too_large(request):
+        return _refused(request, _new_context(request, NewStrategyUploadForm(user=request.user)), errors, status=413)
     form = NewStrategyUploadForm(request.POST, request.FILES, user=request.user)
     context = _new_context(request, form)
     if not form.is_valid():
