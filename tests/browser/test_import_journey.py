@@ -20,7 +20,7 @@ def test_a_consultant_imports_a_changed_document_through_the_preview(site, page,
 
     page.goto(f"{site}/konto/log-ind/?next=/s/{RINGSTED}/")
     log_in(page, "ringsted-konsulent")
-    page.get_by_role("link", name="Importér").click()
+    page.get_by_role("link", name="Importér", exact=True).click()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Importér til")
     assert axe_violations(page) == []
     page.get_by_label("Fil").set_input_files(str(path))
