@@ -84,7 +84,9 @@ def _load(model, columns: list[str], rows: list[tuple], batch_size: int) -> None
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
     if connection.vendor == "postgresql":
         connection.ensure_connection()
-        with connection.connection.cursor() as cur, cur.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+        # the raw cursor's errors as Django's (a unique violation is an IntegrityError the caller handles)
+        with connection.wrap_database_errors, connection.connection.cursor() as cur, \
+                cur.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
         return
