@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import F
 
 from .models import Strategy
+from .rules import plan_check
 from .versioning import EditConflict, conflict_changes, version_claim
 
 
@@ -23,9 +24,11 @@ def plan_save(*, form, formsets=(), strategy_id: int | None = None):
 
     An edit (not a creation) claims the next version of the edited row first; a form with a `version`
     field based on an older version raises EditConflict with what the other person changed, and nothing
-    is saved."""
+    is saved. Every row to be saved is checked against the plan's limits (plans/rules.py) here too:
+    ValidationError, and nothing is saved."""
     with transaction.atomic():
         instance = form.instance
+        plan_check(instance)
         if instance.pk is not None and "version" in form.fields:
             expected = form.cleaned_data.get("version")
             try:
@@ -38,12 +41,22 @@ def plan_save(*, form, formsets=(), strategy_id: int | None = None):
         obj = form.save()
         for formset in formsets:
             formset.instance = obj
+            for sub in _to_save(formset):
+                setattr(sub.instance, formset.fk.name, obj)
+                plan_check(sub.instance)
             formset.save()
         if strategy_id:
             strategy_touch(strategy_id)
         else:
             strategies_touch_all()
     return obj
+
+
+def _to_save(formset):
+    """The blocks of an inline formset that its save() will write: changed or existing, not deleted."""
+    deleted = set(map(id, formset.deleted_forms)) if formset.can_delete else set()
+    return [sub for sub in formset.forms
+            if id(sub) not in deleted and (sub.instance.pk is not None or sub.has_changed())]
 
 
 def strategy_publish(*, strategy: Strategy, published: bool) -> Strategy:

@@ -9,16 +9,15 @@ from pejling.assessment.limits import (
     DECIMALS_MAX,
     DECIMALS_MIN,
     KEY_FIELDS,
-    Problem,
     clean_text,
     decimals_problem,
     key_problem,
     normalise_digits,
     normalise_key,
     number_problem,
-    parent_cycle,
     text_rule,
 )
+from pejling.plans.rules import entity_of, unit_cycle_problem
 from pejling.texts.limits import capitalised
 
 PERIOD_FIELDS = {"period", "start_period", "retired_period", "closed_period"}
@@ -46,8 +45,7 @@ class LimitsMixin:
         if self.limits_entity:
             return self.limits_entity
         model = getattr(getattr(self, "_meta", None), "model", None)
-        name = model.__name__ if model else ""
-        return {"FocusArea": "focus_area", "Milestone": "indicator"}.get(name, name.lower())
+        return entity_of(model) if model else ""
 
     def _limits_kind(self, name, field) -> str | None:
         model_name = self.limits_fields.get(name, name)
@@ -107,13 +105,7 @@ class LimitsMixin:
 
     def _limits_parent(self, data):
         parent = data.get("parent")
-        if not parent or not self.instance.pk:
-            return
-        units = type(self.instance).objects.filter(organisation_id=self.instance.organisation_id)
-        parents = {u.pk: u.parent_id for u in units}
-        parents[self.instance.pk] = parent.pk
-        cycle = parent_cycle(parents).get(self.instance.pk)
-        if cycle:
-            names = dict(units.values_list("pk", "name"))
-            names[self.instance.pk] = data.get("name") or self.instance.name
-            self.add_error("parent", capitalised(Problem("cycle", {"chain": " → ".join(names[pk] for pk in cycle)})))
+        if parent:
+            problem = unit_cycle_problem(self.instance, parent.pk, data.get("name") or "")
+            if problem:
+                self.add_error("parent", capitalised(problem))
