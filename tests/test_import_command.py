@@ -110,3 +110,18 @@ def test_two_imports_of_the_same_file_at_once_do_not_duplicate_rows(tmp_path):
                       "print(Initiative.objects.count(), Indicator.objects.count(), Target.objects.count(), "
                       "Measurement.objects.count(), InitiativeUnit.objects.count(), Unit.objects.count())", env=env)
     assert counts.stdout.splitlines()[-1].split() == ["1", "1", "1", "2", "1", "1"], counts
+
+
+def test_a_zip_bomb_is_not_unpacked_to_tell_its_kind(db, tmp_path, settings):
+    """Telling a workbook's kind goes through the same safe opening as reading it: a measurements
+    workbook carrying a bomb is refused with the reason, not opened to look at its header."""
+    import zipfile
+    settings.IMPORT_MAX_BYTES = 1024 * 1024
+    path = _xlsx(tmp_path / "bomb.xlsx", ["Indikator", "Periode", "Værdi"])
+    assert detect_kind(path) == "measurements"
+    with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/media/image1.bin", b"\0" * (50 * 1024 * 1024))
+    assert path.stat().st_size < 1024 * 1024
+    assert detect_kind(path) == "template"
+    with pytest.raises(CommandError, match="projektmappen fylder 50,0 MB udpakket"):
+        call_command("import_strategy", str(path))

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import importlib
-import zipfile
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -46,10 +45,12 @@ def _header_cells_text(path: Path) -> list[str]:
 
 
 def _header_cells_xlsx(path: Path) -> list[str]:
+    """The first sheet's first row, through the same safe opening as every workbook (size, zip bomb,
+    entities): a file that cannot be opened safely has no header here, and its reader says why."""
+    from .template_open import workbook_bytes, workbook_open
     try:
-        from openpyxl import load_workbook
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+        book = workbook_open(workbook_bytes(path, path.name), path.name)
+    except ImportRefused:
         return []
     try:
         sheet = book.worksheets[0] if book.worksheets else None
