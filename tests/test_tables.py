@@ -202,10 +202,24 @@ def test_the_other_projects_propose_what_their_text_says(complete):
         assert candidates(complete, code) == []
 
 
+def test_a_rate_a_year_becomes_the_candidates_glide_path_as_the_demo_transcribes_it(complete):
+    """#6: "halveret i 2030, hvilket betyder et fald på 5% om året" is relative (of the share);
+    #7: "skal stige med 1% om året (fra 83% … til 85%)" is points a year. The same as the demo."""
+    demo = {ind["key"]: ind for i in DEMO["strategy"]["initiatives"] for ind in i.get("indicators", [])}
+    assert candidates(complete, "#6")[0]["glide_path"] == demo["r6-neet"]["glide_path"] == {
+        "kind": "relative", "rate": -5}
+    assert candidates(complete, "#7")[0]["glide_path"] == demo["r7-gennemfoert"]["glide_path"] == {
+        "kind": "absolute", "rate": 1}
+    strategy = strategy_import(document=with_candidates(complete, accepted={"6-1"}), source="t")
+    neet = Indicator.objects.get(strategy=strategy, key="6-1")
+    assert (neet.glide_kind, float(neet.glide_rate)) == ("relative", -5.0)
+
+
 def test_numbers_it_cannot_place_are_listed_not_dropped(db):
     reading = project_table_reading(COMPLETE_TSV, organisation="tabel-x", strategy="tabel-y", source="t")
     said = "\n".join(reading.notices)
-    assert "#6, kolonne Status: 5%" in said  # "et fald på 5% om året": a rate
+    assert "#6, kolonne Status: 5%" not in said  # "et fald på 5% om året": the candidate's glide path
+    assert "#7: »1%« om året er læst som procentpoint om året (absolut glidesti): tjek det" in said
     assert "#10, kolonne Mål og måltal: 28,4, 27,4, 34,5" in said  # the IUP row of the nested table
     assert "#2, kolonne Mål og måltal: 8.51%, 5.37%" in said  # the spread across schools
 
@@ -215,7 +229,8 @@ def test_pejling_import_reads_a_table_and_writes_only_the_accepted_candidates(db
     call_command("import_strategy", str(SEED_TSV), organisation="tabel-cli", strategy="tabel-cli", dry_run=True)
     out, err = capsys.readouterr()
     assert "? [ ] #6 6-1: Andelen af unge under 25 uden tilknytning til uddannelse eller arbejdsmarkedet — baseline 7,2 % " \
-           "(november 2019); mål 6,5 % (november 2021); delmål 6,9 % (november 2020); mål -50 % (2030)" in out
+           "(november 2019); mål 6,5 % (november 2021); delmål 6,9 % (november 2020); mål -50 % (2030); " \
+           "glidesti -5 % om året" in out
     assert out.count("+ ny indsats #") == 9 and "Række 11: intet projekt" in err
     assert not Organisation.objects.filter(slug="tabel-cli").exists()
     call_command("import_strategy", str(SEED_TSV), organisation="tabel-cli", strategy="tabel-cli", accept="6-1,1-1")

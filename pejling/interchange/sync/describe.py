@@ -39,6 +39,11 @@ def describe_candidate(candidate: dict) -> str:
                                                                           else unit)
         label = _("sub-target %(value)s") if t.get("kind") == "interim" else _("target %(value)s")
         parts.append(label % {"value": what} + _when(t.get("period", "")))
+    if glide := candidate.get("glide_path"):
+        sign = "+" if glide["rate"] > 0 else ""
+        rate = f"{sign}{glide['rate']}".replace(".", ",")
+        parts.append((_("glide path %(rate)s %% a year") if glide["kind"] == "relative"
+                      else _("glide path %(rate)s points a year")) % {"rate": rate})
     for r in candidate.get("references", []):
         for v in r.get("values", []):
             parts.append(f"{r['name'].lower()} {_number(v['value'], unit)}{_when(v['period'])}")

@@ -43,6 +43,7 @@ class _Candidate:
     targets: list[Said] = field(default_factory=list)
     references: list[Said] = field(default_factory=list)
     halving: tuple[Sentence, str, str] | None = None  # (sentence, phrase, period)
+    rate: tuple[Sentence, Token] | None = None  # "et fald på 5 % om året": the glide path
     sentences: list[Sentence] = field(default_factory=list)
 
     @property
@@ -67,14 +68,17 @@ def propose(*, code: str, title: str, texts: dict[str, str]) -> tuple[list[dict]
     said, unread = _read(sents, claimed)
     groups = _group(said, sents, unread)
     source = _source(texts)
+    checks = []
     for group in groups:
         found.append(_item(group, title, texts.get("method", ""), source))
+        if group.rate and (note := _glide_path(group)[1]):
+            checks.append(f"{code}: {note}")
     found += milestone_candidates(sents, claimed)
     for n, item in enumerate(found, start=1):
         item["key"] = f"{suggest_key(code)}-{n}"
         if texts.get("method") and "method" not in item:
             item["method"] = texts["method"]
-    return [_ordered(item) for item in found], _unread_notices(code, unread)
+    return [_ordered(item) for item in found], _unread_notices(code, unread) + checks
 
 
 def _read(sents: list[Sentence], claimed: set[int]) -> tuple[list[Said], list[tuple[Sentence, Token, str]]]:
@@ -172,6 +176,7 @@ def _group(said: list[Said], sents: list[Sentence], unread: list) -> list[_Candi
             c.halving = (s, m.group().strip(), after[0].period if after else "")
             if s not in c.sentences:
                 c.sentences.append(s)
+    _rates(groups, unread)
     for r in refs:
         home = next((c for c in groups if c.baseline and c.baseline.sentence is r.sentence), None)
         if home is None and len(groups) == 1:
@@ -182,6 +187,33 @@ def _group(said: list[Said], sents: list[Sentence], unread: list) -> list[_Candi
         else:
             unread.append((r.sentence, r.token, "reference"))
     return groups
+
+
+def _rates(groups: list[_Candidate], unread: list):
+    """A rate per year ("et fald på 5 % om året") joins the candidate of its sentence, or the one
+    percentage candidate; it becomes that candidate's glide path. Any other rate stays a notice."""
+    for entry in [u for u in unread if u[2] == "rate"]:
+        s, t, _kind = entry
+        home = next((c for c in groups if s in c.sentences), None)
+        percent = [c for c in groups if c.percent]
+        if home is None and t.percent and len(percent) == 1:
+            home = percent[0]
+        if home is not None and home.rate is None:
+            home.rate = (s, t)
+            if s not in home.sentences:
+                home.sentences.append(s)
+            unread.remove(entry)
+
+
+def _glide_path(c: _Candidate) -> tuple[dict, str]:
+    """(glide path, note). A fall towards a halving is relative (5 % of the share a year); otherwise a
+    percentage rate is read as points a year, as a change is, and the note asks to check it."""
+    s, t = c.rate
+    sign = -1 if DOWN_WORDS.search(s.text[max(0, t.start - 40):t.start]) else 1
+    relative = c.halving is not None
+    note = "" if relative or not t.percent else _(
+        "»%(text)s« a year read as percentage points a year (absolute glide path): check it") % {"text": t.text.strip()}
+    return {"kind": "relative" if relative else "absolute", "rate": sign * as_json_number(t.value)}, note
 
 
 def _target(c: _Candidate, t: Said):
@@ -239,6 +271,8 @@ def _item(c: _Candidate, title: str, method: str, source: str) -> dict:
                         **({"period": period} if period else {}), "change": -50, "change_unit": "percent",
                         "text": phrase})
     item["targets"] = targets
+    if c.rate:
+        item["glide_path"] = _glide_path(c)[0]
     if c.baseline:
         b = c.baseline
         item["measurements"] = [{"baseline": True, **({"period": b.period} if b.period else {}),
@@ -278,7 +312,7 @@ def _direction(c: _Candidate) -> str:
 
 
 _ORDER = ("key", "name", "kind", "scale", "unit", "decimals", "direction", "method", "source", "baseline_text",
-          "target_text", "targets", "measurements", "references", "evidence", "needs_scale")
+          "target_text", "glide_path", "targets", "measurements", "references", "evidence", "needs_scale")
 
 
 def _ordered(item: dict) -> dict:
