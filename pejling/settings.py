@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("PEJLING_DATA_DIR", BASE_DIR / "data"))
@@ -128,6 +129,13 @@ CACHES = {
                 "LOCATION": str(DATA_DIR / "cache" / "reports"), "TIMEOUT": 7 * 24 * 3600,
                 "OPTIONS": {"MAX_ENTRIES": 500}},
 }
+# Several app servers share one cache (a page or status computed by one serves all): Redis, e.g.
+# PEJLING_CACHE_URL=redis://127.0.0.1:6379/0. Keys are bounded and carry revisions, as in memory.
+if (_cache_url := os.environ.get("PEJLING_CACHE_URL", "")).startswith(("redis://", "rediss://", "unix://")):
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url,
+                         "KEY_PREFIX": "pejling"}
+elif _cache_url:
+    raise ImproperlyConfigured("PEJLING_CACHE_URL must be a redis://, rediss:// or unix:// address")
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"

@@ -81,3 +81,22 @@ def test_weak_passwords_are_refused():
     for weak in ("1", "12345678901", "password123"):
         with pytest.raises(ValidationError):
             validate_password(weak)
+
+
+def test_several_app_servers_can_share_a_redis_cache(tmp_path):
+    """PEJLING_CACHE_URL makes Django's default cache Redis; a value one process stores another reads."""
+    import socket
+    env = {**PRODUCTION, "PEJLING_DATA_DIR": str(tmp_path), "PEJLING_CACHE_URL": "redis://127.0.0.1:6379/9"}
+    show = "from django.core.cache import caches; print(type(caches['default']).__name__)"
+    result = pejling("shell", "--no-imports", "-c", show, env=env)
+    assert result.stdout.strip() == "RedisCache", result.stderr
+    wrong = pejling("shell", "--no-imports", "-c", show, env={**env, "PEJLING_CACHE_URL": "memcache://x"})
+    assert wrong.returncode != 0 and "PEJLING_CACHE_URL must be a redis://" in wrong.stderr
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        pytest.skip("no Redis on 127.0.0.1:6379 to share")
+    key = f"delt-{os.getpid()}"
+    pejling("shell", "--no-imports", "-c", f"from django.core.cache import cache; cache.set('{key}', 'fra server 1', 60)", env=env)
+    read = pejling("shell", "--no-imports", "-c", f"from django.core.cache import cache; print(cache.get('{key}'))", env=env)
+    assert read.stdout.strip() == "fra server 1", read.stderr
