@@ -148,7 +148,8 @@ def test_a_national_front_page_lists_the_municipalities_with_their_colours_added
     assert "Uddannelse til alle unge" not in text  # strategies are on each municipality's page
     line = text.split("Ringsted Kommune")[-1].split("Stevns Kommune")[0]
     counts = _counts(RINGSTED)  # the internal copy is not counted for the public
-    assert f"1 strategi {counts['green']} grøn · {counts['yellow']} gul · {counts['red']} rød" in line
+    assert f"1 strategi {counts['green']} {counts['yellow']} {counts['red']} {counts['none']} " in line
+    assert "Kommune Grøn Gul Rød Ikke vurderet" in text  # the table's columns
     page = client.get("/").content.decode()
     for org in ("holstebro", "ringsted", "stevns"):
         assert f'href="/o/{org}/"' in page
@@ -157,7 +158,8 @@ def test_a_national_front_page_lists_the_municipalities_with_their_colours_added
     assert mine.index("Uddannelse til alle unge") < mine.index("Alle kommuner")
     assert "Intern handleplan for skolerne (ikke offentlig)" in mine
     own_line = mine.split("Alle kommuner")[1].split("Ringsted Kommune")[1].split("Stevns Kommune")[0]
-    assert f"2 strategier {2 * counts['green']} grøn" in own_line
+    assert f"2 strategier {2 * counts['green']} {2 * counts['yellow']} {2 * counts['red']} {2 * counts['none']} " \
+        in own_line
     assert "Partnerskab om ungestrategier" not in mine  # Holstebro's strategy: on Holstebro's page
 
 
