@@ -44,10 +44,11 @@ PORT = int(ENV("BENCH_PORT", "8160"))
 PG = ENV("BENCH_PG", "postgresql://postgres@127.0.0.1:5432")
 BULK_ROWS = [int(n) for n in ENV("BENCH_BULK_ROWS", "100000,1000000").split(",") if n]
 SEED = 1
-# The pages measured, per dataset: the largest demo strategy, or a generated one (all are the same size)
+# The pages measured, per dataset: the largest demo strategy, or a generated one (all are the same size),
+# an initiative of it and its organisation
 PAGES = {
-    "demo": ("holstebro-partnerskab-ungestrategier", "4.2"),
-    "generated": ("gen-001-strategi-1", "1"),
+    "demo": ("holstebro-partnerskab-ungestrategier", "4.2", "holstebro"),
+    "generated": ("gen-001-strategi-1", "1", "gen-001"),
 }
 rows: list[dict] = []
 
@@ -210,7 +211,7 @@ def workers_rss(master: int) -> float:
 
 
 def web(database, dataset, env):
-    slug, code = PAGES["demo" if dataset == "demo" else "generated"]
+    slug, code, org = PAGES["demo" if dataset == "demo" else "generated"]
     server_env = dict(env, PEJLING_ENV="production", PEJLING_HTTPS="false", ALLOWED_HOSTS="127.0.0.1",
                       PEJLING_SERVER_TIMING="true", SECRET_KEY=secrets.token_hex(32))
     server = subprocess.Popen([BIN / "gunicorn", "pejling.wsgi", "-w", str(WORKERS), "-b", f"127.0.0.1:{PORT}",
@@ -226,15 +227,17 @@ def web(database, dataset, env):
             if time.monotonic() > deadline or server.poll() is not None:
                 raise SystemExit("the server did not start")
             time.sleep(0.5)
-        pages = [("front page", "/"), ("strategy overview", f"/s/{slug}/"), ("initiative page", f"/s/{slug}/i/{code}/")]
+        pages = [("front page", "/"), ("strategy overview", f"/s/{slug}/"), ("initiative page", f"/s/{slug}/i/{code}/"),
+                 ("an organisation's page", f"/o/{org}/")]
         for name, path in pages:
+            # Afresh: a new address each time misses the page cache (front and organisation pages ignore as_of)
             latency(database, dataset, name, path if name != "front page" else "/?view=", fresh=True)
             latency(database, dataset, name, path, fresh=False)
         scripts = {}
         for fresh, text in ((False, LUA), (True, FRESH_LUA)):
             scripts[fresh] = str(Path(env["PEJLING_DATA_DIR"]) / f"wrk-{fresh}.lua")
             Path(scripts[fresh]).write_text(text)
-        for name, path in pages[1:]:
+        for name, path in pages[1:3]:
             for fresh in (True, False):
                 throughput(database, dataset, name, path, fresh, scripts)
         record("peak memory of a web worker (RSS)", database, dataset_name(dataset), workers_rss(server.pid), "MB")

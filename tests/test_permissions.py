@@ -212,7 +212,7 @@ def test_committee_reports_are_for_the_organisations_readers_and_above(reader, h
 def test_the_front_page_shows_a_person_their_own_organisations(reader, holstebro_consultant, administrator, client):
     def names(c):
         page = c.get(reverse("web:front")).content.decode()
-        return {n for n in ("Ringsted Kommune", "Holstebro Kommune", "Stevns Kommune") if f">{n}</h2>" in page}
+        return {n for n in ("Ringsted Kommune", "Holstebro Kommune", "Stevns Kommune") if f">{n}</a></h2>" in page}
     assert names(client) == {"Ringsted Kommune", "Holstebro Kommune", "Stevns Kommune"}  # all have public strategies
     assert names(reader) == {"Ringsted Kommune"}
     assert names(holstebro_consultant) == {"Holstebro Kommune"}

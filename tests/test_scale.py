@@ -2,6 +2,7 @@
 does not depend on the size of the installation (two generated installations of different sizes)."""
 
 from decimal import Decimal
+from unittest.mock import patch
 
 import pytest
 from django.core.cache import cache
@@ -32,10 +33,14 @@ def _fresh():
 
 
 def _queries(client, url):
+    """Queries of one page afresh; "/?national" is the front page in its form for many organisations."""
+    from pejling.web import pages
     summaries_refresh(today=timezone.localdate())  # as after any change: the front page reads stored summaries
     _fresh()
-    with CaptureQueriesContext(connection) as ctx:
+    many = url.startswith("/?national")
+    with CaptureQueriesContext(connection) as ctx, patch.object(pages, "FRONT_ORGANISATIONS", 0 if many else 1000):
         response = client.get(url)
+    assert (b'id="all-organisations"' in response.content) == many, url
     assert response.status_code == 200, url
     return len(ctx.captured_queries)
 
@@ -48,20 +53,36 @@ def _status_queries(slug):
     return len(ctx.captured_queries)
 
 
-def _pages(slug):
-    return ["/", f"/s/{slug}/", f"/s/{slug}/i/1/", f"/s/{slug}/?as_of=2024-06-30"]
+def _pages(org):
+    slug = f"{org}-strategi-1"
+    return ["/", "/?national", f"/o/{org}/", f"/s/{slug}/", f"/s/{slug}/i/1/", f"/s/{slug}/?as_of=2024-06-30"]
+
+
+def _member(org):
+    """A consultant of the generated organisation, signed in."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    member = Client()
+    member.force_login(get_user_model().objects.get(username=f"{org}-consultant"))
+    return member
+
+
+def _all_queries(client, org):
+    counts = {url.replace(org, "ORG"): _queries(client, url) for url in _pages(org)}
+    member = _member(org)
+    counts |= {f"member {url.replace(org, 'ORG')}": _queries(member, url) for url in ("/", "/?national", f"/o/{org}/")}
+    counts["status"] = _status_queries(f"{org}-strategi-1")
+    return counts
 
 
 @pytest.mark.django_db
 def test_pages_cost_the_same_queries_in_a_small_and_a_larger_installation(client):
     generate(size=TINY, seed=5, prefix="qa")
-    small = {url: _queries(client, url) for url in _pages("qa-001-strategi-1")}
-    small["status"] = _status_queries("qa-001-strategi-1")
+    small = _all_queries(client, "qa-001")
     generate(size=LARGER, seed=5, prefix="qb")
     assert Strategy.objects.filter(slug__startswith="qb-").count() == 6
     assert Initiative.objects.filter(strategy__slug="qb-003-strategi-1").count() == 7
-    large = {url.replace("qb-003", "qa-001"): _queries(client, url) for url in _pages("qb-003-strategi-1")}
-    large["status"] = _status_queries("qb-003-strategi-1")
+    large = _all_queries(client, "qb-003")
     assert large == small
     assert all(n > 3 for n in small.values())
 
@@ -139,6 +160,7 @@ def test_the_front_page_lists_the_first_initiatives_that_need_attention_and_coun
     from pejling.web import pages
     generate(size=LARGER, seed=5, prefix="qd")
     monkeypatch.setattr(pages, "FRONT_LIST", 3)
+    monkeypatch.setattr(pages, "FRONT_ORGANISATIONS", 1000)  # every strategy on the front page
     page = client.get("/").content.decode()
     section = page.split('id="attention"')[1].split("</section>")[0]
     assert section.count("<li>") == 3

@@ -202,6 +202,19 @@ def home_organisations(user) -> Q | None:
     return organisations_of(user) if _roles(user) else None
 
 
+def readable_organisations(user) -> Q:
+    """A filter on Organisation for the organisation pages: a person's own organisations (every one for a
+    superuser) and any with a strategy the user may read. Others are unknown to the user (404)."""
+    shared = Q(id__in=Strategy.objects.filter(readable_strategies(user)).values("organisation_id"))
+    home = home_organisations(user)
+    return shared if home is None else home | shared
+
+
+def member_organisations(user) -> Q:
+    """A filter on Organisation: where the user holds a role, a superuser too (not every organisation)."""
+    return Q(id__in=list(_roles(user)))
+
+
 def can_read_history(user, strategy) -> bool:
     """The audit trail (Historik) of the strategy's initiatives and indicators: its organisation's readers
     and above, never the public (it names who changed what)."""

@@ -20,6 +20,11 @@ def organisation_list(*, strategies: Q | None = None, organisations: Q | None = 
     ).order_by("name")
 
 
+def organisation_count(*, strategies: Q) -> int:
+    """How many organisations have strategies that `strategies` lets through."""
+    return Strategy.objects.filter(strategies).order_by().values("organisation_id").distinct().count()
+
+
 def strategy_get(*, slug: str) -> Strategy:
     return get_object_or_404(
         Strategy.objects.select_related("organisation").prefetch_related("focus_areas"),

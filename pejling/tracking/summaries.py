@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, F, IntegerField, Q, Sum
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, Coalesce
 
 from pejling.assessment.colours import Colour
 from pejling.assessment.engine import RollUp, worst
@@ -43,6 +46,11 @@ class Summary:
     closed_count: int
     attention: list[InitiativeLine]
     outdated: list[InitiativeLine]
+
+    @property
+    def goals_counted(self) -> int:
+        """How many effect goals the strategy has (0: the pages say nothing of effect goals)."""
+        return sum(self.goals_summary.counts.values())
 
 
 def _reason(r: Reason) -> dict:
@@ -112,13 +120,18 @@ def summaries_current(*, strategies: list[Strategy], today: date) -> dict[int, S
     return _current(strategies, today)[0]
 
 
+def _is_current(strategy: Strategy, today: date, revision, as_of, version) -> bool:
+    """Whether a stored summary (its revision, date and format; None when there is none) still holds."""
+    return revision == strategy.revision and as_of == strategy.default_as_of(today) and version == FORMAT
+
+
 def _current(strategies, today):
     stored = {row.strategy_id: row for row in StrategySummary.objects.filter(strategy__in=[s.id for s in strategies])}
     out, fresh = {}, []
     for s in strategies:
         as_of = s.default_as_of(today)
         row = stored.get(s.id)
-        if row is None or row.revision != s.revision or row.as_of != as_of or row.data.get("v") != FORMAT:
+        if row is None or not _is_current(s, today, row.revision, row.as_of, row.data.get("v")):
             row = StrategySummary(strategy_id=s.id, revision=s.revision, as_of=as_of,
                                   data=summary_data(strategy_status(strategy=s, as_of=as_of)))
             fresh.append(row)
@@ -132,3 +145,31 @@ def summaries_refresh(*, today: date, batch: int = 50) -> int:
     ids = list(Strategy.objects.order_by("id").values_list("id", flat=True))
     return sum(_current(list(Strategy.objects.filter(id__in=ids[i:i + batch])), today)[1]
                for i in range(0, len(ids), batch))
+
+
+@dataclass(frozen=True)
+class OrganisationTotal:
+    """An organisation on a national front page: how many of its strategies the reader may read, and
+    their initiatives' colours added up."""
+    name: str
+    slug: str
+    strategies: int
+    summary: RollUp
+
+
+def organisation_totals(*, strategies: Q, today: date) -> list[OrganisationTotal]:
+    """Every organisation with strategies that `strategies` lets through, by name, with their stored
+    summaries' colour counts added up in one aggregate query. Summaries that are not current are
+    computed first (none, after `pejling summaries` or any page that read them)."""
+    visible = Strategy.objects.filter(strategies)
+    marks = visible.order_by().only("id", "revision", "ends_on").annotate(
+        s_revision=F("summary__revision"), s_as_of=F("summary__as_of"), s_version=F("summary__data__v"))
+    stale = [s.id for s in marks if not _is_current(s, today, s.s_revision, s.s_as_of, s.s_version)]
+    if stale:
+        _current(list(Strategy.objects.filter(id__in=stale)), today)
+    colours = {f"c_{c.value}": Coalesce(Sum(Cast(KT(f"data__counts__{c.value}"), IntegerField())), 0) for c in Colour}
+    org = "strategy__organisation__"
+    rows = StrategySummary.objects.filter(strategy__in=visible.values("id")).values(f"{org}name", f"{org}slug") \
+        .annotate(n=Count("pk"), **colours).order_by(f"{org}name", f"{org}slug")
+    return [OrganisationTotal(r[f"{org}name"], r[f"{org}slug"], r["n"],
+                              _rollup({c.value: r[f"c_{c.value}"] for c in Colour})) for r in rows]

@@ -1,6 +1,6 @@
 """Whole-page cache for anonymous readers (politicians, the public): a page is stored per strategy
-revision, language, day and address, so any saved change shows at once. Signed-in users always get a
-fresh page: theirs carry forms and CSRF tokens."""
+revision (an organisation's page: its strategies' revisions), language, day and address, so any saved
+change shows at once. Signed-in users always get a fresh page: theirs carry forms and CSRF tokens."""
 
 import hashlib
 from functools import wraps
@@ -15,10 +15,13 @@ from pejling.plans.models import Strategy
 TIMEOUT = 24 * 3600
 
 
-def _revisions(slug: str | None) -> str | None:
-    rows = Strategy.objects.filter(slug=slug) if slug else Strategy.objects.all()
+def _revisions(slug: str | None, org: str | None = None) -> str | None:
+    """The revisions a page depends on: its strategy's, its organisation's strategies' or (the front
+    page) every strategy's. None for a strategy or organisation without any: the view answers itself."""
+    rows = Strategy.objects.filter(slug=slug) if slug else \
+        Strategy.objects.filter(organisation__slug=org) if org else Strategy.objects.all()
     pairs = sorted(rows.values_list("id", "revision"))
-    if slug and not pairs:
+    if (slug or org) and not pairs:
         return None
     return ",".join(f"{i}.{r}" for i, r in pairs)
 
@@ -28,8 +31,8 @@ def anonymous_page_cache(view):
     def wrapper(request, *args, **kwargs):
         if request.method != "GET" or request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        revisions = _revisions(kwargs.get("slug"))
-        if revisions is None:  # unknown strategy: let the view answer 404
+        revisions = _revisions(kwargs.get("slug"), kwargs.get("org"))
+        if revisions is None:  # unknown strategy or organisation: let the view answer 404
             return view(request, *args, **kwargs)
         # Hashed: the parts grow with the installation and the address, a cache key must not (memcached: 250)
         parts = f"{get_language()}:{timezone.localdate()}:{revisions}:{request.get_full_path()}"

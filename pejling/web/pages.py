@@ -1,6 +1,8 @@
 from datetime import date
 
 from django.conf import settings
+from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,16 +16,19 @@ from pejling.plans.permissions import (
     can_edit_plan,
     can_enter_data,
     can_import_measurements,
+    can_manage_units,
     can_manage_users,
     can_publish,
     home_organisations,
+    member_organisations,
+    readable_organisations,
     readable_strategies,
 )
 from pejling.reports.charts import indicator_chart
 from pejling.tracking.models import ColourChoice
 from pejling.tracking.selectors import initiative_get
 from pejling.tracking.status_cache import strategy_status_cached as strategy_status
-from pejling.tracking.summaries import summaries_current
+from pejling.tracking.summaries import organisation_totals, summaries_current
 
 from . import forms
 from .access import require_read
@@ -47,28 +52,59 @@ def _as_of(request, strategy=None):
 
 
 FRONT_LIST = 40  # lines of "Needs attention" and "Needs an update" on the front page
+# Up to this many organisations the front page shows each one's strategies (one municipality's own
+# installation, a few working together). Beyond it (a national installation) it lists the organisations,
+# each in one line, after the reader's own organisations' strategies: its size follows what it shows.
+FRONT_ORGANISATIONS = 5
+
+
+def _needs(strategies, statuses, today):
+    """What needs attention or an update in the running strategies: the first FRONT_LIST lines of each
+    list, and how many more there are (a whole country's lists would be thousands of lines)."""
+    running = [s for s in strategies if not s.has_ended(today)]
+    attention = [(s, line) for s in running for line in statuses[s.id].attention]
+    outdated = [(s, line) for s in running for line in statuses[s.id].outdated]
+    more = {"attention": max(0, len(attention) - FRONT_LIST), "outdated": max(0, len(outdated) - FRONT_LIST)}
+    return {"attention": attention[:FRONT_LIST], "outdated": outdated[:FRONT_LIST], "more": more}
 
 
 @anonymous_page_cache
 def front(request):
-    """Every strategy at its own default date; what needs attention or an update only for running ones."""
+    """Every strategy shown at its own default date; what needs attention or an update only for running ones."""
     today = timezone.localdate()
-    organisations = list(selectors.organisation_list(strategies=readable_strategies(request.user),
-                                                     organisations=home_organisations(request.user)))
+    readable = readable_strategies(request.user)
+    national = selectors.organisation_count(strategies=readable) > FRONT_ORGANISATIONS
+    home = member_organisations(request.user) if national else home_organisations(request.user)
+    organisations = list(selectors.organisation_list(strategies=readable, organisations=home))
     managed = {org.id for org in organisations if can_manage_users(request.user, org)}
     strategies = [s for org in organisations for s in org.strategies.all()]
     # Stored summaries, read in one query: the front page assesses no strategy whose data are unchanged
     statuses = summaries_current(strategies=strategies, today=today)
-    running = [s for s in strategies if not s.has_ended(today)]
-    attention = [(s, line) for s in running for line in statuses[s.id].attention]
-    outdated = [(s, line) for s in running for line in statuses[s.id].outdated]
-    # A whole country's lists would be thousands of lines: the first ones here, the rest in each strategy
-    more = {"attention": max(0, len(attention) - FRONT_LIST), "outdated": max(0, len(outdated) - FRONT_LIST)}
-    attention, outdated = attention[:FRONT_LIST], outdated[:FRONT_LIST]
-    return render(request, "web/front.html", {"organisations": organisations, "statuses": statuses,
-                                              "attention": attention, "outdated": outdated, "as_of": today, "more": more,
-                                              "may_edit": can_edit_plan(request.user, None), "managed": managed,
-                                              "may_create_organisation": can_create_organisation(request.user)})
+    totals = organisation_totals(strategies=readable, today=today) if national else []
+    return render(request, "web/front.html", {
+        "organisations": organisations, "statuses": statuses, "totals": totals, "as_of": today,
+        "managed": managed, **_needs(strategies, statuses, today),
+        "may_edit": can_edit_plan(request.user, None), "may_create_organisation": can_create_organisation(request.user)})
+
+
+@anonymous_page_cache
+def organisation_detail(request, org):
+    """A municipality's page: its strategies with what the front page shows of each. Unknown (404) to
+    whoever may read none of them, unless it is their own organisation."""
+    today = timezone.localdate()
+    found = list(selectors.organisation_list(strategies=readable_strategies(request.user),
+                                             organisations=readable_organisations(request.user) & Q(slug=org)))
+    if not found:
+        raise Http404
+    organisation = found[0]
+    strategies = list(organisation.strategies.all())
+    statuses = summaries_current(strategies=strategies, today=today)
+    return render(request, "web/organisation.html", {
+        "organisation": organisation, "strategies": strategies, "statuses": statuses, "as_of": today,
+        **_needs(strategies, statuses, today),
+        "may_edit": can_edit_plan(request.user, organisation),
+        "may_manage_users": can_manage_users(request.user, organisation),
+        "may_manage_units": can_manage_units(request.user, organisation)})
 
 
 @anonymous_page_cache

@@ -100,6 +100,8 @@ def strategy_create(request):
         return denied
     from .import_pages import NewStrategyUploadForm
     form = _own_organisations(request, plan_forms.StrategyForm(request.POST or None))
+    if not form.is_bound and (wanted := request.GET.get("organisation")):  # from an organisation's page
+        form.initial["organisation"] = form.fields["organisation"].queryset.filter(slug=wanted).first()
     return _edit(request, form=form, strategy=None, title=_("New strategy"), back=reverse("web:front"),
                  done=strategy_url, saved=_("The strategy is created."),
                  extra={"upload_form": NewStrategyUploadForm(user=request.user, auto_id="upload_%s")})

@@ -29,6 +29,7 @@ urlpatterns = [
          name="strategy-create-import-confirm"),
     path("ny-strategi/fra-fil/<str:token>/annuller/", import_pages.strategy_import_cancel,
          name="strategy-create-import-cancel"),
+    path("o/<slug:org>/", pages.organisation_detail, name="organisation"),
     path("o/<slug:org>/enheder/", plan_pages.units, name="units"),
     path("o/<slug:org>/enheder/<int:pk>/", plan_pages.units, name="unit"),
     path("s/<slug:slug>/", pages.strategy_detail, name="strategy"),

@@ -10,6 +10,7 @@ from .conftest import axe_violations, log_in
 RINGSTED = "/s/ringsted-uddannelse-til-alle-unge/"
 PAGES = {
     "front": "/",
+    "organisation": "/o/ringsted/",
     "strategy": RINGSTED,
     "strategy-filtered-past": RINGSTED + "?unit=Skolecenter&as_of=2020-12-31",
     "initiative-numeric": RINGSTED + "i/6/",
@@ -27,6 +28,20 @@ PAGES = {
 def test_an_anonymous_page_has_no_serious_accessibility_problems(site, page, shot, name):
     page.goto(site + PAGES[name])
     shot(page, f"axe-{name}")
+    assert axe_violations(page) == []
+
+
+def test_a_national_front_page_has_no_serious_accessibility_problems(site, page, shot, monkeypatch):
+    from pejling.web import pages
+    monkeypatch.setattr(pages, "FRONT_ORGANISATIONS", 0)  # the demo's three municipalities shown as many
+    page.goto(site + "/")
+    page.get_by_role("heading", name="Alle kommuner").wait_for()
+    shot(page, "axe-front-national")
+    assert axe_violations(page) == []
+    page.goto(site + "/konto/log-ind/?next=/")
+    log_in(page, "konsulent")
+    page.get_by_role("heading", name="Alle kommuner").wait_for()
+    shot(page, "axe-front-national-member")
     assert axe_violations(page) == []
 
 

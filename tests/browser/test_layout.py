@@ -9,6 +9,7 @@ from .conftest import log_in
 
 PUBLIC = {
     "front": "/",
+    "organisation": "/o/holstebro/",
     "strategy": "/s/ringsted-uddannelse-til-alle-unge/",
     "strategy-ended": "/s/holstebro-partnerskab-ungestrategier/",
     "initiative-numeric": "/s/ringsted-uddannelse-til-alle-unge/i/6/",
@@ -18,6 +19,7 @@ PUBLIC = {
     "reports": "/s/ringsted-uddannelse-til-alle-unge/rapporter/",
 }
 SIGNED_IN = {
+    "organisation-member": "/o/ringsted/",
     "entry-forms": "/s/ringsted-uddannelse-til-alle-unge/i/6/",
     "plan-editing": "/s/ringsted-uddannelse-til-alle-unge/i/6/indikator/r6-neet/rediger/",
     "report-texts": "/s/ringsted-uddannelse-til-alle-unge/rapporter/tekster/",
@@ -55,4 +57,14 @@ def test_every_page_type_fits_the_window(site, browser, shot, width):
         _check(context, site, path, name, shot, width)
     for name, path in SIGNED_IN.items():
         _check(context, site, path, name, shot, width, signed_in=True)
+    context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_national_front_page_fits_the_window(site, browser, shot, width, monkeypatch):
+    from pejling.web import pages
+    monkeypatch.setattr(pages, "FRONT_ORGANISATIONS", 0)  # the demo's three municipalities shown as many
+    context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=width < 500)
+    _check(context, site, "/", "front-national", shot, width)
+    _check(context, site, "/", "front-national-member", shot, width, signed_in=True)
     context.close()
