@@ -10,11 +10,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from io import BytesIO
 
 import vl_convert
 from django.core.cache import caches
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from PIL import Image
 
 from pejling.assessment.disclosure import counts_of_children, disclose
 from pejling.assessment.engine import IndicatorResult
@@ -73,8 +75,20 @@ def render_svg(spec: dict) -> str:
 
 
 def render_png(spec: dict) -> bytes:
-    """A PNG at twice the size, for Word (which cannot show SVG everywhere)."""
-    return _cached("png", spec, lambda s, **kw: vl_convert.vegalite_to_png(s, scale=2, **kw))
+    """A PNG at twice the size, for Word (which cannot show SVG everywhere). Rasterised from the
+    (cached) SVG: the same pixels as vega's own PNG, without running vega a second time per chart."""
+    return _cached("png-opaque", spec, lambda s, **kw: _opaque(vl_convert.svg_to_png(render_svg(s), scale=2)))
+
+
+def _opaque(png: bytes) -> bytes:
+    """The same pixels without the alpha channel when every pixel is opaque (a chart on white): half
+    the bytes, so a Word report with dozens of charts is half the size and quicker to write."""
+    image = Image.open(BytesIO(png))
+    if image.mode != "RGBA" or image.getchannel("A").getextrema() != (255, 255):
+        return png
+    out = BytesIO()
+    image.convert("RGB").save(out, "PNG")
+    return out.getvalue()
 
 
 def _period_names(indicator) -> dict[date, str]:

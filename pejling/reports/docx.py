@@ -20,10 +20,14 @@ FILLS = {c.value: c.hex.lstrip("#").upper() for c in Colour}
 
 
 def _style(document, name, fallback=None):
-    try:
-        return document.styles[name]
-    except KeyError:
-        return document.styles[fallback] if fallback else None
+    """A style by name, looked up once per document: each lookup searches every style in the file."""
+    memo = document.__dict__.setdefault("_styles_found", {})
+    if (name, fallback) not in memo:
+        try:
+            memo[name, fallback] = document.styles[name]
+        except KeyError:
+            memo[name, fallback] = document.styles[fallback] if fallback else None
+    return memo[name, fallback]
 
 
 def _clear_body(document):
@@ -224,8 +228,9 @@ def _results(document, rows, years, caption):
 def _chart(document, chart):
     """A chart in a paragraph of its own, kept apart from the table above (LibreOffice drew it over the table)."""
     document.add_paragraph()
-    document.add_picture(BytesIO(render_png(chart["spec"])), width=Cm(15))
-    document.paragraphs[-1].paragraph_format.keep_with_next = True
+    picture = document.add_paragraph()  # what add_picture does, keeping the paragraph at hand
+    picture.add_run().add_picture(BytesIO(render_png(chart["spec"])), width=Cm(15))
+    picture.paragraph_format.keep_with_next = True
     document.add_paragraph(chart["name"], style=_style(document, "Caption", "Normal"))
 
 

@@ -1,6 +1,8 @@
 """The report as an Excel workbook: an overview, one sheet per focus area in the IPTT layout
 (indicator · baseline · per year target / actual / % of target) and every measurement. Numbers are
-numbers, with Danish-looking number formats; texts stay texts."""
+numbers, with Danish-looking number formats; texts stay texts. Written in openpyxl's write-only
+mode: rows stream to the file as they come, so a national strategy's thousands of measurements
+cost neither memory nor the full sheet's lookups that appending to an ordinary sheet does."""
 
 import re
 from datetime import date
@@ -8,6 +10,8 @@ from io import BytesIO
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -18,6 +22,8 @@ from .markdown import plain
 
 FILLS = {c.value: c.tint.lstrip("#").upper() for c in Colour}
 HEAD = Font(bold=True)
+HEAD_STYLE = {"font": HEAD, "alignment": Alignment(wrap_text=True, vertical="top")}
+WRAP = {"alignment": Alignment(wrap_text=True, vertical="top")}
 
 
 def _sheet_title(text: str, taken: set) -> str:
@@ -29,53 +35,57 @@ def _sheet_title(text: str, taken: set) -> str:
     return title
 
 
-def _append(ws, values):
-    """A row, every text kept a text: nothing a reader or the public typed can become a formula."""
-    ws.append([cell_text(v) if isinstance(v, str) else v for v in values])
-    for cell in ws[ws.max_row]:
-        if isinstance(cell.value, str):
-            cell.data_type = "s"
-
-
-def _header(ws, names):
-    _append(ws, names)
-    for cell in ws[ws.max_row]:
-        cell.font = HEAD
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = f"A{ws.max_row + 1}"  # a coordinate, not ws.cell(): that would create an empty row
-
-
-def _widths(ws, widths):
+def _sheet(wb, title: str, widths, *, frozen_rows: int):
+    """A streaming sheet: its column widths and frozen header must be set before the first row."""
+    ws = wb.create_sheet(title)
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
+    ws.freeze_panes = f"A{frozen_rows + 1}"  # below the header row
+    return ws
 
 
-def _colour_cell(cell, colour):
-    cell.fill = PatternFill("solid", fgColor=FILLS.get(colour, "FFFFFF"))
+def _append(ws, values, styles: dict | None = None, every: dict | None = None):
+    """A row, every text kept a text: nothing a reader or the public typed can become a formula (nor an
+    error code like "#N/A"). `styles`: {column (1-based): {attribute: value}}; `every`: for all cells.
+    Plain values where no style is needed: a cell object per value would double the work."""
+    cells = []
+    for col, v in enumerate(values, start=1):
+        if isinstance(v, str):
+            v = cell_text(v)
+        style = {**(every or {}), **((styles or {}).get(col) or {})}
+        if style or (isinstance(v, str) and v in ERROR_CODES):
+            cell = WriteOnlyCell(ws, value=v)
+            if isinstance(v, str):
+                cell.data_type = "s"
+            for name, value in style.items():
+                setattr(cell, name, value)
+            v = cell
+        cells.append(v)
+    ws.append(cells)
+
+
+def _fill(colour) -> dict:
+    return {"fill": PatternFill("solid", fgColor=FILLS.get(colour, "FFFFFF"))}
 
 
 def report_xlsx(doc: dict) -> bytes:
-    wb = Workbook()
+    wb = Workbook(write_only=True)
     taken: set = set()
-    ws = wb.active
-    ws.title = _sheet_title(_("Overview"), taken)
-    _append(ws, [doc["title"]])
-    ws["A1"].font = Font(bold=True, size=14)
-    _append(ws, [doc["municipality"], _("Status as of %(d)s") % {"d": doc["as_of_label"]}])
-    _append(ws, [doc["summary"]["text"]])
+    top = [([doc["title"]], {1: {"font": Font(bold=True, size=14)}}),
+           ([doc["municipality"], _("Status as of %(d)s") % {"d": doc["as_of_label"]}], None),
+           ([doc["summary"]["text"]], None)]
     if doc["summary"].get("goal_text"):
-        _append(ws, [doc["summary"]["goal_text"]])
-    for key in ("introduction", "consultant_summary"):
-        if doc.get(key):
-            _append(ws, [plain(doc[key])])
-            ws.cell(row=ws.max_row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
-    _append(ws, [])
-    _header(ws, [_("Project"), _("Status (baseline/latest)"), _("Measurement method"), _("Targets"),
-                 _("Participating centres"), _("Colour")])
+        top.append(([doc["summary"]["goal_text"]], None))
+    top += [([plain(doc[key])], {1: WRAP}) for key in ("introduction", "consultant_summary") if doc.get(key)]
+    top.append(([], None))
+    ws = _sheet(wb, _sheet_title(_("Overview"), taken), [40, 40, 30, 40, 30, 14], frozen_rows=len(top) + 1)
+    for values, styles in top:
+        _append(ws, values, styles)
+    _append(ws, [_("Project"), _("Status (baseline/latest)"), _("Measurement method"), _("Targets"),
+                 _("Participating centres"), _("Colour")], every=HEAD_STYLE)
     for o in doc["overview"]:
-        _append(ws, [f'{o["code"]} {o["title"]}', o["status"], o["method"], o["targets"], o["units"], o["label"]])
-        _colour_cell(ws.cell(row=ws.max_row, column=6), o["colour"])
-    _widths(ws, [40, 40, 30, 40, 30, 14])
+        _append(ws, [f'{o["code"]} {o["title"]}', o["status"], o["method"], o["targets"], o["units"], o["label"]],
+                {6: _fill(o["colour"])})
 
     goal_rows = [(scope["title"], r) for scope in doc.get("goals", []) for g in scope["goals"] for r in g["rows"]]
     if goal_rows:
@@ -86,16 +96,17 @@ def report_xlsx(doc: dict) -> bytes:
                 for group in ("short", "long", "other") for r in ini["results"][group]]
         _iptt_sheet(wb, _sheet_title(title, taken), rows)
 
-    ws = wb.create_sheet(_sheet_title(_("Measurements"), taken))
-    _header(ws, [_("Initiative"), _("Indicator"), _("Unit"), _("Period"), _("Period end"), _("Baseline"),
-                 _("Group"), _("Category"), _("Value"), _("Status"), _("Comment")])
+    ws = _sheet(wb, _sheet_title(_("Measurements"), taken), [10, 50, 10, 16, 12, 9, 16, 18, 10, 14, 50],
+                frozen_rows=1)
+    _append(ws, [_("Initiative"), _("Indicator"), _("Unit"), _("Period"), _("Period end"), _("Baseline"),
+                 _("Group"), _("Category"), _("Value"), _("Status"), _("Comment")], every=HEAD_STYLE)
+    dated = {5: {"number_format": "DD-MM-YYYY"}}
+    yes = _("yes")
     for m in doc["measurements"]:
         _append(ws, [m["initiative"], m["indicator"], m["unit"], m["period"],
-                   date.fromisoformat(m["period_end"]) if m["period_end"] else None,
-                   _("yes") if m["baseline"] else "", m["breakdown"], m["level"],
-                   m["value"] if m["value"] is not None else m["text"], m["status"], m["comment"]])
-        ws.cell(row=ws.max_row, column=5).number_format = "DD-MM-YYYY"
-    _widths(ws, [10, 50, 10, 16, 12, 9, 16, 18, 10, 14, 50])
+                     date.fromisoformat(m["period_end"]) if m["period_end"] else None,
+                     yes if m["baseline"] else "", m["breakdown"], m["level"],
+                     m["value"] if m["value"] is not None else m["text"], m["status"], m["comment"]], dated)
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -113,14 +124,15 @@ def share_of_plan(actual, planned, direction: int):
 
 def _iptt_sheet(wb, title, rows):
     """Per year the planned value from the trajectory, the actual value and actual as a share of planned."""
-    ws = wb.create_sheet(title)
     years = sorted({y for _owner, r in rows for y in r["values"]})
     head = [_("Initiative"), _("Indicator"), _("Unit"), _("Baseline"), _("Baseline year")]
     for y in years:
         head += [_("Target %(year)s") % {"year": y}, _("Actual %(year)s") % {"year": y},
                  _("%% of target %(year)s") % {"year": y}]
     head += [_("Final target"), _("Colour"), _("Note")]
-    _header(ws, head)
+    ws = _sheet(wb, title, [28, 50, 10, 10, 10] + [10] * (3 * len(years)) + [12, 12, 30], frozen_rows=1)
+    _append(ws, head, every=HEAD_STYLE)
+    shares = {6 + 3 * k + 2: {"number_format": "0%"} for k in range(len(years))}
     for owner, r in rows:
         row = [owner, r["name"], r["unit"], r["baseline"]["value"],
                int(r["baseline"]["year"]) if r["baseline"]["year"].isdigit() else r["baseline"]["year"]]
@@ -131,9 +143,4 @@ def _iptt_sheet(wb, title, rows):
                     share_of_plan(actual, planned, r.get("direction", 1))]
         row += [r["target"]["value"] if r["target"]["value"] is not None else r["target"]["text"],
                 r["label"], r["retired"]]
-        _append(ws, row)
-        for k in range(len(years)):
-            ws.cell(row=ws.max_row, column=6 + 3 * k + 2).number_format = "0%"
-        if r.get("colour"):
-            _colour_cell(ws.cell(row=ws.max_row, column=len(head) - 1), r["colour"])
-    _widths(ws, [28, 50, 10, 10, 10] + [10] * (3 * len(years)) + [12, 12, 30])
+        _append(ws, row, {**shares, len(head) - 1: _fill(r["colour"])} if r.get("colour") else shares)
