@@ -146,6 +146,18 @@ def test_a_published_report_stays_as_it_was_and_says_what_changed_since(holstebr
     assert "1 måling rettet siden udvalgsmødet 12. marts 2014" in page and "71,7 %" in page
 
 
+def test_a_published_reports_file_is_rendered_once_and_then_read(client, monkeypatch):
+    """Its content never changes: the second download is the first one's bytes, without rendering."""
+    from pejling.web import report_pages
+    report = report_publish(strategy=Strategy.objects.get(slug=RINGSTED), as_of=date(2020, 12, 31),
+                            audience="public")
+    url = reverse("web:published-file", args=[report.pk, "xlsx"])
+    first = client.get(url)
+    assert first.status_code == 200 and first.content[:2] == b"PK"
+    monkeypatch.setattr(report_pages, "report_render", lambda *a, **k: pytest.fail("rendered again"))
+    assert client.get(url).content == first.content
+
+
 def test_the_public_sees_only_public_reports_with_small_counts_hidden(client):
     strategy = Strategy.objects.get(slug=RINGSTED)
     position = Indicator.objects.get(strategy=strategy, key="r1-position")

@@ -51,7 +51,16 @@ def report_file_cached(*, strategy: Strategy, fmt: str, parts: tuple, make) -> b
     """A rendered report file from the reports cache, or `make()` stored there. The key holds the
     strategy's id and revision (every change bumps it), the format, language and the caller's `parts`
     (date, filters), hashed to a bounded length."""
-    raw = f"{strategy.id}:{strategy.revision}:{fmt}:{get_language()}:{parts!r}"
+    return _file_cached(f"{strategy.id}:{strategy.revision}:{fmt}:{get_language()}:{parts!r}", make)
+
+
+def published_file_cached(*, report, fmt: str, make) -> bytes:
+    """A published report's file: its content never changes, so one rendering per report, format and
+    language serves every later download."""
+    return _file_cached(f"published:{report.pk}:{report.published_at.isoformat()}:{fmt}:{get_language()}", make)
+
+
+def _file_cached(raw: str, make) -> bytes:
     key = "report:" + hashlib.sha256(raw.encode()).hexdigest()
     store = caches["reports"]
     data = store.get(key)

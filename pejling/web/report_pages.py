@@ -23,7 +23,7 @@ from pejling.reports.selectors import changes_since, published_list
 from pejling.reports.services import report_publish
 
 from .access import refuse, require_read
-from .caching import report_file_cached
+from .caching import published_file_cached, report_file_cached
 
 LABELS = {"html": "HTML", "pdf": "PDF", "docx": "Word", "xlsx": "Excel"}
 
@@ -118,7 +118,8 @@ def published(request, pk, fmt="html"):
         raise Http404  # the public, and other organisations, see only what was published for the public
     doc = report.content
     if fmt != "html":
-        return _download(report_render(doc, fmt), fmt, f"{report.strategy_slug}-{report.as_of.isoformat()}")
+        data = published_file_cached(report=report, fmt=fmt, make=lambda: report_render(doc, fmt))
+        return _download(data, fmt, f"{report.strategy_slug}-{report.as_of.isoformat()}")
     back = reverse("web:reports", args=[report.strategy_slug])
     flashed = " ".join(str(m) for m in messages.get_messages(request))
     notice = " ".join(x for x in (flashed, changes_since(report) if can_read_reports(request.user, report.strategy) else "") if x)
