@@ -171,9 +171,10 @@ def measurements_check(*, strategy, table: Table, user=None, stored: dict | None
     seen: dict[tuple, dict[str, int]] = {}  # (indicator, level, baseline, group) -> period -> row
     groups: dict[tuple, list] = {}  # a distribution's period: [indicator, period, {level: count}, first, last row]
 
-    def cell(cells, f):
-        i = col.get(f)
-        return cells[i] if i is not None and i < len(cells) else ""
+    width = max(col.values()) + 1
+    c_ind, c_period = col["indicator"], col["period"]
+    c_base, c_breakdown, c_level = col.get("baseline"), col.get("breakdown"), col.get("level")
+    c_comment, c_source, c_value = col.get("comment"), col.get("source"), col.get("value")
 
     def text_of(value) -> str:
         return value if isinstance(value, str) else f"{value.normalize():f}" if isinstance(value, Decimal) else str(value)
@@ -218,18 +219,24 @@ def measurements_check(*, strategy, table: Table, user=None, stored: dict | None
             return None, False
         return read_value, True
 
-    texts: dict[tuple, str] = {}
+    def one_line(f, rule):
+        """A checker of one column's texts; files repeat their texts: each is checked once."""
+        texts: dict = {}
 
-    def one_line(value, row, f, rule):
-        key = (value, rule)
-        if key in texts:
-            return texts[key]
-        cleaned, code = clean_text(text_of(value).strip(), rule)
-        if code:
-            problem(f"{table.place(row, head[f])}: {problem_message(code)}")
-        elif len(texts) < 100_000 and len(cleaned) < 200:
-            texts[key] = cleaned
-        return cleaned
+        def check(value, row):
+            cleaned = texts.get(value)
+            if cleaned is not None:
+                return cleaned
+            cleaned, code = clean_text(text_of(value).strip(), rule)
+            if code:
+                problem(f"{table.place(row, head[f])}: {problem_message(code)}")
+            elif len(texts) < 100_000 and len(cleaned) < 200:
+                texts[value] = cleaned
+            return cleaned
+        return check
+    breakdown_of, comment_of = one_line("breakdown", BREAKDOWN), one_line("comment", TEXT)
+    source_of, value_text_of = one_line("source", text_rule("measurement", "source")), one_line("value", TEXT)
+    found: dict = {}  # the indicator cell as written -> (indicator, why)
 
     chunk: list[Entry] = []
 
@@ -249,7 +256,15 @@ def measurements_check(*, strategy, table: Table, user=None, stored: dict | None
             hand_on()
             chunk = []
         before = out.problem_count
-        indicator, why = indicators.find(text_of(cell(cells, "indicator")))
+        if len(cells) < width:
+            cells = [*cells, *[""] * (width - len(cells))]
+        raw_indicator = cells[c_ind]
+        hit = found.get(raw_indicator)
+        if hit is None:
+            hit = indicators.find(text_of(raw_indicator))
+            if len(found) < 10_000:
+                found[raw_indicator] = hit
+        indicator, why = hit
         if why:
             problem(f"{table.place(row, head['indicator'])}: {why}")
             continue
@@ -260,7 +275,7 @@ def measurements_check(*, strategy, table: Table, user=None, stored: dict | None
                 "consultants enter")
             problem(f"{table.place(row, head['indicator'])}: " + why % {"name": indicator.key})
             continue
-        base_raw = cell(cells, "baseline")
+        base_raw = cells[c_base] if c_base is not None else ""
         is_baseline = BASELINE.get(base_raw) if isinstance(base_raw, str) else None
         if is_baseline is None:
             base_raw = header_key(text_of(base_raw))
@@ -268,9 +283,12 @@ def measurements_check(*, strategy, table: Table, user=None, stored: dict | None
         if is_baseline is None:
             problem(f"{table.place(row, head['baseline'])}: " + _("»%(raw)s«: write ja or nej") % {"raw": base_raw})
             is_baseline = False
-        raw_period = cell(cells, "period")
-        raw_period = str(int(raw_period)) if isinstance(raw_period, Decimal) and raw_period == int(raw_period) \
-            else text_of(raw_period).strip()
+        raw_period = cells[c_period]
+        if raw_period.__class__ is str:
+            raw_period = raw_period.strip()
+        else:
+            raw_period = str(int(raw_period)) if isinstance(raw_period, Decimal) and raw_period == int(raw_period) \
+                else text_of(raw_period).strip()
         period = None
         if raw_period:
             period = periods.get(raw_period)
@@ -296,15 +314,15 @@ def measurements_check(*, strategy, table: Table, user=None, stored: dict | None
                 problem(f"{table.place(row, head['period'])}: " + _(
                     "»%(name)s« was retired in %(retired)s; a measurement for %(period)s cannot be entered") % {
                     "name": indicator.key, "retired": indicator.retired_period, "period": period.text})
-        breakdown = one_line(cell(cells, "breakdown"), row, "breakdown", BREAKDOWN) if "breakdown" in col else ""
-        comment = one_line(cell(cells, "comment"), row, "comment", TEXT) if "comment" in col else None
-        source = one_line(cell(cells, "source"), row, "source", text_rule("measurement", "source")) \
-            if "source" in col else None
-        raw_value = cell(cells, "value")
-        raw_level = text_of(cell(cells, "level")).strip()
-        base = dict(indicator=indicator, period=period.text if period else "", start=period.start if period else None,
-                    end=period.end if period else None, breakdown=breakdown, is_baseline=is_baseline,
-                    comment=comment, source=source)
+        breakdown = breakdown_of(cells[c_breakdown], row) if c_breakdown is not None else ""
+        comment = comment_of(cells[c_comment], row) if c_comment is not None else None
+        source = source_of(cells[c_source], row) if c_source is not None else None
+        raw_value = cells[c_value] if c_value is not None else ""
+        raw_level = text_of(cells[c_level]).strip() if c_level is not None else ""
+        if period is not None:
+            p_text, p_start, p_end = period.text, period.start, period.end
+        else:
+            p_text, p_start, p_end = "", None, None
         made: list[Entry] = []
         if indicator.kind == "distribution":
             if indicator.id not in levels_of:
@@ -330,12 +348,15 @@ def measurements_check(*, strategy, table: Table, user=None, stored: dict | None
             for level, raw, column in given:
                 value, ok = number(raw, row, column, indicator.unit, count=True)
                 if ok and value is not None:
-                    made.append(Entry(rows=(row,), level=level, value=value, **base))
+                    made.append(Entry((row,), indicator, p_text, p_start, p_end, breakdown, is_baseline, level,
+                                      value, comment=comment, source=source))
         else:
             if raw_level:
                 problem(f"{table.place(row, head['level'])}: " + _("This indicator is not a distribution over a scale."))
-            raw = text_of(raw_value).strip() if not isinstance(raw_value, Decimal) else raw_value
-            entry = Entry(rows=(row,), level=None, **base)
+            raw = raw_value.strip() if raw_value.__class__ is str else raw_value if isinstance(raw_value, Decimal) \
+                else text_of(raw_value).strip()
+            entry = Entry((row,), indicator, p_text, p_start, p_end, breakdown, is_baseline, None, comment=comment,
+                          source=source)
             if raw == "":
                 problem(f"{table.place(row, head.get('value', 'Værdi'))}: " + _("give the value"))
             elif indicator.kind == "numeric":
@@ -350,7 +371,7 @@ def measurements_check(*, strategy, table: Table, user=None, stored: dict | None
                 else:
                     made.append(entry)
             else:
-                entry.text = one_line(raw, row, "value", TEXT)
+                entry.text = value_text_of(raw, row)
                 made.append(entry)
         if out.problem_count > before:
             continue

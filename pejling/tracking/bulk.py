@@ -198,12 +198,15 @@ class BulkWriter:
                 Measurement.objects.bulk_create(objs, batch_size=self.batch_size)
             return
         constant = (self.who["entered_by_id"], self.who["entered_by_name"], self._when, 0)
-        p_start, p_end, p_value = self._prepare
         ids = _new_ids(len(new))
-        rows = [(pk, ind, period, p_start(start), p_end(end), baseline, breakdown, level, p_value(value), status, text,
-                 source, comment, *constant)
-                for pk, (ind, period, start, end, baseline, breakdown, level, value, status, text, source, comment)
-                in zip(ids, new, strict=True)]
+        if connection.vendor == "postgresql":  # psycopg takes dates and Decimals as they are (so does Django)
+            rows = [(pk, *row, *constant) for pk, row in zip(ids, new, strict=True)]
+        else:
+            p_start, p_end, p_value = self._prepare
+            rows = [(pk, ind, period, p_start(start), p_end(end), baseline, breakdown, level, p_value(value), status,
+                     text, source, comment, *constant)
+                    for pk, (ind, period, start, end, baseline, breakdown, level, value, status, text, source, comment)
+                    in zip(ids, new, strict=True)]
         _load(Measurement, ["id", *NEW_FIELDS, *_CONSTANT], rows, self.batch_size)
         if self.history:
             self._copy_history(ids)
