@@ -159,10 +159,12 @@ def preview_lines(preview: Preview, *, limit: int = 200) -> list[str]:
     """The preview as lines of text, for `pejling import --dry-run` and the import's report."""
     c = preview.counts
     lines = [_("%(new)s new, %(changed)s changed, %(unchanged)s unchanged, %(refused)s refused") % c]
-    for indicator, group, row, like in preview.new_groups:
+    for indicator, group, row, like in preview.new_groups[:limit]:
         hint = (" " + _("(like »%(like)s«)") % {"like": like}) if like else ""
         lines.append(_("new group »%(group)s« for %(indicator)s (row %(row)s)") % {
             "group": group, "indicator": indicator.key, "row": row} + hint)
+    if len(preview.new_groups) > limit:
+        lines.append(_("… and %(count)s more") % {"count": len(preview.new_groups) - limit})
     for d in preview.changes(limit):
         what = " · ".join(p for p in (d["indicator"], d["period"] or _("baseline"), d["breakdown"], d["level"]) if p)
         arrow = f"{d['old']} → {d['new']}" if d["action"] == "changed" else d["new"]

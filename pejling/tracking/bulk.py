@@ -59,7 +59,7 @@ class Stored(NamedTuple):
 
 def stored_measurements(*, strategy_id: int, lock: bool = False) -> dict[tuple, dict[str, Stored]]:
     """Every stored measurement of the strategy: (indicator id, level id, baseline, breakdown) -> period
-    -> Stored, read in blocks from a cursor, the repeated texts shared (a million rows in ~200 MB);
+    -> Stored, read in blocks from a cursor, the repeated texts shared (a million rows in ~250 MB);
     `lock`: FOR UPDATE, so a correction is based on what is stored."""
     from django.db.models import FloatField
     from django.db.models.functions import Cast
@@ -73,7 +73,7 @@ def stored_measurements(*, strategy_id: int, lock: bool = False) -> dict[tuple, 
     out: dict[tuple, dict[str, Stored]] = {}
     texts: dict[str, str] = {}
     shared = texts.setdefault
-    with connection.cursor() as cur:
+    with connection.chunked_cursor() as cur:  # PostgreSQL: a server-side cursor, the result is not held whole
         cur.execute(sql, params)
         while block := cur.fetchmany(10_000):
             for ind, level, baseline, breakdown, period, pk, version, value, status, text, comment, source in block:
