@@ -6,7 +6,8 @@ For each database and size: a measurements CSV (Danish writing: 7,2 and 2019K3) 
 `measurements_apply` (read, every row checked, compared with what is stored, bulk insert with a
 history row each), then the same rows are loaded by the database's own loader into the same table
 (PostgreSQL COPY through psycopg, SQLite executemany in one transaction; the loader reads the same
-CSV with Python's csv module and writes no history). Prints rows/s for both and the ratio; with
+CSV with Python's csv module and writes no history). Prints rows/s for both, the ratio and the
+process's peak memory after the import (ru_maxrss: with several sizes, the largest so far); with
 --json one JSON object per line: {metric, database, dataset, value, unit, cores}. Asserts nothing.
 
 PostgreSQL: DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/pejling_bulk (created if
@@ -18,6 +19,7 @@ import argparse
 import csv
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -98,6 +100,7 @@ def one(database_url: str, sizes: list[int]) -> list[dict]:
             start, cpu = time.perf_counter(), time.process_time()
             done = measurements_apply(strategy=strategy, path=path)
             ours, ours_cpu = time.perf_counter() - start, time.process_time() - cpu
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # MB, the process's peak so far
             assert done.counts["new"] == rows, done.counts
             start = time.perf_counter()
             again = measurements_apply(strategy=strategy, path=path)
@@ -110,7 +113,8 @@ def one(database_url: str, sizes: list[int]) -> list[dict]:
             assert Measurement.objects.filter(indicator__strategy=strategy).count() == rows
             clear(strategy)
         results.append({"database": vendor, "rows": rows, "import_s": ours, "reimport_s": reimport, "raw_s": raw,
-                        "import_cpu_s": ours_cpu, "raw_cpu_s": raw_cpu, "load": os.getloadavg()[0]})
+                        "import_cpu_s": ours_cpu, "raw_cpu_s": raw_cpu, "load": os.getloadavg()[0],
+                        "peak_mb": peak})
     return results
 
 
@@ -193,14 +197,15 @@ def main(argv=None):
             for metric, value, unit in (("bulk import rate", r["rows"] / r["import_s"], "rows/s"),
                                         ("bulk re-import rate (unchanged)", r["rows"] / r["reimport_s"], "rows/s"),
                                         ("database loader rate", r["rows"] / r["raw_s"], "rows/s"),
-                                        ("bulk import / database loader", r["import_s"] / r["raw_s"], "ratio")):
+                                        ("bulk import / database loader", r["import_s"] / r["raw_s"], "ratio"),
+                                        ("bulk import peak memory (process, so far)", r["peak_mb"], "MB")):
                 print(json.dumps({"metric": metric, "database": r["database"], "dataset": dataset,
                                   "value": round(value, 2), "unit": unit, "cores": cores}))
         else:
             print(f"{r['database']:10s} {r['rows']:>9,} rows  import {r['import_s']:6.1f} s "
                   f"({r['rows'] / r['import_s']:>8,.0f} rows/s)  re-import {r['reimport_s']:6.1f} s  "
                   f"loader {r['raw_s']:6.1f} s ({r['rows'] / r['raw_s']:>8,.0f} rows/s)  "
-                  f"ratio {r['import_s'] / r['raw_s']:4.1f}×  (this process's CPU: import {r['import_cpu_s']:.1f} s, "
+                  f"ratio {r['import_s'] / r['raw_s']:4.1f}×  peak {r['peak_mb']:.0f} MB  (this process's CPU: import {r['import_cpu_s']:.1f} s, "
                   f"loader {r['raw_cpu_s']:.1f} s; load average {r['load']:.1f} on {cores} cores)")
 
 

@@ -81,15 +81,16 @@ def reports():
 
 
 def bulk(database, sizes):
-    """The generator's bulk path (`measurements_load`) next to the database's own loader (COPY on
-    PostgreSQL, executemany in one transaction on SQLite), into the same table, same rows."""
+    """The generator's bulk path (tracking.bulk.measurements_bulk_save without history) next to the
+    database's own loader (COPY on PostgreSQL, executemany in one transaction on SQLite), into the same
+    table, same rows."""
     from django.db import connection, transaction
+    from django.utils import timezone
 
     from pejling.assessment.periods import parse_period
-    from pejling.demo.generator import COPIED, measurements_load
     from pejling.interchange.importer import strategy_import
     from pejling.plans.models import Indicator
-    from pejling.tracking.models import Measurement
+    from pejling.tracking.bulk import NEW_FIELDS, measurements_bulk_save
     doc = {"format": "pejling-strategy", "version": 1, "organisation": {"slug": "bench-bulk", "name": "Bench"},
            "strategy": {"slug": "bench-bulk", "title": "Bulk", "focus_areas": [{"code": "1", "title": "Alt",
                         "indicators": [{"key": f"b{i}", "name": f"B {i}", "unit": "%"} for i in range(20)]}]}}
@@ -99,10 +100,8 @@ def bulk(database, sizes):
 
     def made(n):
         per = len(ids) * len(quarters)
-        return [Measurement(indicator_id=ids[i % len(ids)], period=quarters[(i // len(ids)) % len(quarters)].text,
-                            period_start=quarters[(i // len(ids)) % len(quarters)].start,
-                            period_end=quarters[(i // len(ids)) % len(quarters)].end, breakdown=f"g{i // per}",
-                            value=i % 1000) for i in range(n)]
+        return [(ids[i % len(ids)], q.text, q.start, q.end, False, f"g{i // per}", None, i % 1000, "", "", "", "")
+                for i in range(n) for q in [quarters[(i // len(ids)) % len(quarters)]]]
 
     def clear():
         with connection.cursor() as cursor:
@@ -111,10 +110,12 @@ def bulk(database, sizes):
     for n in sizes:
         clear()
         begin = time.perf_counter()
-        measurements_load(strategy=strategy, rows=made(n))
+        measurements_bulk_save(strategy_id=strategy.id, new=made(n), reason="bench", history=False)
         ours = time.perf_counter() - begin
         clear()
-        tuples = [tuple(getattr(m, f) for f in COPIED) for m in made(n)]
+        now = timezone.now()
+        COPIED = [*NEW_FIELDS, "entered_by_name", "entered_at", "version"]  # noqa: N806
+        tuples = [(*row, "", now, 0) for row in made(n)]
         begin = time.perf_counter()
         with transaction.atomic(), connection.cursor() as cursor:
             if connection.vendor == "postgresql":

@@ -235,8 +235,10 @@ def test_an_excel_file_is_read_with_its_numbers_as_typed(strategy, tmp_path):
 
 
 def test_query_count_of_apply_does_not_grow_with_rows(strategy, tmp_path, monkeypatch):
-    """A constant number of queries, plus one statement per batch and table on SQLite (executemany); on
-    PostgreSQL one COPY per table whatever the size."""
+    """A constant number of queries per chunk of rows (the new rows' ids, their history copied in one
+    INSERT … SELECT), plus one statement per batch on SQLite (executemany); on PostgreSQL one COPY
+    per chunk whatever its size."""
+    from pejling.interchange import measurements_check
     from pejling.tracking import bulk
 
     def queries(n, offset):
@@ -250,8 +252,10 @@ def test_query_count_of_apply_does_not_grow_with_rows(strategy, tmp_path, monkey
     assert queries(40, 100) == small
     assert queries(1500, 1000) == small  # within one batch
     monkeypatch.setattr(bulk, "BATCH_SIZE", 100)
-    per_batch = 2 if connection.vendor == "sqlite" else 0
+    per_batch = 1 if connection.vendor == "sqlite" else 0
     assert queries(1000, 5000) == small + per_batch * 9  # ten batches
+    monkeypatch.setattr(measurements_check, "CHUNK_ROWS", 250)
+    assert queries(1000, 7000) == small + 2 * 3 + per_batch * 11  # four chunks of three batches each
 
 
 def test_the_command_applies_and_says_what_it_did(strategy, tmp_path):

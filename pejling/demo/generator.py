@@ -4,8 +4,10 @@ targets, glide paths and limits, distributions, milestones, qualitative; some re
 series, notes, manual assessments and years of quarterly measurements per breakdown.
 
 Deterministic for a seed. Plans go through the ordinary import path (`strategy_import`), so they are
-valid by construction; the bulk of the measurements through `measurements_load`, one transaction per
-strategy. No real person, child or municipality: names are made up."""
+valid by construction; the bulk of the measurements through the one bulk service (tracking/bulk.py,
+`measurements_bulk_save`: the database's own loader, one transaction per strategy, planner statistics
+renewed after a large load; generated rows are trusted and get no history rows). No real person,
+child or municipality: names are made up."""
 
 from __future__ import annotations
 
@@ -14,17 +16,16 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import connection
 
 from pejling.assessment.periods import parse_period
 from pejling.interchange.importer import strategy_import
 from pejling.plans.memberships import member_add
-from pejling.plans.models import Indicator, Membership, Organisation, ScaleLevel, Strategy
-from pejling.plans.services import strategy_publish, strategy_touch
-from pejling.tracking.models import Measurement
+from pejling.plans.models import Indicator, Membership, Organisation, ScaleLevel
+from pejling.plans.services import strategy_publish
+from pejling.tracking.bulk import measurements_bulk_save
 from pejling.tracking.summaries import summaries_refresh
 
-BATCH = 5000
 LAST_YEAR = 2026  # data end in its third quarter whatever the day: a seed gives the same installation every time
 KINDS = ("numeric", "distribution", "milestone", "qualitative")
 ROLES = ("administrator", "consultant", "centre-editor", "reader")
@@ -46,32 +47,6 @@ class Size:
 
 
 PRESETS = {"national": Size(98, 3, 15, 4, 10, 2), "small": Size()}
-
-
-def measurements_load(*, strategy: Strategy, rows: list[Measurement]) -> int:
-    """The one bulk path for generated measurements: all rows of one strategy in one transaction, in
-    large batches, then the strategy is marked as changed. Rows are trusted (made by the generator);
-    no history rows are written. To be swapped for the bulk-measurements service when it exists."""
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            _copy(rows)  # PostgreSQL's own loader: several times faster than multi-row INSERTs
-        else:
-            for start in range(0, len(rows), BATCH):
-                Measurement.objects.bulk_create(rows[start:start + BATCH], batch_size=BATCH)
-        strategy_touch(strategy.id)
-    return len(rows)
-
-
-COPIED = ("indicator_id", "period", "period_start", "period_end", "is_baseline", "breakdown", "level_id", "value",
-          "status", "text", "source", "comment", "entered_by_name", "entered_at", "version")
-
-
-def _copy(rows: list[Measurement]) -> None:
-    table = connection.ops.quote_name(Measurement._meta.db_table)
-    with connection.cursor() as cursor:
-        with cursor.cursor.copy(f"COPY {table} ({', '.join(COPIED)}) FROM STDIN") as copy:
-            for m in rows:
-                copy.write_row([getattr(m, f) for f in COPIED])
 
 
 def _quarters(years: int) -> list[tuple[str, date, date]]:
@@ -180,7 +155,8 @@ class _Plan:
         self.series[key] = ("qualitative", 0, 0)
         return {"key": key, "name": name, "kind": "qualitative", "frequency": "yearly"}
 
-    def measurements(self, indicators: dict[str, Indicator], levels: dict[str, int]) -> list[Measurement]:
+    def measurements(self, indicators: dict[str, Indicator], levels: dict[str, int]) -> list[tuple]:
+        """The strategy's measurements as tuples in tracking.bulk.NEW_FIELDS order."""
         rng, rows = self.rng, []
         quarters, years = _quarters(self.size.years), _years(self.size.years)
         groups = [""] + [f"Gruppe {chr(65 + b)}" for b in range(self.size.breakdowns)]
@@ -190,8 +166,8 @@ class _Plan:
                 for g, group in enumerate(groups):
                     for q, (text, begin, end) in enumerate(quarters):
                         v = min(100.0, max(0.0, start + g * 2 + slope * q + rng.uniform(-1.5, 1.5)))
-                        rows.append(Measurement(indicator_id=ind_id, period=text, period_start=begin, period_end=end,
-                                                breakdown=group, value=Decimal(f"{v:.1f}")))
+                        rows.append((ind_id, text, begin, end, False, group, None, Decimal(f"{v:.1f}"), "", "", "",
+                                     ""))
             elif kind == "distribution":
                 for g, group in enumerate(groups):
                     for q, (text, begin, end) in enumerate(quarters):
@@ -199,19 +175,17 @@ class _Plan:
                         good = rng.uniform(45, 55)
                         counts = {"trives": good, "delvist": 100 - good - bad, "mistrives": bad}
                         for code, _label, _p in LEVELS:
-                            rows.append(Measurement(indicator_id=ind_id, period=text, period_start=begin,
-                                                    period_end=end, breakdown=group, level_id=levels[code],
-                                                    value=Decimal(round(counts[code]))))  # per 100 children
+                            rows.append((ind_id, text, begin, end, False, group, levels[code],
+                                         Decimal(round(counts[code])), "", "", "", ""))  # per 100 children
             elif kind == "milestone":
                 for y, (text, begin, end) in enumerate(years):
                     status = "not_done" if y < len(years) // 3 else "on_the_way" if y < len(years) - 1 else \
                         rng.choice(["done", "on_the_way"])
-                    rows.append(Measurement(indicator_id=ind_id, period=text, period_start=begin, period_end=end,
-                                            status=status))
+                    rows.append((ind_id, text, begin, end, False, "", None, None, status, "", "", ""))
             else:
                 for text, begin, end in years:
-                    rows.append(Measurement(indicator_id=ind_id, period=text, period_start=begin, period_end=end,
-                                            text=f"Status {text}: arbejdet skrider frem som planlagt."))
+                    rows.append((ind_id, text, begin, end, False, "", None, None, "",
+                                 f"Status {text}: arbejdet skrider frem som planlagt.", "", ""))
         return rows
 
 
@@ -229,7 +203,9 @@ def generate(*, size: Size, seed: int, prefix: str = "gen", out=None) -> dict:
             strategy_publish(strategy=strategy, published=k != 1)  # one strategy in three stays internal
             indicators = dict(Indicator.objects.filter(strategy=strategy).values_list("key", "id"))
             levels = dict(ScaleLevel.objects.filter(scale__strategy=strategy).values_list("code", "id"))
-            counts["measurements"] += measurements_load(strategy=strategy, rows=plan.measurements(indicators, levels))
+            created, _updated = measurements_bulk_save(strategy_id=strategy.id, new=plan.measurements(indicators, levels),
+                                                       reason=f"generate:{seed}", history=False)
+            counts["measurements"] += created
             counts["strategies"] += 1
         organisation = Organisation.objects.get(slug=org_slug)
         for role in ROLES:
@@ -243,8 +219,9 @@ def generate(*, size: Size, seed: int, prefix: str = "gen", out=None) -> dict:
             out(f"{org_slug}: {counts['strategies']} strategies, {counts['measurements']} measurements so far")
     from django.utils import timezone
     with connection.cursor() as cursor:
-        # Fresh planner statistics: without them PostgreSQL scans all measurements for one strategy's
-        # (1.4 s instead of 0.1 s at the national preset) until autovacuum gets round to it
+        # Fresh planner statistics for every table (the bulk service renews the measurements' own after a
+        # large load): without them PostgreSQL scans, e.g. all targets for one strategy's, until autovacuum
+        # gets round to it
         cursor.execute("ANALYZE")
     counts["summaries"] = summaries_refresh(today=timezone.localdate())
     return counts

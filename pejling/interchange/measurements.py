@@ -1,8 +1,11 @@
 """Bulk measurements: preview a file (new, changed old → new, unchanged, refused) and apply it.
 
 `measurements_preview` writes nothing. `measurements_apply` checks again inside one transaction,
-with the stored rows locked, and writes only when every row is valid (tracking/bulk.py: bulk
-inserts and updates in batches, history for each row, the strategy's revision touched once).
+with the stored rows locked, chunk by chunk as the file is read (measurements_check.CHUNK_ROWS),
+writing each chunk while every row so far is valid (tracking/bulk.py: bulk inserts and updates,
+history for each row, the strategy's revision touched once); a refused row anywhere refuses the
+file and rolls everything back. Memory stays bounded: the file is never held whole, only what the
+check must know of all of it (tracking.bulk.stored_measurements, the identities seen).
 Two people importing the same file at once: the second waits for the first (PostgreSQL's unique
 index, SQLite's immediate transactions) and then finds its rows stored; a unique-constraint
 conflict is checked once more from the start, and then reported, never a traceback.
@@ -11,16 +14,17 @@ conflict is checked once more from the start, and then reported, never a traceba
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
 from pejling.texts import formatting
-from pejling.tracking.bulk import known_breakdowns, measurements_bulk_save, stored_measurements
+from pejling.tracking.bulk import known_breakdowns, measurements_bulk_writer, stored_measurements
 
 from .documents import ImportRefused
-from .measurements_check import Checked, Entry, compare, measurements_check
+from .measurements_check import Checked, Entry, measurements_check
 from .measurements_file import Table, read_table
 
 STATUS_LABELS = {"done": "Ja", "on_the_way": "På vej", "not_done": "Nej"}
@@ -28,35 +32,43 @@ STATUS_LABELS = {"done": "Ja", "on_the_way": "På vej", "not_done": "Nej"}
 
 @dataclass
 class Preview:
-    """What a file would do (or did, when `applied`). `entries` holds every valid row's measurement
-    with its action; `problems` every refused row's reason with its place."""
+    """What a file would do (or did, when `applied`): how many measurements are new, changed and
+    unchanged, and how many problems (`counts`); `entries`: the first rows' measurements with their
+    action (measurements_check.KEPT of each); `problems`: the first refused rows' reasons with their
+    places (PROBLEMS_KEPT)."""
 
     source: str
     strategy: object
-    entries: list[Entry] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    new_groups: list[tuple] = field(default_factory=list)
+    checked: Checked = field(default_factory=Checked)
     applied: bool = False
 
+    @property
+    def problems(self) -> list[str]:
+        return self.checked.problems
+
+    @property
+    def new_groups(self) -> list[tuple]:
+        return self.checked.new_groups
+
+    @property
+    def entries(self) -> list[Entry]:
+        return self.checked.entries
+
     def count(self, action: str) -> int:
-        return sum(1 for e in self.entries if e.action == action)
+        return self.checked.counts[action]
 
     @property
     def counts(self) -> dict[str, int]:
-        counts = {"new": 0, "changed": 0, "unchanged": 0}
-        for e in self.entries:
-            counts[e.action] += 1
-        counts["refused"] = len(self.problems)
-        return counts
+        return {**self.checked.counts, "refused": self.checked.problem_count}
 
     @property
     def valid(self) -> bool:
-        return not self.problems
+        return not self.checked.problem_count
 
     def changes(self, limit: int | None = None) -> list[dict]:
         """The new and changed rows as a person reads them (old → new), the changed first."""
-        rows = sorted((e for e in self.entries if e.action != "unchanged"), key=lambda e: (e.action != "changed",
-                                                                                            e.rows))
+        kept = self.checked.kept
+        rows = sorted(kept["changed"], key=lambda e: e.rows) + sorted(kept["new"], key=lambda e: e.rows)
         return [describe(e) for e in rows[:limit]]
 
 
@@ -65,6 +77,8 @@ def shown(indicator, *, value=None, status="", text="") -> str:
         return STATUS_LABELS.get(status, status)
     if text:
         return text if len(text) <= 60 else text[:57] + "…"
+    if isinstance(value, float):
+        value = Decimal(repr(value))  # stored values are compared as floats; shown as the decimal they are
     return formatting.with_unit(value, indicator.unit) if value is not None else ""
 
 
@@ -74,22 +88,15 @@ def describe(e: Entry) -> dict:
         "action": e.action, "row": e.rows[0], "indicator": e.indicator.key, "name": e.indicator.name,
         "period": formatting.period(e.period) if e.period else "", "breakdown": e.breakdown,
         "level": e.level.label if e.level else "", "baseline": e.is_baseline,
-        "old": shown(e.indicator, value=old["value"], status=old["status"], text=old["text"]) if old else "",
+        "old": shown(e.indicator, value=old.value, status=old.status, text=old.text) if old else "",
         "new": shown(e.indicator, value=e.value, status=e.status, text=e.text),
     }
 
 
-def _checked(*, strategy, table: Table, user, lock: bool) -> Checked:
-    checked = measurements_check(strategy=strategy, table=table, user=user)
-    if not checked.problems:
-        compare(checked=checked, existing=stored_measurements(strategy_id=strategy.id, lock=lock),
-                known_groups=known_breakdowns(strategy_id=strategy.id))
-    return checked
-
-
-def _preview(source, strategy, checked: Checked) -> Preview:
-    return Preview(source=source, strategy=strategy, entries=checked.entries, problems=checked.problems,
-                   new_groups=checked.new_groups)
+def _checked(*, strategy, table: Table, user, lock: bool, on_chunk=None) -> Checked:
+    return measurements_check(strategy=strategy, table=table, user=user,
+                              stored=stored_measurements(strategy_id=strategy.id, lock=lock),
+                              known_groups=known_breakdowns(strategy_id=strategy.id), on_chunk=on_chunk)
 
 
 def measurements_preview(*, strategy, rows: Table | None = None, path: str | Path | None = None, source: str = "",
@@ -97,8 +104,8 @@ def measurements_preview(*, strategy, rows: Table | None = None, path: str | Pat
     """What importing the file (or an already read `rows` table) would do; writes nothing. A file that
     cannot be read at all raises ImportRefused."""
     table = rows if rows is not None else read_table(path, source=source or None)
-    return _preview(source or table.source, strategy,
-                    _checked(strategy=strategy, table=table, user=user, lock=False))
+    return Preview(source=source or table.source, strategy=strategy,
+                   checked=_checked(strategy=strategy, table=table, user=user, lock=False))
 
 
 def _values(e: Entry) -> dict:
@@ -110,33 +117,40 @@ def _values(e: Entry) -> dict:
     return values
 
 
+def _writing(writer):
+    """Hand each checked chunk to the bulk writer: new rows as tuples, corrections with their stored row."""
+    def write(entries: list[Entry]) -> None:
+        new, changed = [], []
+        for e in entries:
+            if e.action == "new":
+                level = e.level
+                new.append((e.indicator.id, e.period, e.start, e.end, e.is_baseline, e.breakdown,
+                            level.id if level is not None else None, e.value, e.status, e.text, e.source or "",
+                            e.comment or ""))  # tracking.bulk.NEW_FIELDS
+            elif e.action == "changed":
+                changed.append((e.old, _values(e)))
+        writer.write(new=new, changed=changed)
+    return write
+
+
 def measurements_apply(*, strategy, path: str | Path, source: str = "", user=None) -> Preview:
     """Check the file again and write it, all or nothing. Raises ImportRefused with every problem (and
     writes nothing) when a row is refused. History keeps every corrected value, reason "import FILE"."""
     table = read_table(path, source=source or None)
     source = source or table.source
-    rows = [*table.rows]  # read once: a second attempt checks the same rows again
-    for attempt in (1, 2):
-        table.rows = rows
+    for attempt in (1, 2):  # a second attempt reads the file again
         try:
-            with transaction.atomic():
-                checked = _checked(strategy=strategy, table=table, user=user, lock=True)
-                if checked.problems:
-                    raise ImportRefused(source, checked.problems)
-                new = [(e.indicator.id, e.period, e.start, e.end, e.is_baseline, e.breakdown,
-                        e.level.id if e.level else None, e.value, e.status, e.text, e.source or "", e.comment or "")
-                       for e in checked.entries if e.action == "new"]  # tracking.bulk.NEW_FIELDS
-                changed = [(e.old, _values(e)) for e in checked.entries if e.action == "changed"]
-                measurements_bulk_save(strategy_id=strategy.id, new=new, changed=changed, user=user,
-                                       reason=_("import %(file)s") % {"file": Path(source).name})
+            with measurements_bulk_writer(strategy_id=strategy.id, user=user,
+                                          reason=_("import %(file)s") % {"file": Path(source).name}) as writer:
+                checked = _checked(strategy=strategy, table=table, user=user, lock=True, on_chunk=_writing(writer))
+                if checked.problem_count:
+                    raise ImportRefused(source, checked.refusal())
         except IntegrityError:
             if attempt == 2:
                 raise ImportRefused(source, [_("someone else stored measurements for the same periods while this "
                                                "file was imported; nothing was written, try again")]) from None
             continue
-        preview = _preview(source, strategy, checked)
-        preview.applied = True
-        return preview
+        return Preview(source=source, strategy=strategy, checked=checked, applied=True)
     raise AssertionError("unreachable")
 
 
@@ -145,10 +159,12 @@ def preview_lines(preview: Preview, *, limit: int = 200) -> list[str]:
     """The preview as lines of text, for `pejling import --dry-run` and the import's report."""
     c = preview.counts
     lines = [_("%(new)s new, %(changed)s changed, %(unchanged)s unchanged, %(refused)s refused") % c]
-    for indicator, group, row, like in preview.new_groups:
+    for indicator, group, row, like in preview.new_groups[:limit]:
         hint = (" " + _("(like »%(like)s«)") % {"like": like}) if like else ""
         lines.append(_("new group »%(group)s« for %(indicator)s (row %(row)s)") % {
             "group": group, "indicator": indicator.key, "row": row} + hint)
+    if len(preview.new_groups) > limit:
+        lines.append(_("… and %(count)s more") % {"count": len(preview.new_groups) - limit})
     for d in preview.changes(limit):
         what = " · ".join(p for p in (d["indicator"], d["period"] or _("baseline"), d["breakdown"], d["level"]) if p)
         arrow = f"{d['old']} → {d['new']}" if d["action"] == "changed" else d["new"]
@@ -184,7 +200,7 @@ def measurements_import_command(path: str | Path, *, strategy_slug: str, dry_run
         for problem in exc.errors:
             stderr.write(f"{exc.source}: {problem}\n")
         return 1
-    for problem in preview.problems:
+    for problem in preview.checked.refusal():
         stderr.write(f"{preview.source}: {problem}\n")
     head = _("dry run, nothing was written:") if dry_run else _("imported:")
     stdout.write(f"{head} {preview.source} → {strategy.slug}\n")

@@ -4,7 +4,11 @@ The rules are the entry forms' (tracking/services.py and assessment/values.py): 
 the same limits on values and counts, the same milestone statuses, the same messages; the same
 permissions (plans/permissions.py: a centre editor enters data only for the initiatives their unit
 leads or takes part in). Every problem is collected with its place; the result is a list of
-entries, each new, changed (old → new) or unchanged against what is stored.
+entries, each new, changed (old → new) or unchanged against what is stored. The file is read as a
+stream: CHUNK_ROWS rows at a time are checked, compared and handed to the caller (who writes them,
+inside one transaction, only while no row has been refused); what must be whole is kept compactly
+(the identities seen, for a row written twice; the levels of a distribution's period, checked
+together at the end).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from pejling.plans.models import Indicator
 from pejling.plans.models.periods import period_message
 from pejling.plans.permissions import can_enter_data, can_enter_goal_data
 from pejling.texts.limits import number_writing_message, problem_message
+from pejling.tracking.bulk import Stored
 from pejling.tracking.models import Measurement
 from pejling.tracking.services import counts_message, value_message
 
@@ -36,6 +41,9 @@ STATUSES = {"ja": "done", "done": "done", "yes": "done", "færdig": "done", "gen
 BASELINE = {"ja": True, "j": True, "yes": True, "x": True, "1": True, "sand": True, "true": True,
             "nej": False, "n": False, "no": False, "0": False, "": False, "falsk": False, "false": False}
 BREAKDOWN = TextRule(100)
+CHUNK_ROWS = 10_000  # rows checked, compared and handed on at a time: what is held of a file
+PROBLEMS_KEPT = 1000
+KEPT = 1000  # entries kept of each kind for the preview
 _VALUE_FIELD = Measurement._meta.get_field("value")
 
 
@@ -56,7 +64,7 @@ class Entry:
     text: str = ""
     comment: str | None = None  # None: the file has no such column, the stored one stays
     source: str | None = None
-    old: dict | None = None
+    old: Stored | None = None
     action: str = "new"
 
     def key(self) -> tuple:
@@ -66,9 +74,29 @@ class Entry:
 
 @dataclass
 class Checked:
-    entries: list[Entry] = field(default_factory=list)
+    """The outcome of checking a file, its size not held: the first PROBLEMS_KEPT problems and how many in
+    all; how many entries are new, changed and unchanged and the first KEPT of each (for the preview)."""
+
     problems: list[str] = field(default_factory=list)
+    problem_count: int = 0
     new_groups: list[tuple[Indicator, str, int, str]] = field(default_factory=list)  # (indicator, group, row, like)
+    counts: dict[str, int] = field(default_factory=lambda: {"new": 0, "changed": 0, "unchanged": 0})
+    kept: dict[str, list[Entry]] = field(default_factory=lambda: {"new": [], "changed": [], "unchanged": []})
+
+    def problem(self, text: str) -> None:
+        self.problem_count += 1
+        if len(self.problems) < PROBLEMS_KEPT:
+            self.problems.append(text)
+
+    def refusal(self) -> list[str]:
+        """Every problem kept, and how many more there are."""
+        more = self.problem_count - len(self.problems)
+        return self.problems + ([_("… and %(count)s more") % {"count": more}] if more > 0 else [])
+
+    @property
+    def entries(self) -> list[Entry]:
+        """The entries kept, in the file's order (every entry of a file of up to KEPT rows)."""
+        return sorted((e for kept in self.kept.values() for e in kept), key=lambda e: e.rows)
 
 
 class _Indicators:
@@ -118,13 +146,17 @@ def _level_finder(indicator: Indicator):
     return lambda raw: codes.get(normalise_key(raw)) or labels.get(" ".join(str(raw).split()).casefold())
 
 
-def measurements_check(*, strategy, table: Table, user=None) -> Checked:
-    """Every row of `table` checked; the entries compared with what is stored."""
+def measurements_check(*, strategy, table: Table, user=None, stored: dict | None = None,
+                       known_groups: dict | None = None, on_chunk=None) -> Checked:
+    """Every row of `table` checked; with `stored` (tracking.bulk.stored_measurements) each entry marked
+    new, changed or unchanged. `on_chunk(entries)` gets the entries of each chunk of rows, in order,
+    as long as no problem has been found."""
     out = Checked()
     indicators = _Indicators(strategy, user)
     col = {f: i for f, (i, _h) in table.columns.items()}
     head = {f: h for f, (_i, h) in table.columns.items()}
-    problem = out.problems.append
+    problem = out.problem
+    mark = _marker(out, stored, known_groups or {}) if stored is not None else None
 
     levels_of: dict[int, object] = {}
     all_levels = {(lv.code) for i in indicators.found if i.scale_id for lv in i.scale.levels.all()}
@@ -136,12 +168,13 @@ def measurements_check(*, strategy, table: Table, user=None) -> Checked:
                                                         "Niveau, Værdi, Kommentar, Kilde and Baseline, or the "
                                                         "levels of a scale"))
     periods: dict[str, object] = {}
-    seen: dict[tuple, int] = {}
-    groups: dict[tuple, Entry] = {}  # a distribution's period: its levels are checked together
+    seen: dict[tuple, dict[str, int]] = {}  # (indicator, level, baseline, group) -> period -> row
+    groups: dict[tuple, list] = {}  # a distribution's period: [indicator, period, {level: count}, first, last row]
 
-    def cell(cells, f):
-        i = col.get(f)
-        return cells[i] if i is not None and i < len(cells) else ""
+    width = max(col.values()) + 1
+    c_ind, c_period = col["indicator"], col["period"]
+    c_base, c_breakdown, c_level = col.get("baseline"), col.get("breakdown"), col.get("level")
+    c_comment, c_source, c_value = col.get("comment"), col.get("source"), col.get("value")
 
     def text_of(value) -> str:
         return value if isinstance(value, str) else f"{value.normalize():f}" if isinstance(value, Decimal) else str(value)
@@ -186,22 +219,52 @@ def measurements_check(*, strategy, table: Table, user=None) -> Checked:
             return None, False
         return read_value, True
 
-    texts: dict[tuple, str] = {}
+    def one_line(f, rule):
+        """A checker of one column's texts; files repeat their texts: each is checked once."""
+        texts: dict = {}
 
-    def one_line(value, row, f, rule):
-        key = (value, rule)
-        if key in texts:
-            return texts[key]
-        cleaned, code = clean_text(text_of(value).strip(), rule)
-        if code:
-            problem(f"{table.place(row, head[f])}: {problem_message(code)}")
-        elif len(texts) < 100_000 and len(cleaned) < 200:
-            texts[key] = cleaned
-        return cleaned
+        def check(value, row):
+            cleaned = texts.get(value)
+            if cleaned is not None:
+                return cleaned
+            cleaned, code = clean_text(text_of(value).strip(), rule)
+            if code:
+                problem(f"{table.place(row, head[f])}: {problem_message(code)}")
+            elif len(texts) < 100_000 and len(cleaned) < 200:
+                texts[value] = cleaned
+            return cleaned
+        return check
+    breakdown_of, comment_of = one_line("breakdown", BREAKDOWN), one_line("comment", TEXT)
+    source_of, value_text_of = one_line("source", text_rule("measurement", "source")), one_line("value", TEXT)
+    found: dict = {}  # the indicator cell as written -> (indicator, why)
+
+    chunk: list[Entry] = []
+
+    def hand_on():
+        if mark is not None:
+            mark(chunk)
+        else:
+            for e in chunk:
+                out.counts["new"] += 1
+                if len(out.kept["new"]) < KEPT:
+                    out.kept["new"].append(e)
+        if on_chunk is not None and not out.problem_count:
+            on_chunk(chunk)
 
     for row, cells in table.rows:
-        before = len(out.problems)
-        indicator, why = indicators.find(text_of(cell(cells, "indicator")))
+        if len(chunk) >= CHUNK_ROWS:
+            hand_on()
+            chunk = []
+        before = out.problem_count
+        if len(cells) < width:
+            cells = [*cells, *[""] * (width - len(cells))]
+        raw_indicator = cells[c_ind]
+        hit = found.get(raw_indicator)
+        if hit is None:
+            hit = indicators.find(text_of(raw_indicator))
+            if len(found) < 10_000:
+                found[raw_indicator] = hit
+        indicator, why = hit
         if why:
             problem(f"{table.place(row, head['indicator'])}: {why}")
             continue
@@ -212,7 +275,7 @@ def measurements_check(*, strategy, table: Table, user=None) -> Checked:
                 "consultants enter")
             problem(f"{table.place(row, head['indicator'])}: " + why % {"name": indicator.key})
             continue
-        base_raw = cell(cells, "baseline")
+        base_raw = cells[c_base] if c_base is not None else ""
         is_baseline = BASELINE.get(base_raw) if isinstance(base_raw, str) else None
         if is_baseline is None:
             base_raw = header_key(text_of(base_raw))
@@ -220,9 +283,12 @@ def measurements_check(*, strategy, table: Table, user=None) -> Checked:
         if is_baseline is None:
             problem(f"{table.place(row, head['baseline'])}: " + _("»%(raw)s«: write ja or nej") % {"raw": base_raw})
             is_baseline = False
-        raw_period = cell(cells, "period")
-        raw_period = str(int(raw_period)) if isinstance(raw_period, Decimal) and raw_period == int(raw_period) \
-            else text_of(raw_period).strip()
+        raw_period = cells[c_period]
+        if raw_period.__class__ is str:
+            raw_period = raw_period.strip()
+        else:
+            raw_period = str(int(raw_period)) if isinstance(raw_period, Decimal) and raw_period == int(raw_period) \
+                else text_of(raw_period).strip()
         period = None
         if raw_period:
             period = periods.get(raw_period)
@@ -248,15 +314,15 @@ def measurements_check(*, strategy, table: Table, user=None) -> Checked:
                 problem(f"{table.place(row, head['period'])}: " + _(
                     "»%(name)s« was retired in %(retired)s; a measurement for %(period)s cannot be entered") % {
                     "name": indicator.key, "retired": indicator.retired_period, "period": period.text})
-        breakdown = one_line(cell(cells, "breakdown"), row, "breakdown", BREAKDOWN) if "breakdown" in col else ""
-        comment = one_line(cell(cells, "comment"), row, "comment", TEXT) if "comment" in col else None
-        source = one_line(cell(cells, "source"), row, "source", text_rule("measurement", "source")) \
-            if "source" in col else None
-        raw_value = cell(cells, "value")
-        raw_level = text_of(cell(cells, "level")).strip()
-        base = dict(indicator=indicator, period=period.text if period else "", start=period.start if period else None,
-                    end=period.end if period else None, breakdown=breakdown, is_baseline=is_baseline,
-                    comment=comment, source=source)
+        breakdown = breakdown_of(cells[c_breakdown], row) if c_breakdown is not None else ""
+        comment = comment_of(cells[c_comment], row) if c_comment is not None else None
+        source = source_of(cells[c_source], row) if c_source is not None else None
+        raw_value = cells[c_value] if c_value is not None else ""
+        raw_level = text_of(cells[c_level]).strip() if c_level is not None else ""
+        if period is not None:
+            p_text, p_start, p_end = period.text, period.start, period.end
+        else:
+            p_text, p_start, p_end = "", None, None
         made: list[Entry] = []
         if indicator.kind == "distribution":
             if indicator.id not in levels_of:
@@ -282,12 +348,15 @@ def measurements_check(*, strategy, table: Table, user=None) -> Checked:
             for level, raw, column in given:
                 value, ok = number(raw, row, column, indicator.unit, count=True)
                 if ok and value is not None:
-                    made.append(Entry(rows=(row,), level=level, value=value, **base))
+                    made.append(Entry((row,), indicator, p_text, p_start, p_end, breakdown, is_baseline, level,
+                                      value, comment=comment, source=source))
         else:
             if raw_level:
                 problem(f"{table.place(row, head['level'])}: " + _("This indicator is not a distribution over a scale."))
-            raw = text_of(raw_value).strip() if not isinstance(raw_value, Decimal) else raw_value
-            entry = Entry(rows=(row,), level=None, **base)
+            raw = raw_value.strip() if raw_value.__class__ is str else raw_value if isinstance(raw_value, Decimal) \
+                else text_of(raw_value).strip()
+            entry = Entry((row,), indicator, p_text, p_start, p_end, breakdown, is_baseline, None, comment=comment,
+                          source=source)
             if raw == "":
                 problem(f"{table.place(row, head.get('value', 'Værdi'))}: " + _("give the value"))
             elif indicator.kind == "numeric":
@@ -302,51 +371,72 @@ def measurements_check(*, strategy, table: Table, user=None) -> Checked:
                 else:
                     made.append(entry)
             else:
-                entry.text = one_line(raw, row, "value", TEXT)
+                entry.text = value_text_of(raw, row)
                 made.append(entry)
-        if len(out.problems) > before:
+        if out.problem_count > before:
             continue
         for entry in made:
-            key = entry.key()
-            if key in seen:
+            level = entry.level
+            identity = (indicator.id, level.id if level is not None else None, entry.is_baseline, entry.breakdown)
+            rows_of = seen.get(identity)
+            if rows_of is None:
+                rows_of = seen[identity] = {}
+            first = rows_of.get(entry.period)
+            if first is not None:
                 problem(f"{table.place(row)}: " + _("the same indicator, period, group and level as row %(row)s") % {
-                    "row": seen[key]})
+                    "row": first})
                 continue
-            seen[key] = row
-            if entry.level is not None:
-                group = groups.setdefault(key[:4], [])
-                group.append(entry)
-            out.entries.append(entry)
+            rows_of[entry.period] = row
+            if level is not None:
+                group = groups.get((indicator.id, entry.period, entry.breakdown, entry.is_baseline))
+                if group is None:
+                    group = groups[(indicator.id, entry.period, entry.breakdown, entry.is_baseline)] = [
+                        indicator, entry.period, {}, row, row]
+                group[2][level.code] = float(entry.value)
+                group[3], group[4] = min(group[3], row), max(group[4], row)
+            chunk.append(entry)
+    hand_on()
 
-    for entries in groups.values():
-        unit = entries[0].indicator.unit
-        code = counts_problem({e.level.code: float(e.value) for e in entries}, unit=unit)
+    for indicator, period, counts, first, last in groups.values():
+        code = counts_problem(counts, unit=indicator.unit)
         if code:
-            rows = sorted({r for e in entries for r in e.rows})
-            place = table.place(rows[0] if len(rows) == 1 else f"{rows[0]}–{rows[-1]}")
-            problem(f"{place}: {entries[0].indicator.key} {entries[0].period}: {counts_message(code)}")
+            place = table.place(first if first == last else f"{first}–{last}")
+            problem(f"{place}: {indicator.key} {period}: {counts_message(code)}")
     return out
 
 
-def compare(*, checked: Checked, existing: dict, known_groups: dict[int, set[str]]) -> None:
-    """Mark each entry new, changed or unchanged against `existing` (key -> stored values), and list the
-    groups (breakdowns) no stored value or target of the indicator has: a typo must be seen."""
-    new_groups = {}
-    for entry in checked.entries:
-        old = existing.get(entry.key())
-        entry.old = old
-        if old is None:
-            entry.action = "new"
-            if entry.breakdown and entry.breakdown not in known_groups.get(entry.indicator.id, ()):
-                k = (entry.indicator.id, entry.breakdown)
-                if k not in new_groups:
-                    like = difflib.get_close_matches(entry.breakdown, sorted(known_groups.get(entry.indicator.id, ())),
-                                                     n=1, cutoff=0.7)
-                    new_groups[k] = (entry.indicator, entry.breakdown, entry.rows[0], like[0] if like else "")
-            continue
-        same = (old["value"] == entry.value if entry.value is not None else old["value"] is None) \
-            and old["status"] == entry.status and old["text"] == entry.text \
-            and (entry.comment is None or old["comment"] == entry.comment) \
-            and (entry.source is None or old["source"] == entry.source)
-        entry.action = "unchanged" if same else "changed"
-    checked.new_groups = list(new_groups.values())
+def _marker(out: Checked, stored: dict, known_groups: dict[int, set[str]]):
+    """A function marking each entry of a chunk new, changed or unchanged against `stored` (tracking.
+    bulk.stored_measurements), counting them, keeping the first KEPT of each, and listing the groups
+    (breakdowns) no stored value or target of the indicator has: a typo must be seen."""
+    new_groups: dict[tuple, tuple] = {}
+    counts, kept = out.counts, out.kept
+
+    def mark(entries: list[Entry]) -> None:
+        for entry in entries:
+            level = entry.level
+            old = stored.get((entry.indicator.id, level.id if level is not None else None, entry.is_baseline,
+                              entry.breakdown))
+            old = old.get(entry.period) if old is not None else None
+            entry.old = old
+            if old is None:
+                action = "new"
+                if entry.breakdown and entry.breakdown not in known_groups.get(entry.indicator.id, ()):
+                    k = (entry.indicator.id, entry.breakdown)
+                    if k not in new_groups:
+                        like = difflib.get_close_matches(entry.breakdown,
+                                                         sorted(known_groups.get(entry.indicator.id, ())),
+                                                         n=1, cutoff=0.7)
+                        new_groups[k] = (entry.indicator, entry.breakdown, entry.rows[0], like[0] if like else "")
+            else:
+                same = (old.value == float(entry.value) if entry.value is not None else old.value is None) \
+                    and old.status == entry.status and old.text == entry.text \
+                    and (entry.comment is None or old.comment == entry.comment) \
+                    and (entry.source is None or old.source == entry.source)
+                action = "unchanged" if same else "changed"
+            entry.action = action
+            counts[action] += 1
+            if len(kept[action]) < KEPT:
+                kept[action].append(entry)
+        out.new_groups = list(new_groups.values())
+    return mark

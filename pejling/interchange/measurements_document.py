@@ -24,12 +24,14 @@ def measurements_document(path: str | Path, *, strategy: str, source: str) -> di
     found = Strategy.objects.select_related("organisation").filter(slug=strategy).first()
     if found is None:
         raise ImportRefused(source, [_("no strategy »%(slug)s«") % {"slug": strategy}])
-    checked = measurements_check(strategy=found, table=read_table(path, source=source), user=None)
-    if checked.problems:
-        raise ImportRefused(source, checked.problems)
+    entries = []  # a document holds every measurement: the merge path is for files of ordinary size
+    checked = measurements_check(strategy=found, table=read_table(path, source=source), user=None,
+                                 on_chunk=entries.extend)
+    if checked.problem_count:
+        raise ImportRefused(source, checked.refusal())
     items: dict[tuple, dict] = {}  # (indicator id, period, breakdown, baseline) -> measurement item
     by_indicator: dict[int, tuple] = {}
-    for e in checked.entries:
+    for e in entries:
         by_indicator.setdefault(e.indicator.id, (e.indicator, []))
         slot = (e.indicator.id, e.period, e.breakdown, e.is_baseline)
         item = items.get(slot)

@@ -12,8 +12,9 @@ at most MAX_ROWS rows and MAX_COLUMNS columns.
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
+import itertools
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -28,6 +29,7 @@ from .documents import ImportRefused, max_bytes, mb, read_limited
 
 MAX_ROWS = 2_000_000
 MAX_COLUMNS = 200
+BLOCK = 1024 * 1024  # bytes read at a time when a file's encoding is checked
 XLSX_MAX_RATIO = 20
 SHEET_NAMES = ("målinger", "maalinger", "measurements")
 
@@ -95,18 +97,38 @@ def is_measurements_header(header: list) -> bool:
 
 
 # -- reading --------------------------------------------------------------------------------------
+class Rows:
+    """The data rows (row number, cells) of a file, read from the file anew each time they are iterated
+    (so a second attempt reads the same rows, and no more than one row is held); blank rows are left
+    out, more than MAX_ROWS refused."""
+
+    def __init__(self, open_rows, source: str):
+        self._open, self.source = open_rows, source
+
+    def __iter__(self):
+        for number, cells in self._open():
+            if number > MAX_ROWS + 1:
+                raise ImportRefused(self.source, [_("more than %(max)s rows; split the file") % {
+                    "max": f"{MAX_ROWS:,}".replace(",", ".")}])
+            for c in cells:
+                if c != "" and c is not None:
+                    yield number, cells
+                    break
+
+
 def read_table(path: str | Path, *, source: str | None = None, limit: int | None = None) -> Table:
     """The table of a .csv/.tsv/.txt or .xlsx file; raises ImportRefused for what makes the whole file
-    unreadable (size, encoding, no header), listing every such problem."""
+    unreadable (size, encoding, no header), listing every such problem. The header is read here, the
+    rows as `table.rows` is iterated."""
     path = Path(path)
     source = source or path.name
     limit = max_bytes() if limit is None else limit
+    if not path.is_file() or path.stat().st_size > limit:
+        read_limited(path, source, limit=limit)  # refused: not found, or too large, said as every door says it
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        if not path.is_file() or path.stat().st_size > limit:
-            read_limited(path, source, limit=limit)  # refused: not found, or too large, said as every door says it
         header, rows, sheet = _xlsx_rows(path, source, limit)
     else:
-        header, rows, sheet = _csv_rows(read_limited(path, source, limit=limit), source)
+        header, rows, sheet = _csv_rows(path, source, limit)
     table = Table(source=source, sheet=sheet)
     table.columns, table.extra, problems = header_fields(header)
     for f, label in (("indicator", "Indikator"), ("period", "Periode")):
@@ -116,11 +138,7 @@ def read_table(path: str | Path, *, source: str | None = None, limit: int | None
         problems.append(_("the header has no column »%(header)s«") % {"header": "Værdi"})
     if problems:
         raise ImportRefused(source, [f"{table.place(1)}: {p}" for p in problems])
-    for number, cells in rows:
-        if number > MAX_ROWS + 1:
-            raise ImportRefused(source, [_("more than %(max)s rows; split the file") % {"max": f"{MAX_ROWS:,}".replace(",", ".")}])
-        if any(c not in ("", None) for c in cells):
-            table.rows.append((number, cells))
+    table.rows = Rows(rows, source)
     return table
 
 
@@ -138,6 +156,36 @@ def decode(data: bytes, source: str) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
+def _encoding(path: Path, source: str, limit: int) -> str:
+    """What decode() would choose, found by reading the file in blocks (never whole): 'utf-8-sig' or
+    'cp1252'. Refuses a file that grew over `limit`, is neither, or holds a NUL."""
+    failed = None
+    for encoding in ("utf-8", "cp1252"):
+        decoder, offset = codecs.getincrementaldecoder(encoding)(), 0
+        try:
+            with path.open("rb") as fh:
+                while block := fh.read(BLOCK):
+                    if b"\x00" in block:
+                        raise ImportRefused(source, [_("contains a NUL character (\\0), which no report or export "
+                                                       "can hold")])
+                    offset += len(block)
+                    if offset > limit:
+                        raise ImportRefused(source, [_("the file is larger than %(max)s MB") % {"max": mb(limit)}])
+                    start = offset - len(block) - len(decoder.getstate()[0])
+                    try:
+                        decoder.decode(block)
+                    except UnicodeDecodeError as exc:
+                        raise UnicodeDecodeError(exc.encoding, exc.object, start + exc.start, start + exc.end,
+                                                 exc.reason) from None
+                decoder.decode(b"", final=True)
+        except UnicodeDecodeError as exc:
+            failed = failed or exc
+            continue
+        return "utf-8-sig" if encoding == "utf-8" else encoding
+    raise ImportRefused(source, [_("not UTF-8 text (%(reason)s at byte %(byte)s)") % {
+        "reason": failed.reason, "byte": failed.start}])
+
+
 def sniff_delimiter(first_line: str) -> str:
     """The header's separator: the most frequent of semicolon, tab and comma."""
     counts = {d: first_line.count(d) for d in (";", "\t", ",")}
@@ -145,26 +193,34 @@ def sniff_delimiter(first_line: str) -> str:
     return best if counts[best] else ";"
 
 
-def _csv_rows(data: bytes, source: str):
-    text = decode(data, source)
-    if "\x00" in text:
-        raise ImportRefused(source, [_("contains a NUL character (\\0), which no report or export can hold")])
-    first = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(first))
-    try:
-        header = next(reader, [])
-    except csv.Error as exc:
-        raise ImportRefused(source, [f"{_('row %(row)s') % {'row': 1}}: {exc}"]) from None
+def _csv_open(path: Path, encoding: str):
+    fh = path.open(encoding=encoding, newline="")
+    first = fh.readline()
+    return fh, csv.reader(itertools.chain([first], fh), delimiter=sniff_delimiter(first.split("\n", 1)[0]))
+
+
+def _csv_rows(path: Path, source: str, limit: int):
+    encoding = _encoding(path, source, limit)
+    fh, reader = _csv_open(path, encoding)
+    with fh:
+        try:
+            header = next(reader, [])
+        except csv.Error as exc:
+            raise ImportRefused(source, [f"{_('row %(row)s') % {'row': 1}}: {exc}"]) from None
     if len(header) > MAX_COLUMNS:
         raise ImportRefused(source, [_("more than %(max)s columns") % {"max": MAX_COLUMNS}])
 
     def rows():
-        try:
-            for number, cells in enumerate(reader, start=2):
-                yield number, cells[:MAX_COLUMNS]
-        except csv.Error as exc:
-            raise ImportRefused(source, [f"{_('row %(row)s') % {'row': number + 1}}: {exc}"]) from None
-    return header, rows(), ""
+        fh, reader = _csv_open(path, encoding)
+        number = 1
+        with fh:
+            try:
+                next(reader, None)
+                for number, cells in enumerate(reader, start=2):
+                    yield number, cells[:MAX_COLUMNS] if len(cells) > MAX_COLUMNS else cells
+            except csv.Error as exc:
+                raise ImportRefused(source, [f"{_('row %(row)s') % {'row': number + 1}}: {exc}"]) from None
+    return header, rows, ""
 
 
 def _xlsx_cell(cell):
@@ -186,8 +242,17 @@ def _xlsx_cell(cell):
     return str(value)
 
 
-def _xlsx_rows(path: Path, source: str, limit: int):
+def _xlsx_open(path: Path, source: str):
     from openpyxl import load_workbook
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)  # read_only: rows are parsed as asked for
+    except Exception:  # openpyxl raises many kinds for a broken file; none may become a traceback
+        raise ImportRefused(source, [_("not an Excel workbook (.xlsx)")]) from None
+    sheet = next((ws for ws in book.worksheets if ws.title.strip().lower() in SHEET_NAMES), book.worksheets[0])
+    return book, sheet
+
+
+def _xlsx_rows(path: Path, source: str, limit: int):
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
@@ -196,22 +261,21 @@ def _xlsx_rows(path: Path, source: str, limit: int):
     if unpacked > XLSX_MAX_RATIO * max(limit, 1024 * 1024):
         raise ImportRefused(source, [_("the workbook unpacks to %(size)s MB; at most %(max)s MB can be imported") % {
             "size": mb(unpacked), "max": mb(XLSX_MAX_RATIO * limit)}])
+    book, sheet = _xlsx_open(path, source)
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a broken file; none may become a traceback
-        raise ImportRefused(source, [_("not an Excel workbook (.xlsx)")]) from None
-    sheet = next((ws for ws in book.worksheets if ws.title.strip().lower() in SHEET_NAMES), book.worksheets[0])
-    cells = sheet.iter_rows(max_col=MAX_COLUMNS)
-    header = [_xlsx_cell(c) for c in next(cells, ())]
-    header = [str(h) for h in header]
+        header = [str(_xlsx_cell(c)) for c in next(sheet.iter_rows(max_row=1, max_col=MAX_COLUMNS), ())]
+        title = sheet.title
+    finally:
+        book.close()
 
     def rows():
+        book, sheet = _xlsx_open(path, source)
         try:
-            for number, row in enumerate(cells, start=2):
+            for number, row in enumerate(sheet.iter_rows(min_row=2, max_col=MAX_COLUMNS), start=2):
                 yield number, [_xlsx_cell(c) for c in row]
         finally:
             book.close()
-    return header, rows(), sheet.title
+    return header, rows, title
 
 
 def detect(path: str | Path) -> bool:

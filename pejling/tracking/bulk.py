@@ -1,19 +1,27 @@
 """Writing many measurements at once (a measurements file, a generated installation): the
-database's bulk paths, a constant number of queries per batch, a history row for every row.
+database's bulk paths, a constant number of queries per chunk, a history row for every row.
 
-New rows go in through the database's own loader: PostgreSQL COPY (psycopg), SQLite executemany in
-batches, each value prepared by its model field (`get_db_prep_save`, as Django's bulk_create does).
-Measured (scripts/bench_bulk.py), Django's bulk_create spends ~20 µs compiling each value, which made
-100,000 rows (and their history) take minutes; the loader takes seconds. Their history rows are
-written the same way with exactly the values simple-history writes ('+', the date, the user, the
-reason, the source "import"; tests/test_measurements_bulk.py compares them field by field).
-Corrections (fewer, and each must claim its next version) use simple-history's
-bulk_update_with_history, so a corrected value keeps its old value in the history with the reason
-("import maalinger.csv"), as a correction in the entry form does. Another database than these two
-falls back to bulk_create_with_history. The caller validates first (interchange/
-measurements_check.py) and holds the transaction; the strategy's revision is touched once."""
+A writer (`measurements_bulk_writer`) takes the rows chunk by chunk inside one transaction, so a
+file of a million rows is never held whole. New rows get their ids first (PostgreSQL: the sequence,
+one query; SQLite: after the largest id ever given, under the write lock of its IMMEDIATE
+transaction) and go in through the database's own loader: PostgreSQL COPY (psycopg), SQLite
+executemany in batches, each value prepared by its model field (`get_db_prep_save`, as Django's
+bulk_create does). Their history rows are copied inside the database (INSERT … SELECT of the rows
+just loaded) with exactly the values simple-history writes ('+', the date, the user, the reason,
+the source "import"; tests/test_measurements_bulk.py compares them field by field). Measured
+(scripts/bench_bulk.py), Django's bulk_create spends ~20 µs compiling each value; the loader takes
+seconds for 100,000 rows. Corrections (fewer, and each must claim its next version) use
+simple-history's bulk_update_with_history, so a corrected value keeps its old value in the history
+with the reason ("import maalinger.csv"), as a correction in the entry form does. Another database
+than these two falls back to bulk_create_with_history. The caller validates first (interchange/
+measurements_check.py); the strategy's revision is touched once, and after a large load on
+PostgreSQL the tables' planner statistics are renewed (ANALYZE: without them a strategy's
+measurements were read by a full scan, 1.4 s instead of 0.1 s)."""
 
 from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -25,22 +33,61 @@ from pejling.plans.services import strategy_touch
 from .models import Measurement
 
 BATCH_SIZE = 5000
+ANALYZE_AFTER = 10_000  # rows loaded, and at least a tenth of the table, before its statistics are renewed
 UPDATED_FIELDS = ["value", "status", "text", "comment", "source", "entered_by", "entered_by_name", "entered_at",
                   "version"]
+NEW_FIELDS = ["indicator_id", "period", "period_start", "period_end", "is_baseline", "breakdown", "level_id",
+              "value", "status", "text", "source", "comment"]  # the order of a new row's values
+_CONSTANT = ["entered_by_id", "entered_by_name", "entered_at", "version"]
+_PREPARED = ("period_start", "period_end", "value")  # the others the drivers take as they are
+_HISTORY = ["history_date", "history_change_reason", "history_type", "history_user_id", "history_source",
+            "history_restored_from"]
 
 
-COMPARED = ["id", "value", "status", "text", "comment", "source", "version"]
+class Stored(NamedTuple):
+    """What an import compares of a stored measurement; `value` as a float (exact for the field's
+    14 digits, a quarter of a Decimal's memory)."""
+
+    id: int
+    version: int
+    value: float | None
+    status: str
+    text: str
+    comment: str
+    source: str
 
 
-def stored_measurements(*, strategy_id: int, lock: bool = False) -> dict[tuple, dict]:
-    """Every stored measurement of the strategy by its identity (indicator, period, breakdown, baseline,
-    level), with what an import compares (COMPARED); `lock`: FOR UPDATE, so a correction is based on
-    what is stored."""
+def stored_measurements(*, strategy_id: int, lock: bool = False) -> dict[tuple, dict[str, Stored]]:
+    """Every stored measurement of the strategy: (indicator id, level id, baseline, breakdown) -> period
+    -> Stored, read in blocks from a cursor, the repeated texts shared (a million rows in ~250 MB);
+    `lock`: FOR UPDATE, so a correction is based on what is stored."""
+    from django.db.models import FloatField
+    from django.db.models.functions import Cast
     query = Measurement.objects.filter(indicator__strategy_id=strategy_id).order_by()
     if lock:
         query = query.select_for_update(of=("self",))
-    return {(row["indicator_id"], row["period"], row["breakdown"], row["is_baseline"], row["level_id"]): row
-            for row in query.values("indicator_id", "period", "breakdown", "is_baseline", "level_id", *COMPARED)}
+    query = query.annotate(number=Cast("value", FloatField())).values_list(
+        "indicator_id", "level_id", "is_baseline", "breakdown", "period", "id", "version", "number", "status", "text",
+        "comment", "source")
+    sql, params = query.query.sql_with_params()
+    out: dict[tuple, dict[str, Stored]] = {}
+    texts: dict[str, str] = {}
+    shared = texts.setdefault
+    with connection.chunked_cursor() as cur:  # PostgreSQL: a server-side cursor, the result is not held whole
+        cur.execute(sql, params)
+        while block := cur.fetchmany(10_000):
+            for ind, level, baseline, breakdown, period, pk, version, value, status, text, comment, source in block:
+                group = (ind, level, bool(baseline), shared(breakdown, breakdown))
+                periods = out.get(group)
+                if periods is None:
+                    periods = out[group] = {}
+                periods[shared(period, period)] = Stored(
+                    pk, version, None if value is None else float(value), shared(status, status),
+                    shared(text, text) if len(text) < 100 else text, shared(comment, comment) if len(comment) < 100
+                    else comment, shared(source, source))
+            if len(texts) > 100_000:
+                texts.clear()
+    return out
 
 
 def known_breakdowns(*, strategy_id: int) -> dict[int, set[str]]:
@@ -60,35 +107,38 @@ def _who(user) -> dict:
     return {"entered_by_id": None, "entered_by_name": ""}
 
 
-NEW_FIELDS = ["indicator_id", "period", "period_start", "period_end", "is_baseline", "breakdown", "level_id",
-              "value", "status", "text", "source", "comment"]  # the order of a new row's values
-_CONSTANT = ["entered_by_id", "entered_by_name", "entered_at", "version"]
-_PREPARED = ("period_start", "period_end", "value")  # the others the drivers take as they are
-
-
 def _preparer(name: str):
     """The field's own preparation for the database (get_db_prep_save, as bulk_create uses); dates and
-    values repeat in a file, so each distinct one is prepared once."""
+    values repeat in a file, so each distinct one is prepared once (up to 100,000 remembered)."""
     field, seen = Measurement._meta.get_field(name), {}
 
     def prepare(value):
-        if value not in seen:
-            seen[value] = field.get_db_prep_save(value, connection)
-        return seen[value]
+        try:
+            return seen[value]
+        except KeyError:
+            prepared = field.get_db_prep_save(value, connection)
+            if len(seen) < 100_000:
+                seen[value] = prepared
+            return prepared
     return prepare
+
+
+def _quoted(names) -> str:
+    return ", ".join(connection.ops.quote_name(c) for c in names)
 
 
 def _load(model, columns: list[str], rows: list[tuple], batch_size: int) -> None:
     """Insert prepared `rows` (in `columns` order) with the database's own loader."""
     table = connection.ops.quote_name(model._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    names = _quoted(columns)
     if connection.vendor == "postgresql":
         connection.ensure_connection()
         # the raw cursor's errors as Django's (a unique violation is an IntegrityError the caller handles)
         with connection.wrap_database_errors, connection.connection.cursor() as cur, \
                 cur.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            write = copy.write_row
             for row in rows:
-                copy.write_row(row)
+                write(row)
         return
     marks = ", ".join(["%s"] * len(columns))
     with connection.cursor() as cur:
@@ -96,62 +146,127 @@ def _load(model, columns: list[str], rows: list[tuple], batch_size: int) -> None
             cur.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows[start:start + batch_size])
 
 
-def _create(*, strategy_id, new, who, now, reason, history_user, batch_size):
-    if connection.vendor not in ("postgresql", "sqlite"):
-        for start in range(0, len(new), batch_size):
-            objs = [Measurement(**dict(zip(NEW_FIELDS, row, strict=True)), **who, entered_at=now, version=0)
-                    for row in new[start:start + batch_size]]
-            bulk_create_with_history(objs, Measurement, batch_size=batch_size, default_user=history_user,
-                                     default_change_reason=reason, default_date=now)
-        return
-    when = _preparer("entered_at")(now)
-    constant = (who["entered_by_id"], who["entered_by_name"], when, 0)
-    i_start, i_end, i_value = (NEW_FIELDS.index(n) for n in _PREPARED)
-    p_start, p_end, p_value = (_preparer(n) for n in _PREPARED)
-    rows = []
-    for row in new:
-        row = list(row)
-        row[i_start], row[i_end], row[i_value] = p_start(row[i_start]), p_end(row[i_end]), p_value(row[i_value])
-        rows.append((*row, *constant))
-    _load(Measurement, NEW_FIELDS + _CONSTANT, rows, batch_size)
-    # the new rows' ids, by their identity: one query
-    identity = {(r[0], r[1], r[5], r[4], r[6]): r for r in rows}
-    stored = (Measurement.objects.filter(indicator__strategy_id=strategy_id, entered_at=now).order_by()
-              .values_list("id", "indicator_id", "period", "breakdown", "is_baseline", "level_id"))
-    columns = ["id", *NEW_FIELDS, *_CONSTANT, "history_date", "history_change_reason", "history_type",
-               "history_user_id", "history_source", "history_restored_from"]
-    extra = (when, reason, "+", history_user.pk if history_user else None, current_source(), None)
-    h_rows = []
-    for pk, *key in stored:
-        row = identity.get(tuple(key))
-        if row is not None:
-            h_rows.append((pk, *row, *extra))
-    _load(Measurement.history.model, columns, h_rows, batch_size)
+def _new_ids(count: int) -> list[int]:
+    """`count` ids no measurement has had: one query."""
+    table = Measurement._meta.db_table
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                        [connection.ops.quote_name(table), count])
+            return [pk for (pk,) in cur.fetchall()]
+        # AUTOINCREMENT's counter: an id of a deleted row is never given again (its history stays its own)
+        cur.execute(f"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), "
+                    f"coalesce((SELECT max(id) FROM {connection.ops.quote_name(table)}), 0))", [table])
+        last = cur.fetchone()[0]
+    return list(range(last + 1, last + 1 + count))
 
 
-def measurements_bulk_save(*, strategy_id: int, new: list[tuple], changed: list[tuple[dict, dict]], reason: str,
-                           user=None, batch_size: int | None = None) -> tuple[int, int]:
-    """Create the `new` measurements (tuples of values in NEW_FIELDS order) and apply `changed` (stored row, new field
-    values); each correction claims the row's next version. One moment for every row and its history.
-    Returns (created, updated). Within the caller's transaction; an IntegrityError means someone else
-    stored one of these periods meanwhile, and the caller's transaction is rolled back."""
-    batch_size = batch_size or BATCH_SIZE
-    now = timezone.now()
-    who = _who(user)
-    history_user = user if user is not None and user.is_authenticated else None
-    with transaction.atomic(), audit_context(source="import"):
+class BulkWriter:
+    """Writes chunks of measurements inside the transaction `measurements_bulk_writer` opened; one moment
+    (`now`) for every row and its history."""
+
+    def __init__(self, *, strategy_id: int, reason: str, user=None, history: bool = True,
+                 batch_size: int | None = None):
+        self.strategy_id, self.reason, self.history = strategy_id, reason, history
+        self.batch_size = batch_size or BATCH_SIZE
+        self.now = timezone.now()
+        self.who = _who(user)
+        self.history_user = user if user is not None and user.is_authenticated else None
+        self.created = self.updated = 0
+        self._prepare = [_preparer(n) for n in _PREPARED]
+        self._when = _preparer("entered_at")(self.now)
+
+    def write(self, *, new: list[tuple] = (), changed: list[tuple[Stored, dict]] = ()) -> None:
+        """Create the `new` measurements (tuples of values in NEW_FIELDS order) and apply `changed`
+        (stored row, new field values); each correction claims the row's next version."""
         if new:
-            _create(strategy_id=strategy_id, new=new, who=who, now=now, reason=reason, history_user=history_user,
-                    batch_size=batch_size)
-        for start in range(0, len(changed), batch_size):
-            chunk = changed[start:start + batch_size]
-            objs = Measurement.objects.in_bulk([stored["id"] for stored, _values in chunk])  # one query per batch
-            for stored, values in chunk:
-                m = objs[stored["id"]]
-                for name, value in {**values, **who, "entered_at": now, "version": stored["version"] + 1}.items():
-                    setattr(m, name, value)
-            bulk_update_with_history(list(objs.values()), Measurement, UPDATED_FIELDS, batch_size=batch_size,
-                                     default_user=history_user, default_change_reason=reason, default_date=now)
-        if new or changed:
-            strategy_touch(strategy_id)
-    return len(new), len(changed)
+            self._create(new)
+            self.created += len(new)
+        for start in range(0, len(changed), self.batch_size):
+            self._update(changed[start:start + self.batch_size])
+        self.updated += len(changed)
+
+    def _create(self, new: list[tuple]) -> None:
+        if connection.vendor not in ("postgresql", "sqlite"):
+            objs = [Measurement(**dict(zip(NEW_FIELDS, row, strict=True)), **self.who, entered_at=self.now, version=0)
+                    for row in new]
+            if self.history:
+                bulk_create_with_history(objs, Measurement, batch_size=self.batch_size,
+                                         default_user=self.history_user, default_change_reason=self.reason,
+                                         default_date=self.now)
+            else:
+                Measurement.objects.bulk_create(objs, batch_size=self.batch_size)
+            return
+        constant = (self.who["entered_by_id"], self.who["entered_by_name"], self._when, 0)
+        ids = _new_ids(len(new))
+        if connection.vendor == "postgresql":  # psycopg takes dates and Decimals as they are (so does Django)
+            rows = [(pk, *row, *constant) for pk, row in zip(ids, new, strict=True)]
+        else:
+            p_start, p_end, p_value = self._prepare
+            rows = [(pk, ind, period, p_start(start), p_end(end), baseline, breakdown, level, p_value(value), status,
+                     text, source, comment, *constant)
+                    for pk, (ind, period, start, end, baseline, breakdown, level, value, status, text, source, comment)
+                    in zip(ids, new, strict=True)]
+        _load(Measurement, ["id", *NEW_FIELDS, *_CONSTANT], rows, self.batch_size)
+        if self.history:
+            self._copy_history(ids)
+
+    def _copy_history(self, ids: list[int]) -> None:
+        """The history rows of the rows just loaded, copied inside the database: what simple-history writes."""
+        columns = ["id", *NEW_FIELDS, *_CONSTANT]
+        history = connection.ops.quote_name(Measurement.history.model._meta.db_table)
+        table = connection.ops.quote_name(Measurement._meta.db_table)
+        if connection.vendor == "postgresql":
+            extra, which, last = "%s::timestamptz, %s::text, '+', %s::integer, %s::text, NULL::timestamptz", \
+                "id = ANY(%s)", [ids]
+        else:
+            extra, which, last = "%s, %s, '+', %s, %s, NULL", "id BETWEEN %s AND %s", [ids[0], ids[-1]]
+        params = [self._when, self.reason, self.history_user.pk if self.history_user else None, current_source()]
+        with connection.cursor() as cur:
+            cur.execute(f"INSERT INTO {history} ({_quoted(columns + _HISTORY)}) SELECT {_quoted(columns)}, {extra} "
+                        f"FROM {table} WHERE {which}", params + last)
+
+    def _update(self, chunk: list[tuple[Stored, dict]]) -> None:
+        objs = Measurement.objects.in_bulk([stored.id for stored, _values in chunk])  # one query per batch
+        for stored, values in chunk:
+            m = objs[stored.id]
+            for name, value in {**values, **self.who, "entered_at": self.now, "version": stored.version + 1}.items():
+                setattr(m, name, value)
+        if self.history:
+            bulk_update_with_history(list(objs.values()), Measurement, UPDATED_FIELDS, batch_size=self.batch_size,
+                                     default_user=self.history_user, default_change_reason=self.reason,
+                                     default_date=self.now)
+        else:
+            Measurement.objects.bulk_update(list(objs.values()), UPDATED_FIELDS, batch_size=self.batch_size)
+
+    def finish(self) -> None:
+        if self.created or self.updated:
+            strategy_touch(self.strategy_id)
+        if connection.vendor == "postgresql" and self.created >= ANALYZE_AFTER:
+            tables = [Measurement._meta.db_table] + ([Measurement.history.model._meta.db_table] if self.history else [])
+            with connection.cursor() as cur:
+                cur.execute("SELECT coalesce(max(reltuples), 0) FROM pg_class WHERE relname = %s", [tables[0]])
+                if self.created >= cur.fetchone()[0] / 10:  # as autovacuum would, but at once
+                    cur.execute(f"ANALYZE {_quoted(tables)}")
+
+
+@contextmanager
+def measurements_bulk_writer(*, strategy_id: int, reason: str, user=None, history: bool = True,
+                             batch_size: int | None = None):
+    """`with measurements_bulk_writer(...) as writer: writer.write(new=..., changed=...)` chunk by chunk:
+    all in one transaction (an exception inside writes nothing; an IntegrityError means someone else
+    stored one of these periods meanwhile). `history=False` only for generated installations."""
+    writer = BulkWriter(strategy_id=strategy_id, reason=reason, user=user, history=history, batch_size=batch_size)
+    with transaction.atomic(), audit_context(source="import"):
+        yield writer
+        writer.finish()
+
+
+def measurements_bulk_save(*, strategy_id: int, new: list[tuple], changed: list[tuple[Stored, dict]] = (),
+                           reason: str, user=None, history: bool = True,
+                           batch_size: int | None = None) -> tuple[int, int]:
+    """All of `new` and `changed` in one call (see BulkWriter.write). Returns (created, updated)."""
+    with measurements_bulk_writer(strategy_id=strategy_id, reason=reason, user=user, history=history,
+                                  batch_size=batch_size) as writer:
+        writer.write(new=new, changed=changed)
+    return writer.created, writer.updated
