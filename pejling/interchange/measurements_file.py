@@ -15,7 +15,6 @@ from __future__ import annotations
 import codecs
 import csv
 import itertools
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -243,24 +242,15 @@ def _xlsx_cell(cell):
 
 
 def _xlsx_open(path: Path, source: str):
-    from openpyxl import load_workbook
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)  # read_only: rows are parsed as asked for
-    except Exception:  # openpyxl raises many kinds for a broken file; none may become a traceback
-        raise ImportRefused(source, [_("not an Excel workbook (.xlsx)")]) from None
+    from .template_open import workbook_load
+    book = workbook_load(path, source, data_only=True)  # read-only: rows are parsed as asked for
     sheet = next((ws for ws in book.worksheets if ws.title.strip().lower() in SHEET_NAMES), book.worksheets[0])
     return book, sheet
 
 
 def _xlsx_rows(path: Path, source: str, limit: int):
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError):
-        raise ImportRefused(source, [_("not an Excel workbook (.xlsx)")]) from None
-    if unpacked > XLSX_MAX_RATIO * max(limit, 1024 * 1024):
-        raise ImportRefused(source, [_("the workbook unpacks to %(size)s MB; at most %(max)s MB can be imported") % {
-            "size": mb(unpacked), "max": mb(XLSX_MAX_RATIO * limit)}])
+    from .template_open import workbook_check
+    workbook_check(path, source, factor=XLSX_MAX_RATIO, limit=max(limit, 1024 * 1024))  # a zip bomb or XML entities: refused unopened
     book, sheet = _xlsx_open(path, source)
     try:
         header = [str(_xlsx_cell(c)) for c in next(sheet.iter_rows(max_row=1, max_col=MAX_COLUMNS), ())]
@@ -280,18 +270,12 @@ def _xlsx_rows(path: Path, source: str, limit: int):
 
 def detect(path: str | Path) -> bool:
     """Whether the file's first row (of the sheet »Målinger«, or the first sheet) is a measurements
-    header: a column Indikator and a column Periode. For `pejling import` to choose the reader."""
+    header: a column Indikator and a column Periode. For `pejling import` to choose the reader. A
+    workbook is opened only after the checks every workbook gets (size, zip bomb, entities)."""
     path = Path(path)
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
-            from openpyxl import load_workbook
-            book = load_workbook(path, read_only=True, data_only=True)
-            try:
-                sheet = next((ws for ws in book.worksheets if ws.title.strip().lower() in SHEET_NAMES),
-                             book.worksheets[0])
-                header = [c.value for c in next(sheet.iter_rows(max_row=1, max_col=MAX_COLUMNS), ())]
-            finally:
-                book.close()
+            header, _rows, _title = _xlsx_rows(path, path.name, max_bytes())
         elif path.suffix.lower() in (".csv", ".tsv", ".txt"):
             with path.open("rb") as fh:
                 head = fh.read(64 * 1024)
@@ -299,7 +283,7 @@ def detect(path: str | Path) -> bool:
             header = next(csv.reader([first], delimiter=sniff_delimiter(first)), [])
         else:
             return False
-    except Exception:  # an unreadable file is simply not a measurements file
+    except Exception:  # noqa: BLE001 - an unreadable or refused file is simply not a measurements file here
         return False
     return is_measurements_header(header)
 

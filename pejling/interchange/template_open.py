@@ -65,14 +65,23 @@ def _declares_entities(archive, entry) -> bool:
     return False
 
 
-def workbook_open(data: bytes, source: str):
-    """The openpyxl workbook (read-only), or ImportRefused saying why the file cannot be one."""
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+def workbook_check(file, source: str, *, factor: int = UNCOMPRESSED_FACTOR, limit: int | None = None) -> None:
+    """Everything to know before openpyxl sees a workbook (a path or a binary file object), read from
+    the zip's directory and without unpacking it: an .xlsx, not an .xls or .ods, at most MAX_ENTRIES
+    parts unpacking to at most `factor` times the upload limit, and no XML entity declarations."""
+    if hasattr(file, "seek"):
+        file.seek(0)
+        head = file.read(8)
+        file.seek(0)
+    else:
+        with open(file, "rb") as fh:
+            head = fh.read(8)
+    if head == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise _not_xlsx(source, _("an old Excel file (.xls); save it as .xlsx"))
-    if not zipfile.is_zipfile(io.BytesIO(data)):
+    if not zipfile.is_zipfile(file):
         raise _not_xlsx(source, _("the file is not a zip archive as an .xlsx file is"))
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with zipfile.ZipFile(file) as archive:
             entries = archive.infolist()
             names = {e.filename for e in entries}
             if "mimetype" in names and b"opendocument" in archive.read("mimetype")[:100]:
@@ -81,7 +90,7 @@ def workbook_open(data: bytes, source: str):
                 raise _not_xlsx(source, _("the archive holds no workbook"))
             if len(entries) > MAX_ENTRIES:
                 raise _not_xlsx(source, _("the archive holds more than %(max)s files") % {"max": MAX_ENTRIES})
-            total, limit = sum(e.file_size for e in entries), UNCOMPRESSED_FACTOR * max_bytes()
+            total, limit = sum(e.file_size for e in entries), factor * (limit or max_bytes())
             if total > limit:
                 raise ImportRefused(source, [_("the workbook unpacks to %(size)s MB; at most %(max)s MB can be "
                                                "read") % {"size": mb(total), "max": mb(limit)}])
@@ -90,10 +99,24 @@ def workbook_open(data: bytes, source: str):
                     raise _not_xlsx(source, _("%(name)s declares XML entities") % {"name": entry.filename})
     except zipfile.BadZipFile as exc:
         raise _not_xlsx(source, str(exc)) from None
+    finally:
+        if hasattr(file, "seek"):
+            file.seek(0)
+
+
+def workbook_load(file, source: str, *, data_only: bool = False):
+    """openpyxl's read-only workbook of a file that passed workbook_check; a damaged one is refused."""
     try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
+        return load_workbook(file, read_only=True, data_only=data_only, keep_links=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file; none may become a traceback
         raise _not_xlsx(source, type(exc).__name__) from None
+
+
+def workbook_open(data: bytes, source: str):
+    """The openpyxl workbook (read-only), or ImportRefused saying why the file cannot be one."""
+    file = io.BytesIO(data)
+    workbook_check(file, source)
+    return workbook_load(file, source)
 
 
 def clean_header(text) -> str:
