@@ -26,9 +26,10 @@ from pejling.assessment.periods import PeriodError, parse_period
 from pejling.assessment.reasons import Reason
 from pejling.assessment.rules import Rules
 from pejling.assessment.trajectory import Point
-from pejling.plans.models import Indicator, Initiative, Strategy
+from pejling.plans.models import Indicator, Initiative, InitiativeUnit, Strategy
 
-from .models import Assessment, Measurement, ReferenceSeries
+from .models import Assessment, Measurement
+from .selectors import levels_and_reference_values, targets_prefetch
 
 
 @dataclass
@@ -154,11 +155,9 @@ class StrategyInputs:
 def strategy_inputs(*, strategy: Strategy) -> StrategyInputs:
     """Every indicator, target, measurement, reference, manual assessment and initiative of the
     strategy, in a constant number of queries."""
-    indicators = list(
+    indicators = levels_and_reference_values(list(
         Indicator.objects.filter(strategy=strategy).select_related("scale")
-        .prefetch_related("targets__level", "scale__levels",
-                          Prefetch("references", queryset=ReferenceSeries.objects.prefetch_related("values")))
-        .order_by("order"))
+        .prefetch_related(targets_prefetch(), "references").order_by("order")))
     manual_by = defaultdict(list)
     for a in Assessment.objects.filter(strategy=strategy):
         manual_by[("indicator", a.indicator_id) if a.indicator_id else ("initiative", a.initiative_id)].append(a)
@@ -166,8 +165,8 @@ def strategy_inputs(*, strategy: Strategy) -> StrategyInputs:
     facts = [(ind, _facts(ind, _manual(manual_by[("indicator", ind.id)]), strategy, observations[ind.id]),
               _end(ind.retired_period) if ind.is_retired else None) for ind in indicators]
     initiatives = [(ini, _manual(manual_by[("initiative", ini.id)]), _end(ini.closed_period))
-                   for ini in Initiative.objects.filter(strategy=strategy).prefetch_related("unit_links__unit")
-                   .order_by("order")]
+                   for ini in Initiative.objects.filter(strategy=strategy).prefetch_related(
+                       Prefetch("unit_links", queryset=InitiativeUnit.objects.select_related("unit"))).order_by("order")]
     return StrategyInputs(facts, initiatives, [(fa.id, fa.code, fa.title) for fa in strategy.focus_areas.all()])
 
 
