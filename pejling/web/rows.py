@@ -12,16 +12,27 @@ from pejling.assessment.disclosure import SUPPRESSED, counts_of_children, is_sma
 from pejling.texts import formatting
 
 
-def measured(m, indicator, public: bool) -> str:
+def measured(m, indicator, public: bool, in_danish: bool | None = None) -> str:
     """A measurement's value as a reader may see it: small counts of children hidden from the public."""
     if public and counts_of_children(indicator.kind, indicator.unit) and is_small(
             None if m.value is None else float(m.value)):
         return SUPPRESSED
-    return formatting.with_unit(m.value, indicator.unit)
+    return formatting.with_unit(m.value, indicator.unit, in_danish=in_danish)
 
 
 def _escape(value) -> str:
     return conditional_escape(value)
+
+
+def _escaper():
+    """conditional_escape, remembering the texts it has escaped: a table repeats its groups, levels and periods."""
+    seen: dict = {}
+
+    def escape(value):
+        if value not in seen:
+            seen[value] = conditional_escape(value)
+        return seen[value]
+    return escape
 
 
 def measurement_rows(indicator, *, public: bool, may_enter: bool, may_edit: bool, slug: str) -> str:
@@ -29,6 +40,7 @@ def measurement_rows(indicator, *, public: bool, may_enter: bool, may_edit: bool
     labels = {"baseline": _("Baseline"), "none": _("(time not stated)"), "total": _("Total"),
               "unset": _("Not the baseline"), "set": _("Make the baseline"), "delete": _("Delete…")}
     labels = {k: _escape(v) for k, v in labels.items()}
+    esc, in_danish = _escaper(), formatting.danish()
     scale = bool(indicator.scale)
     baseline_links = may_edit and indicator.kind != "milestone"
     periods: dict[str, str] = {}
@@ -39,19 +51,19 @@ def measurement_rows(indicator, *, public: bool, may_enter: bool, may_edit: bool
         shown = periods[m.period]
         value = ""
         if m.status:
-            value = _escape(m.get_status_display())
+            value = esc(m.get_status_display())
         if m.value is not None:
-            value += (" · " if m.status else "") + _escape(measured(m, indicator, public))
+            value += (" · " if m.status else "") + _escape(measured(m, indicator, public, in_danish))
         if m.text:
             value += f'<div class="prose">{linebreaksbr(m.text, autoescape=True)}</div>'
         row = [f"<tr>\n      <td>{labels['baseline'] + ' ' if m.is_baseline else ''}{shown or labels['none']}</td>\n"
-               f"      <td>{_escape(m.breakdown) if m.breakdown else labels['total']}</td>\n"
-               f"      {'<td>' + (_escape(m.level.label) if m.level else '') + '</td>' if scale else ''}\n"
+               f"      <td>{esc(m.breakdown) if m.breakdown else labels['total']}</td>\n"
+               f"      {'<td>' + (esc(m.level.label) if m.level else '') + '</td>' if scale else ''}\n"
                f"      <td>{value}</td>\n"
                f"      <td>{linebreaksbr(m.comment, autoescape=True)}</td>"]
         if may_enter:
-            what = (f"{shown}{', ' + _escape(m.breakdown) if m.breakdown else ''}"
-                    f"{', ' + _escape(m.level.label) if m.level else ''}")
+            what = (f"{shown}{', ' + esc(m.breakdown) if m.breakdown else ''}"
+                    f"{', ' + esc(m.level.label) if m.level else ''}")
             row.append('<td class="row-actions small">')
             if baseline_links:
                 url = _escape(reverse("web:measurement-baseline", args=[slug, m.pk]))
@@ -66,6 +78,7 @@ def measurement_rows(indicator, *, public: bool, may_enter: bool, may_edit: bool
 
 def chart_rows(rows) -> str:
     """The rows of a chart's table of numbers: series, period, value with two decimals at most."""
+    esc, in_danish = _escaper(), formatting.danish()
     return mark_safe("".join(  # noqa: S308 - escaped
-        f"<tr><td>{_escape(series)}</td><td>{_escape(period)}</td><td>{_escape(formatting.number(value, 2))}</td></tr>"
-        for series, period, value in rows))
+        f"<tr><td>{esc(series)}</td><td>{esc(period)}</td>"
+        f"<td>{_escape(formatting.number(value, 2, in_danish=in_danish))}</td></tr>" for series, period, value in rows))
