@@ -84,12 +84,6 @@ def svg_data_uri(svg: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def measured(context, m, indicator):
-    """A measurement's value as a reader may see it: small counts of children hidden from the public."""
-    return rows.measured(m, indicator, context.get("public", True))
-
-
-@register.simple_tag(takes_context=True)
 def measurement_rows(context, indicator):
     """The rows of an indicator's table of measurements, with entry links for those who may enter data."""
     strategy = context.get("strategy")
