@@ -107,6 +107,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update({
         "timeout": 20, "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"})
+# A worker keeps its database connection (checked before reuse) instead of opening one per request:
+# connecting (and SQLite's PRAGMAs) cost more than serving a cached page or computing an overview.
+DATABASES["default"].update({"CONN_MAX_AGE": 600, "CONN_HEALTH_CHECKS": True})
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -65,6 +65,19 @@ class IndicatorFacts:
     start: date | None = None          # when work starts: the indicator's own start, else the strategy's
     frequency: str = "yearly"
     decimals: int = 0
+    # A dict when the caller will not change these facts (tracking reads them once per revision and
+    # assesses them for many dates): the parts of the assessment that do not depend on the date are
+    # kept in it. None: everything is computed each time.
+    derived: dict | None = field(default=None, compare=False, repr=False)
+
+
+def _memo(facts: IndicatorFacts, key, make):
+    """`make()`, kept in `facts.derived` when there is one. Only for what does not depend on the date."""
+    if facts.derived is None:
+        return make()
+    if key not in facts.derived:
+        facts.derived[key] = make()
+    return facts.derived[key]
 
 
 @dataclass
@@ -136,6 +149,10 @@ def _own_goals(facts: IndicatorFacts, breakdown: str) -> list[Goal]:
 
 
 def _numeric(facts: IndicatorFacts, as_of: date, rules: Rules, breakdown: str) -> SeriesResult:
+    return assess_series(_memo(facts, ("numeric", breakdown), lambda: _numeric_input(facts, breakdown)), as_of, rules)
+
+
+def _numeric_input(facts: IndicatorFacts, breakdown: str) -> SeriesInput:
     base = _baseline(facts, breakdown) or _baseline(facts)
     base_value = base.value if base else None
     path = resolve_goals(_own_goals(facts, breakdown), base_value, facts.default_due)
@@ -147,8 +164,7 @@ def _numeric(facts: IndicatorFacts, as_of: date, rules: Rules, breakdown: str) -
                                        path.final.when)[:-1]
     obs = [Point(o.when, o.value) for o in facts.observations
            if not o.is_baseline and o.breakdown == breakdown and o.level is None and o.value is not None and o.when]
-    return assess_series(SeriesInput(breakdown, direction, base_value, base.when if base else None, targets,
-                                     path.final, obs, bound), as_of, rules)
+    return SeriesInput(breakdown, direction, base_value, base.when if base else None, targets, path.final, obs, bound)
 
 
 def _shares(facts: IndicatorFacts) -> dict[tuple, dict[str, float]]:
@@ -171,6 +187,11 @@ def _withheld(facts: IndicatorFacts) -> frozenset[date]:
 
 
 def _distribution(facts: IndicatorFacts, shares: dict, as_of: date, rules: Rules) -> list[SeriesResult]:
+    inputs = _memo(facts, "distribution", lambda: _distribution_inputs(facts, shares))
+    return [assess_series(series, as_of, rules) for series in inputs]
+
+
+def _distribution_inputs(facts: IndicatorFacts, shares: dict) -> list[SeriesInput]:
     base_key = next((k for k in shares if k[1]), None)
     out = []
     for level in facts.levels:
@@ -184,30 +205,34 @@ def _distribution(facts: IndicatorFacts, shares: dict, as_of: date, rules: Rules
         direction = direction_of(stated, base_share, final_value)
         bound = bound_of(path.bound, direction, base_share, final_value)
         obs = [Point(k[0], v[level.code]) for k, v in shares.items() if not k[1] and level.code in v and k[0]]
-        series = SeriesInput(level.label, direction, base_share, base_key[0] if base_key else None, path.points,
-                             path.final, obs, bound)
-        out.append(assess_series(series, as_of, rules))
+        out.append(SeriesInput(level.label, direction, base_share, base_key[0] if base_key else None, path.points,
+                               path.final, obs, bound))
     return out
 
 
 def _milestone(facts: IndicatorFacts, as_of: date) -> SeriesResult:
+    return assess_milestone(_memo(facts, "milestone", lambda: _milestone_input(facts)), as_of)
+
+
+def _milestone_input(facts: IndicatorFacts) -> MilestoneInput:
     base = _baseline(facts)
     path = resolve_goals([g for g in facts.goals if g.level is None and g.breakdown == ""],
                          base.value if base else None, facts.default_due)
     due = path.final.when if path.final else max((g.when for g in facts.goals if g.when), default=facts.default_due)
     reports = sorted(((o.when, o.status, o.value) for o in facts.observations
                       if o.when and not o.is_baseline and o.breakdown == ""), key=lambda r: r[0])
-    return assess_milestone(MilestoneInput(
+    return MilestoneInput(
         start=facts.start, due=due, target=path.final.value if path.final else None,
         start_value=base.value if base and base.value is not None else 0.0,
-        direction=-1 if facts.direction == "down" else 1, reports=reports), as_of)
+        direction=-1 if facts.direction == "down" else 1, reports=reports)
 
 
 def _trend(facts: IndicatorFacts, as_of: date, final: Point | None, direction: int) -> tuple[Trend | None, Reason | None]:
     """A straight line through the measurements, only when at least two came after the baseline."""
     base = _baseline(facts)
-    total = [o for o in facts.observations if o.when and o.when <= as_of and o.breakdown == "" and o.level is None
-             and o.value is not None]
+    total = [o for o in _memo(facts, "total", lambda: [
+        o for o in facts.observations if o.when and o.breakdown == "" and o.level is None and o.value is not None])
+        if o.when <= as_of]
     after = [o for o in total if not o.is_baseline and (base is None or base.when is None or o.when > base.when)]
     if len({o.when for o in after}) < 2:
         return None, reason(Code.FORECAST_NEEDS_TWO) if final and after else None
@@ -233,9 +258,10 @@ def _trend(facts: IndicatorFacts, as_of: date, final: Point | None, direction: i
 def _no_effect(facts: IndicatorFacts, as_of: date, direction: int, rules: Rules) -> list[Reason]:
     """Only for indicators with a target: a context figure without a goal raises no alarm."""
     base = _baseline(facts)
-    obs = sorted((o for o in facts.observations if not o.is_baseline and o.breakdown == "" and o.level is None
-                  and o.value is not None and o.when and o.when <= as_of
-                  and (base is None or base.when is None or o.when > base.when)), key=lambda o: o.when)
+    after = _memo(facts, "after baseline", lambda: [
+        o for o in facts.observations if not o.is_baseline and o.breakdown == "" and o.level is None
+        and o.value is not None and o.when and (base is None or base.when is None or o.when > base.when)])
+    obs = sorted((o for o in after if o.when <= as_of), key=lambda o: o.when)
     window = obs[-rules.no_effect_window:]
     if base is None or base.value is None or direction == 0 or len(window) < rules.no_effect_window:
         return []
@@ -271,17 +297,18 @@ def assess_indicator(facts: IndicatorFacts, as_of: date, rules: Rules = DEFAULT_
     series: list[SeriesResult] = []
     trend, note, glide, alerts, final, shares = None, None, [], [], None, []
     base = _baseline(facts)
-    level_shares = _shares(facts) if facts.kind == "distribution" else {}  # computed once, used thrice
-    resolved = _resolved(facts, level_shares)
+    level_shares = _memo(facts, "shares", lambda: _shares(facts)) if facts.kind == "distribution" else {}
+    resolved = _memo(facts, "resolved", lambda: _resolved(facts, level_shares))
     if facts.kind == "milestone":
         series = [_milestone(facts, as_of)]
         final = series[0].final
     elif facts.kind == "distribution":
         series = _distribution(facts, level_shares, as_of, rules)
-        shares = sorted(((when, b, levels) for (when, b), levels in level_shares.items()
-                         if when and when <= as_of), key=lambda s: (s[0], not s[1]))
+        shares = [s for s in _memo(facts, "shares by date", lambda: sorted(
+            ((when, b, levels) for (when, b), levels in level_shares.items() if when), key=lambda x: (x[0], not x[1])))
+            if s[0] <= as_of]
     elif facts.kind == "numeric":
-        breakdowns = sorted({o.breakdown for o in facts.observations if o.breakdown})
+        breakdowns = _memo(facts, "breakdowns", lambda: sorted({o.breakdown for o in facts.observations if o.breakdown}))
         series = [_numeric(facts, as_of, rules, "")] + [_numeric(facts, as_of, rules, b) for b in breakdowns]
         head = series[0]
         final = head.final
@@ -293,7 +320,7 @@ def assess_indicator(facts: IndicatorFacts, as_of: date, rules: Rules = DEFAULT_
     computed = worst(s.colour for s in series)
     why = next((s.reason for s in series if s.colour == computed), None) or reason(
         Code.QUALITATIVE if facts.kind == "qualitative" else Code.NOTHING)
-    seen = [o for o in facts.observations if o.when and o.when <= as_of]
+    seen = [o for o in _memo(facts, "dated", lambda: [o for o in facts.observations if o.when]) if o.when <= as_of]
     newest = max(seen, key=lambda o: (o.when, not o.is_baseline), default=None)
     stale = None
     if not facts.retired and facts.kind in ("numeric", "distribution") and newest and \
@@ -305,7 +332,8 @@ def assess_indicator(facts: IndicatorFacts, as_of: date, rules: Rules = DEFAULT_
     return IndicatorResult(
         facts.key, facts.name, facts.kind, manual.colour if manual else computed, computed, why, manual,
         facts.retired, series, final, trend, glide, alerts, Rule.MANUAL if manual else _rule(facts.kind, series),
-        shares, expired, stale, newest, note, resolved, facts.unit, facts.decimals, _withheld(facts), as_of)
+        shares, expired, stale, newest, note, resolved, facts.unit, facts.decimals,
+        _memo(facts, "withheld", lambda: _withheld(facts)), as_of)
 
 
 @dataclass

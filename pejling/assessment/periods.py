@@ -11,6 +11,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from .limits import normalise_digits
 from .writing import danish_period
@@ -78,6 +79,13 @@ def parse_period(text: str) -> Period:
     so every door stores the same period the same way."""
     if not isinstance(text, str):
         raise PeriodError(f"{text!r} is not a period text ({FORMATS_HELP})", "invalid", str(text))
+    return _parse(text)
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str) -> Period:
+    """Periods repeat (a strategy's measurements share a few dozen): each text is parsed once. A Period
+    is immutable, so one may be shared; an error is raised anew each time."""
     raw = normalise_digits(text).strip()
     for kind, pattern in _PATTERNS:
         m = pattern.match(raw)
@@ -117,7 +125,7 @@ def parse_period(text: str) -> Period:
     canonical = danish_period(raw)
     if canonical is not None:
         try:
-            return parse_period(canonical)
+            return _parse(canonical)
         except PeriodError as exc:  # "31. februar 2019": say what is wrong with the writing itself
             raise PeriodError(str(exc).replace(canonical, raw), exc.code, raw) from None
     raise PeriodError(f"'{raw}' is not a period ({FORMATS_HELP})", "invalid", raw)

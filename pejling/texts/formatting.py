@@ -15,9 +15,10 @@ def danish() -> bool:
     return (get_language() or "da").startswith("da")
 
 
-def number(value, decimals=None) -> str:
+def number(value, decimals=None, *, in_danish: bool | None = None) -> str:
     """Dot thousands and comma decimals in Danish (1.250,5), the other way round in English; trailing
-    zeros dropped; "" for None."""
+    zeros dropped; "" for None. `in_danish`: the reader's language when the caller knows it already
+    (a table of hundreds of numbers asks for it once)."""
     if value is None or value == "":
         return ""
     value = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
@@ -32,12 +33,12 @@ def number(value, decimals=None) -> str:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
     groups.insert(0, whole)
-    thousands, point = (".", ",") if danish() else (",", ".")
+    thousands, point = (".", ",") if (danish() if in_danish is None else in_danish) else (",", ".")
     return sign + thousands.join(groups) + (point + frac if frac else "")
 
 
-def with_unit(value, unit: str, decimals=None) -> str:
-    shown = number(value, decimals)
+def with_unit(value, unit: str, decimals=None, *, in_danish: bool | None = None) -> str:
+    shown = number(value, decimals, in_danish=in_danish)
     if shown == "" or not unit:
         return shown
     return f"{shown} {unit}"

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date
 
 from django.utils import formats
+from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
 
 from pejling.assessment.colours import Colour, MilestoneState
 from pejling.assessment.goals import ResolvedGoal
@@ -29,7 +29,18 @@ def _gap(share: float) -> str:
     return f"{round(share * 100)} %"
 
 
+_SENTENCES: dict[str | None, dict] = {}
+
+
 def _sentences() -> dict:
+    """Sentences per code in the active language (made once per language: a status has thousands)."""
+    language = get_language()
+    if language not in _SENTENCES:
+        _SENTENCES[language] = _sentences_now()
+    return _SENTENCES[language]
+
+
+def _sentences_now() -> dict:
     """Sentences per code; a tuple is (ceiling, floor) for limits."""
     return {
         Code.NO_TARGET: _("No target with a value"),

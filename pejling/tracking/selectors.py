@@ -1,34 +1,72 @@
 """Reads that join the plan with what happened over time, for pages, reports and the API,
 each in a constant number of queries."""
 
+from collections import defaultdict
+
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
-from pejling.plans.models import Indicator, Initiative, Strategy
+from pejling.plans.models import Indicator, Initiative, InitiativeUnit, Role, ScaleLevel, Strategy, Target
 
-from .models import Measurement, ReferenceSeries, StatusNote
+from .models import Measurement, ReferenceValue, StatusNote
 
 
 def _notes():
     return Prefetch("status_notes", queryset=StatusNote.objects.order_by("period_end", "order"))
 
 
+# Forward relations are joined (select_related), never prefetched: a prefetch through relations that
+# are all empty is skipped, and a page's number of queries would depend on what its indicators are.
+def targets_prefetch():
+    return Prefetch("targets", queryset=Target.objects.select_related("level"))
+
+
 def _indicator_prefetches():
     return (
-        "targets__level",
+        targets_prefetch(),
         Prefetch("measurements", queryset=Measurement.objects.select_related("level")),
-        Prefetch("references", queryset=ReferenceSeries.objects.prefetch_related("values")),
+        "references",
         _notes(),
-        "scale__levels",
     )
 
 
 def _initiative_prefetches():
     return (
-        "unit_links__unit", "roles__unit", "assessments", _notes(),
-        Prefetch("indicators", queryset=Indicator.objects.select_related("replaced_by")
+        Prefetch("unit_links", queryset=InitiativeUnit.objects.select_related("unit")),
+        Prefetch("roles", queryset=Role.objects.select_related("unit")), "assessments", _notes(),
+        Prefetch("indicators", queryset=Indicator.objects.select_related("replaced_by", "scale")
                  .prefetch_related(*_indicator_prefetches()).order_by("order")),
     )
+
+
+def _prefetched(obj, name: str, rows: list) -> None:
+    """`rows` as obj's prefetched relation `name`, as prefetch_related stores it: `obj.name.all()` reads them."""
+    cache = obj.__dict__.setdefault("_prefetched_objects_cache", {})
+    cache.pop(name, None)
+    qs = getattr(obj, name).get_queryset()
+    qs._result_cache, qs._prefetch_done = rows, True
+    cache[name] = qs
+
+
+def levels_and_reference_values(indicators: list[Indicator]) -> list[Indicator]:
+    """The scale levels and reference values of indicators fetched with `scale` joined and `references`
+    prefetched: two queries whatever the indicators are (prefetch_related("scale__levels") asks nothing
+    when no indicator has a scale, so a page's query count would depend on its kinds of indicators)."""
+    if not indicators:
+        return indicators
+    ids = [ind.id for ind in indicators]
+    levels = defaultdict(list)
+    for lv in ScaleLevel.objects.filter(scale__indicators__in=ids).distinct():
+        levels[lv.scale_id].append(lv)
+    values = defaultdict(list)
+    for v in ReferenceValue.objects.filter(series__indicator__in=ids):
+        values[v.series_id].append(v)
+    for ind in indicators:
+        if ind.scale_id:
+            _prefetched(ind.scale, "levels", levels[ind.scale_id])
+        for series in ind.references.all():
+            _prefetched(series, "values", values[series.id])
+    return indicators
 
 
 def initiative_code(*, strategy_slug: str, code: str) -> str:
@@ -39,26 +77,31 @@ def initiative_code(*, strategy_slug: str, code: str) -> str:
 
 
 def initiative_get(*, strategy_slug: str, code: str) -> Initiative:
-    return get_object_or_404(
+    initiative = get_object_or_404(
         Initiative.objects.select_related("strategy__organisation", "focus_area")
         .prefetch_related(*_initiative_prefetches()),
         strategy__slug=strategy_slug, code=initiative_code(strategy_slug=strategy_slug, code=code),
     )
+    levels_and_reference_values(list(initiative.indicators.all()))
+    return initiative
 
 
 def initiatives_with_indicators(*, strategy: Strategy):
     """Every initiative of a strategy with its units, roles, notes, assessments and indicators
     (with targets, measurements, references and notes): what a report shows, in constant queries."""
-    return list(
+    initiatives = list(
         Initiative.objects.filter(strategy=strategy).select_related("focus_area")
         .prefetch_related(*_initiative_prefetches()).order_by("order"))
+    levels_and_reference_values([ind for ini in initiatives for ind in ini.indicators.all()])
+    return initiatives
 
 
 def goal_indicators(*, strategy: Strategy):
     """The effect goals above initiatives (the strategy's and its focus areas'), with what a report shows."""
-    return list(Indicator.objects.filter(strategy=strategy, initiative__isnull=True)
-                .select_related("replaced_by", "focus_area")
-                .prefetch_related("assessments", *_indicator_prefetches()).order_by("order"))
+    return levels_and_reference_values(list(
+        Indicator.objects.filter(strategy=strategy, initiative__isnull=True)
+        .select_related("replaced_by", "focus_area", "scale")
+        .prefetch_related("assessments", *_indicator_prefetches()).order_by("order")))
 
 
 def indicator_groups(*, indicator: Indicator) -> list[str]:

@@ -4,7 +4,7 @@ queries. The one entry point the web, reports, API and CLI use for colours and f
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.db.models import Prefetch
@@ -26,9 +26,10 @@ from pejling.assessment.periods import PeriodError, parse_period
 from pejling.assessment.reasons import Reason
 from pejling.assessment.rules import Rules
 from pejling.assessment.trajectory import Point
-from pejling.plans.models import Indicator, Initiative, Strategy
+from pejling.plans.models import Indicator, Initiative, InitiativeUnit, Strategy
 
-from .models import Assessment, Measurement, ReferenceSeries
+from .models import Assessment, Measurement
+from .selectors import levels_and_reference_values, targets_prefetch
 
 
 @dataclass
@@ -124,12 +125,12 @@ def _observations(strategy: Strategy) -> dict[int, list[Observation]]:
     return out
 
 
-def _facts(ind: Indicator, manual: list[Manual], strategy: Strategy, as_of: date,
+def _facts(ind: Indicator, manual: list[Manual], strategy: Strategy,
            observations: list[Observation]) -> IndicatorFacts:
-    retired_at = _end(ind.retired_period)
+    """Everything but `retired`, which depends on the date (see `strategy_assess`)."""
     return IndicatorFacts(
         key=ind.key, name=ind.name, kind=ind.kind, direction=ind.direction, unit=ind.unit,
-        retired=ind.is_retired and (retired_at is None or retired_at <= as_of),
+        retired=False,
         observations=observations,
         goals=[Goal(t.due_date, _num(t.value), _num(t.change), t.change_unit, t.kind,
                     t.level.code if t.level else None, t.breakdown, t.origin, t.bound, t.text, t.period,
@@ -139,38 +140,58 @@ def _facts(ind: Indicator, manual: list[Manual], strategy: Strategy, as_of: date
         references={r.name: [Point(v.period_end, float(v.value)) for v in r.values.all() if v.period_end]
                     for r in ind.references.all()},
         glide_kind=ind.glide_kind, glide_rate=_num(ind.glide_rate), manual=manual, default_due=strategy.ends_on,
-        start=_start(ind, strategy), frequency=ind.frequency, decimals=ind.decimals)
+        start=_start(ind, strategy), frequency=ind.frequency, decimals=ind.decimals,
+        derived={})  # read-only once made: the engine may keep what does not depend on the date
 
 
-def strategy_status(*, strategy: Strategy, as_of: date) -> StrategyStatus:
-    rules = Rules.from_dict(strategy.assessment_rules)
-    indicators = list(
+@dataclass(frozen=True)
+class StrategyInputs:
+    """What assessing a strategy reads from the database, the same for every date: read once per
+    revision (status_cache), assessed for as many dates as asked. Read-only once made."""
+    indicators: list[tuple[Indicator, IndicatorFacts, date | None]]  # (indicator, facts, retired at)
+    initiatives: list[tuple[Initiative, list[Manual], date | None]]   # (initiative, manual colours, closed at)
+    focus_areas: list[tuple[int, str, str]]                          # (id, code, title)
+
+
+def strategy_inputs(*, strategy: Strategy) -> StrategyInputs:
+    """Every indicator, target, measurement, reference, manual assessment and initiative of the
+    strategy, in a constant number of queries."""
+    indicators = levels_and_reference_values(list(
         Indicator.objects.filter(strategy=strategy).select_related("scale")
-        .prefetch_related("targets__level", "scale__levels",
-                          Prefetch("references", queryset=ReferenceSeries.objects.prefetch_related("values")))
-        .order_by("order"))
+        .prefetch_related(targets_prefetch(), "references").order_by("order")))
     manual_by = defaultdict(list)
     for a in Assessment.objects.filter(strategy=strategy):
         manual_by[("indicator", a.indicator_id) if a.indicator_id else ("initiative", a.initiative_id)].append(a)
     observations = _observations(strategy)
-    results = {}
-    for ind in indicators:
-        facts = _facts(ind, _manual(manual_by[("indicator", ind.id)]), strategy, as_of, observations[ind.id])
-        # A retired indicator is judged as it stood when it was retired, not against deadlines after that
-        retired_at = _end(ind.retired_period) if ind.is_retired else None
-        judged = min(as_of, retired_at) if retired_at else as_of
-        results[ind.id] = (ind, assess_indicator(facts, judged, rules))
+    facts = [(ind, _facts(ind, _manual(manual_by[("indicator", ind.id)]), strategy, observations[ind.id]),
+              _end(ind.retired_period) if ind.is_retired else None) for ind in indicators]
+    initiatives = [(ini, _manual(manual_by[("initiative", ini.id)]), _end(ini.closed_period))
+                   for ini in Initiative.objects.filter(strategy=strategy).prefetch_related(
+                       Prefetch("unit_links", queryset=InitiativeUnit.objects.select_related("unit"))).order_by("order")]
+    return StrategyInputs(facts, initiatives, [(fa.id, fa.code, fa.title) for fa in strategy.focus_areas.all()])
+
+
+def strategy_status(*, strategy: Strategy, as_of: date) -> StrategyStatus:
+    return strategy_assess(strategy=strategy, inputs=strategy_inputs(strategy=strategy), as_of=as_of)
+
+
+def strategy_assess(*, strategy: Strategy, inputs: StrategyInputs, as_of: date) -> StrategyStatus:
+    """The strategy as of a date, from its inputs: pure computation, no queries."""
+    rules = Rules.from_dict(strategy.assessment_rules)
     by_owner = defaultdict(list)
-    for ind, result in results.values():
+    for ind, facts, retired_at in inputs.indicators:
+        retired = ind.is_retired and (retired_at is None or retired_at <= as_of)
+        if retired != facts.retired:
+            facts = replace(facts, retired=retired)
+        # A retired indicator is judged as it stood when it was retired, not against deadlines after that
+        judged = min(as_of, retired_at) if retired_at else as_of
         owner = ("initiative", ind.initiative_id) if ind.initiative_id else \
             ("focus_area", ind.focus_area_id) if ind.focus_area_id else ("strategy", None)
-        by_owner[owner].append(result)
+        by_owner[owner].append(assess_indicator(facts, judged, rules))
 
-    initiatives = list(Initiative.objects.filter(strategy=strategy).prefetch_related("unit_links__unit")
-                       .order_by("order"))
-    statuses = [_initiative(ini, by_owner[("initiative", ini.id)], manual_by[("initiative", ini.id)], as_of)
-                for ini in initiatives]
-    groups = [(fa.id, fa.code, fa.title) for fa in strategy.focus_areas.all()]
+    statuses = [_initiative(ini, by_owner[("initiative", ini.id)], manual, closed_at, as_of)
+                for ini, manual, closed_at in inputs.initiatives]
+    groups = list(inputs.focus_areas)
     if any(s.initiative.focus_area_id is None for s in statuses):
         groups.append((None, None, f"Uden {strategy.focus_area_label.lower()}"))
     focus_areas = []
@@ -189,8 +210,8 @@ def _goals_roll_up(results: list[IndicatorResult]) -> RollUp:
     return roll_up([r.colour for r in results if not r.retired])
 
 
-def _initiative(ini: Initiative, results: list[IndicatorResult], assessments, as_of: date) -> InitiativeStatus:
-    closed_at = _end(ini.closed_period)
+def _initiative(ini: Initiative, results: list[IndicatorResult], assessments: list[Manual], closed_at: date | None,
+                as_of: date) -> InitiativeStatus:
     counted = not (ini.state == "closed" and (closed_at is None or closed_at <= as_of))
     active = [r for r in results if not r.retired]
     computed = worst(r.colour for r in active)
@@ -198,7 +219,7 @@ def _initiative(ini: Initiative, results: list[IndicatorResult], assessments, as
     # Of several with the same colour, the one with a number to show (a target and a measurement) speaks for it.
     decided_by = next((r for r in deciding if r.final and r.decisive and r.decisive.latest), deciding[0] if deciding
                       else None)
-    manual, expired = manual_for(_manual(assessments), as_of)
+    manual, expired = manual_for(assessments, as_of)
     alerts = [a for r in active for a in r.alerts]
     return InitiativeStatus(ini, manual.colour if manual else computed, computed, manual, counted, results, alerts,
                             decided_by, expired)

@@ -1,5 +1,7 @@
 """A per-process memo of `strategy_status`, keyed by the strategy's revision: every write service
-bumps the revision, so a cached status is never stale, and pages need no recomputation per request."""
+bumps the revision, so a cached status is never stale, and pages need no recomputation per request.
+Beneath it a memo of what the assessment reads from the database (`strategy_inputs`), the same for
+every date: a page for a new "as of" date is computed afresh, without reading the strategy again."""
 
 from collections import OrderedDict
 from datetime import date
@@ -7,28 +9,49 @@ from threading import Lock
 
 from pejling.plans.models import Strategy
 
-from .status import StrategyStatus, strategy_status
+from .status import StrategyInputs, StrategyStatus, strategy_assess, strategy_inputs
 
-_MEMO: OrderedDict = OrderedDict()
-_LOCK = Lock()
 SIZE = 64
+INPUTS_SIZE = 32  # a national strategy's inputs are about a megabyte
+
+
+class _Memo:
+    """A small least-recently-used map, safe for threads."""
+
+    def __init__(self, size: int):
+        self.size, self.items, self.lock = size, OrderedDict(), Lock()
+
+    def get(self, key, make):
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        value = make()
+        with self.lock:
+            self.items[key] = value
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+        return value
+
+    def clear(self):
+        with self.lock:
+            self.items.clear()
+
+
+_STATUS = _Memo(SIZE)
+_INPUTS = _Memo(INPUTS_SIZE)
+
+
+def strategy_inputs_cached(*, strategy: Strategy) -> StrategyInputs:
+    return _INPUTS.get((strategy.id, strategy.revision), lambda: strategy_inputs(strategy=strategy))
 
 
 def strategy_status_cached(*, strategy: Strategy, as_of: date) -> StrategyStatus:
     """The same result as `strategy_status`; the caller must treat it as read-only."""
-    key = (strategy.id, strategy.revision, as_of)
-    with _LOCK:
-        if key in _MEMO:
-            _MEMO.move_to_end(key)
-            return _MEMO[key]
-    status = strategy_status(strategy=strategy, as_of=as_of)
-    with _LOCK:
-        _MEMO[key] = status
-        while len(_MEMO) > SIZE:
-            _MEMO.popitem(last=False)
-    return status
+    return _STATUS.get((strategy.id, strategy.revision, as_of), lambda: strategy_assess(
+        strategy=strategy, inputs=strategy_inputs_cached(strategy=strategy), as_of=as_of))
 
 
 def clear():
-    with _LOCK:
-        _MEMO.clear()
+    _STATUS.clear()
+    _INPUTS.clear()

@@ -4,8 +4,8 @@ import base64
 
 from django import template
 
-from pejling.assessment.disclosure import SUPPRESSED, counts_of_children, is_small
 from pejling.texts import formatting, reasons
+from pejling.web import rows
 from pejling.web.display import visible_progress
 
 register = template.Library()
@@ -84,12 +84,16 @@ def svg_data_uri(svg: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def measured(context, m, indicator):
-    """A measurement's value as a reader may see it: small counts of children hidden from the public."""
-    if context.get("public", True) and counts_of_children(indicator.kind, indicator.unit) and is_small(
-            None if m.value is None else float(m.value)):
-        return SUPPRESSED
-    return formatting.with_unit(m.value, indicator.unit)
+def measurement_rows(context, indicator):
+    """The rows of an indicator's table of measurements, with entry links for those who may enter data."""
+    strategy = context.get("strategy")
+    return rows.measurement_rows(indicator, public=context.get("public", True), may_enter=bool(context.get("may_enter")),
+                                 may_edit=bool(context.get("may_edit")), slug=strategy.slug if strategy else "")
+
+
+@register.simple_tag
+def chart_rows(chart_table):
+    return rows.chart_rows(chart_table)
 
 
 @register.filter

@@ -1,0 +1,84 @@
+"""Table rows an indicator may have hundreds of (a national strategy: ten years of quarters for the
+total and each group), written in Python: the same HTML as the template loop they replace, at a
+fraction of its cost. Every value is escaped as the template did it."""
+
+from django.template.defaultfilters import linebreaksbr
+from django.urls import reverse
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from pejling.assessment.disclosure import SUPPRESSED, counts_of_children, is_small
+from pejling.texts import formatting
+
+
+def measured(m, indicator, public: bool, in_danish: bool | None = None) -> str:
+    """A measurement's value as a reader may see it: small counts of children hidden from the public."""
+    if public and counts_of_children(indicator.kind, indicator.unit) and is_small(
+            None if m.value is None else float(m.value)):
+        return SUPPRESSED
+    return formatting.with_unit(m.value, indicator.unit, in_danish=in_danish)
+
+
+def _escape(value) -> str:
+    return conditional_escape(value)
+
+
+def _escaper():
+    """conditional_escape, remembering the texts it has escaped: a table repeats its groups, levels and periods."""
+    seen: dict = {}
+
+    def escape(value):
+        if value not in seen:
+            seen[value] = conditional_escape(value)
+        return seen[value]
+    return escape
+
+
+def measurement_rows(indicator, *, public: bool, may_enter: bool, may_edit: bool, slug: str) -> str:
+    """The rows of an indicator's measurement table (web/_indicator.html)."""
+    labels = {"baseline": _("Baseline"), "none": _("(time not stated)"), "total": _("Total"),
+              "unset": _("Not the baseline"), "set": _("Make the baseline"), "delete": _("Delete…")}
+    labels = {k: _escape(v) for k, v in labels.items()}
+    esc, in_danish = _escaper(), formatting.danish()
+    scale = bool(indicator.scale)
+    baseline_links = may_edit and indicator.kind != "milestone"
+    periods: dict[str, str] = {}
+    out = []
+    for m in indicator.measurements.all():
+        if m.period not in periods:
+            periods[m.period] = _escape(formatting.period(m.period))
+        shown = periods[m.period]
+        value = ""
+        if m.status:
+            value = esc(m.get_status_display())
+        if m.value is not None:
+            value += (" · " if m.status else "") + _escape(measured(m, indicator, public, in_danish))
+        if m.text:
+            value += f'<div class="prose">{linebreaksbr(m.text, autoescape=True)}</div>'
+        row = [f"<tr>\n      <td>{labels['baseline'] + ' ' if m.is_baseline else ''}{shown or labels['none']}</td>\n"
+               f"      <td>{esc(m.breakdown) if m.breakdown else labels['total']}</td>\n"
+               f"      {'<td>' + (esc(m.level.label) if m.level else '') + '</td>' if scale else ''}\n"
+               f"      <td>{value}</td>\n"
+               f"      <td>{linebreaksbr(m.comment, autoescape=True)}</td>"]
+        if may_enter:
+            what = (f"{shown}{', ' + esc(m.breakdown) if m.breakdown else ''}"
+                    f"{', ' + esc(m.level.label) if m.level else ''}")
+            row.append('<td class="row-actions small">')
+            if baseline_links:
+                url = _escape(reverse("web:measurement-baseline", args=[slug, m.pk]))
+                row.append(f'<a href="{url}">{labels["unset"] if m.is_baseline else labels["set"]}'
+                           f'<span class="visually-hidden"> – {what}</span></a> ')
+            url = _escape(reverse("web:entry-delete", args=[slug, "maaling", m.pk]))
+            row.append(f'<a href="{url}">{labels["delete"]}<span class="visually-hidden"> {what}</span></a></td>')
+        row.append("</tr>")
+        out.append("".join(row))
+    return mark_safe("".join(out))  # noqa: S308 - every part above is escaped
+
+
+def chart_rows(rows) -> str:
+    """The rows of a chart's table of numbers: series, period, value with two decimals at most."""
+    esc, in_danish = _escaper(), formatting.danish()
+    return mark_safe("".join(  # noqa: S308 - escaped
+        f"<tr><td>{esc(series)}</td><td>{esc(period)}</td>"
+        f"<td>{_escape(formatting.number(value, 2, in_danish=in_danish))}</td></tr>" for series, period, value in rows))
