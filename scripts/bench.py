@@ -51,6 +51,7 @@ PAGES = {
     "generated": ("gen-001-strategi-1", "1", "gen-001"),
 }
 rows: list[dict] = []
+SKIP: set[str] = set()
 
 
 def record(metric, database, dataset, value, unit):
@@ -122,6 +123,35 @@ def get(path):
 
 def p95(values):
     return sorted(values)[max(0, int(round(0.95 * len(values))) - 1)]
+
+
+def bump(env, slug):
+    """What every write service does to a strategy: a new revision, so nothing kept for it is current."""
+    sql = "UPDATE plans_strategy SET revision = revision + 1 WHERE slug = %s"
+    if env.get("DATABASE_URL"):
+        import psycopg
+        with psycopg.connect(env["DATABASE_URL"], autocommit=True) as conn:
+            conn.execute(sql, (slug,))
+    else:
+        import sqlite3
+        with sqlite3.connect(Path(env["PEJLING_DATA_DIR"]) / "pejling.sqlite3", timeout=30) as conn:
+            conn.execute(sql.replace("%s", "?"), (slug,))
+
+
+def latency_after_change(database, dataset, name, path, env, slug):
+    """Afresh after a change: the strategy gets a new revision before each request, so the worker reads
+    its data from the database again (nothing kept, no page cache) — the first request after an entry."""
+    samples, deadline = [], time.monotonic() + 90
+    for _n in range(REQUESTS):
+        if time.monotonic() > deadline:
+            break
+        bump(env, slug)
+        samples.append(get(path))
+    server = [s[1] for s in samples]
+    what = f"{name} after a change"
+    record(f"{what}: server time median", database, dataset_name(dataset), statistics.median(server), "ms")
+    record(f"{what}: server time p95", database, dataset_name(dataset), p95(server), "ms")
+    record(f"{what}: queries", database, dataset_name(dataset), statistics.median(s[2] for s in samples), "queries")
 
 
 def latency(database, dataset, name, path, fresh):
@@ -233,6 +263,10 @@ def web(database, dataset, env):
             # Afresh: a new address each time misses the page cache (front and organisation pages ignore as_of)
             latency(database, dataset, name, path if name != "front page" else "/?view=", fresh=True)
             latency(database, dataset, name, path, fresh=False)
+        for name, path in pages[1:3]:
+            latency_after_change(database, dataset, name, path, env, slug)
+        if "throughput" in SKIP:
+            return
         scripts = {}
         for fresh, text in ((False, LUA), (True, FRESH_LUA)):
             scripts[fresh] = str(Path(env["PEJLING_DATA_DIR"]) / f"wrk-{fresh}.lua")
@@ -291,7 +325,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--datasets", default=f"demo,{PRESET}")
-    parser.add_argument("--skip", default="", help="comma-separated parts to leave out: web,commands,bulk")
+    parser.add_argument("--skip", default="", help="comma-separated parts to leave out: web,throughput,commands,bulk")
     parser.add_argument("--inside", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--inside-bulk", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -300,6 +334,7 @@ def main():
         import bench_inside
         return bench_inside.main(args.inside, args.inside_bulk, PAGES, REQUESTS, BULK_ROWS)
     skip = set(args.skip.split(","))
+    SKIP.update(skip)
     print(f"Pejling bench: {CORES} cores, load average {os.getloadavg()[0]:.1f}; gunicorn {WORKERS} workers; "
           f"wrk {CONNECTIONS} clients × {DURATION} s")
     try:
