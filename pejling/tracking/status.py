@@ -116,7 +116,9 @@ def _observations(strategy: Strategy) -> dict[int, list[Observation]]:
     """Every measurement of the strategy as the engine reads it, per indicator, in one query of plain
     rows (no model instances: a strategy of a national installation has thousands)."""
     rows = (Measurement.objects.filter(indicator__strategy=strategy)
-            .order_by("indicator", "-is_baseline", "period_end", "breakdown", "level__order")
+            # "indicator_id", not "indicator": that would sort by the models' default orderings too
+            # (organisation name, strategy title), which cost most of the query at a national strategy
+            .order_by("indicator_id", "-is_baseline", "period_end", "breakdown", "level__order")
             .values_list("indicator_id", "period_end", "period", "value", "breakdown", "level__code", "status",
                          "is_baseline"))
     out = defaultdict(list)
