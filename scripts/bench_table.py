@@ -24,7 +24,9 @@ GOALS = {
 
 def main(path=ROOT / "bench" / "results.json"):
     rows = json.loads(Path(path).read_text())
-    columns = sorted({(r["database"], r["dataset"]) for r in rows}, key=lambda c: (c[1] != "1x", c))
+    # pages and commands per database at 1× then national; bulk-import sizes after them
+    columns = sorted({(r["database"], r["dataset"]) for r in rows},
+                     key=lambda c: ("rows" in c[1], c[0], c[1] != "1x", len(c[1]), c[1]))
     metrics = list(dict.fromkeys(r["metric"] for r in rows))
     value = {(r["metric"], r["database"], r["dataset"]): r for r in rows}
     head = ["metric"] + [f"{db} {ds}" for db, ds in columns] + ["goal"]
