@@ -23,7 +23,7 @@ def test_the_command_writes_the_filled_and_the_empty_template(demo, tmp_path, ca
     assert VERBS["template"][0] == "strategy_template"
     out = tmp_path / "ringsted.xlsx"
     call_command("strategy_template", RINGSTED, "-o", str(out))
-    assert "filled template of ringsted-uddannelse-til-alle-unge" in capsys.readouterr().out
+    assert "udfyldt skabelon for ringsted-uddannelse-til-alle-unge" in capsys.readouterr().out
     expected, _errors = check_document(strategy_export(strategy=Strategy.objects.get(slug=RINGSTED)))
     assert template_read(out, source=str(out)) == expected
     call_command("strategy_template", RINGSTED, "--empty", "-o", str(out))

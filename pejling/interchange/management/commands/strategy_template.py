@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from pejling.commands import acting_user_or_error, permission_or_error, strategy_or_error
 from pejling.interchange.exporter import strategy_export
@@ -27,4 +28,6 @@ class Command(BaseCommand):
             permission_or_error(can_download_template(user, found), f"download the template of {found.slug}")
         data = template_write(document=strategy_export(strategy=found), empty=empty)
         Path(output).write_bytes(data)
-        self.stdout.write(f"{output}: {'empty' if empty else 'filled'} template of {found.slug}, {len(data):,} bytes")
+        said = _("%(file)s: empty template of %(strategy)s, %(size)s bytes") if empty else _(
+            "%(file)s: filled template of %(strategy)s, %(size)s bytes")
+        self.stdout.write(said % {"file": output, "strategy": found.slug, "size": f"{len(data):,}".replace(",", ".")})
