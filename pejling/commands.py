@@ -5,6 +5,7 @@ from datetime import date
 
 from django.core.management.base import CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pejling.plans.models import Strategy
 
@@ -12,8 +13,8 @@ from pejling.plans.models import Strategy
 def strategy_or_error(slug: str) -> Strategy:
     found = Strategy.objects.select_related("organisation").filter(slug=slug).first()
     if found is None:
-        known = ", ".join(Strategy.objects.values_list("slug", flat=True)) or "none"
-        raise CommandError(f"no strategy '{slug}' (known: {known})")
+        known = ", ".join(Strategy.objects.values_list("slug", flat=True)) or _("none")
+        raise CommandError(_("no strategy »%(slug)s« (known: %(known)s)") % {"slug": slug, "known": known})
     return found
 
 
@@ -22,7 +23,7 @@ def as_of_or_error(text: str | None, strategy: Strategy | None = None) -> date:
     try:
         when = date.fromisoformat(text) if text else None
     except ValueError:
-        raise CommandError(f"--as-of '{text}' is not a date (use YYYY-MM-DD)") from None
+        raise CommandError(_("--as-of »%(text)s« is not a date (write YYYY-MM-DD)") % {"text": text}) from None
     today = timezone.localdate()
     return when or (strategy.default_as_of(today) if strategy else today)
 
@@ -35,10 +36,11 @@ def acting_user_or_error(username: str | None):
     from django.contrib.auth import get_user_model
     user = get_user_model().objects.filter(username=username, is_active=True).first()
     if user is None:
-        raise CommandError(f"--as: no active user '{username}'")
+        raise CommandError(_("--as: no active user »%(name)s«") % {"name": username})
     return user
 
 
 def permission_or_error(allowed: bool, what: str) -> None:
+    """`what` is what the user would do, translated: "change the strategy ringsted-…"."""
     if not allowed:
-        raise CommandError(f"--as: the user may not {what}")
+        raise CommandError(_("--as: the user may not %(what)s") % {"what": what})

@@ -86,10 +86,10 @@ def test_user_add_on_the_command_line(capsys):
     user = get_user_model().objects.get(username="skole-1")
     assert user.memberships.count() == 2 and user.check_password("Et-godt-kodeord-42")
     assert can_read_reports(user, Strategy.objects.get(slug="holstebro-partnerskab-ungestrategier"))
-    with pytest.raises(CommandError, match="no unit 'Kulturcenter' in Ringsted Kommune"):
+    with pytest.raises(CommandError, match="ingen enhed »Kulturcenter« i Ringsted Kommune"):
         call_command("user", "add", "x", "--organisation", "ringsted", "--role", "centre-editor",
                      "--unit", "Kulturcenter")
-    with pytest.raises(CommandError, match="no organisation 'Odense'"):
+    with pytest.raises(CommandError, match="ingen organisation »Odense«"):
         call_command("user", "add", "x", "--organisation", "Odense", "--role", "reader")
     with pytest.raises(CommandError, match="for kort"):
         call_command("user", "add", "x", "--organisation", "ringsted", "--role", "reader", "--password", "1")

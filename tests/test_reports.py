@@ -198,9 +198,9 @@ def test_the_report_command_writes_a_file_and_explains_bad_input(tmp_path):
     wb = load_workbook(out)
     focus_sheets = [n for n in wb.sheetnames if n[0].isdigit()]
     assert len(focus_sheets) == 1 and focus_sheets[0].startswith("4 ")
-    with pytest.raises(CommandError, match="no focus area 9 in holstebro"):
+    with pytest.raises(CommandError, match="intet fokusområde 9 i holstebro"):
         call_command("report", HOLSTEBRO, "--format", "pdf", "--focus-area", "9", "-o", str(out))
-    with pytest.raises(CommandError, match="no unit Skolecentret in Holstebro Kommune"):
+    with pytest.raises(CommandError, match="ingen enhed Skolecentret i Holstebro Kommune"):
         call_command("report", HOLSTEBRO, "--format", "pdf", "--unit", "Skolecentret", "-o", str(out))
-    with pytest.raises(CommandError, match="is not a date"):
+    with pytest.raises(CommandError, match="er ikke en dato"):
         call_command("report", HOLSTEBRO, "--format", "pdf", "--as-of", "31-12-2013", "-o", str(out))

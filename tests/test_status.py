@@ -121,7 +121,7 @@ def test_it_matches_the_documented_status_schema():
 
 
 def test_it_refuses_a_bad_date_or_strategy():
-    with pytest.raises(CommandError, match="'2013-13-01' is not a date"):
+    with pytest.raises(CommandError, match="»2013-13-01« er ikke en dato"):
         call_command("status", HOLSTEBRO, "--as-of", "2013-13-01")
-    with pytest.raises(CommandError, match="no strategy 'x'"):
+    with pytest.raises(CommandError, match="ingen strategi »x«"):
         call_command("status", "x")

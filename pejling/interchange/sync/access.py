@@ -3,6 +3,8 @@ document would touch — the strategy it names if it exists, else the organisati
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from pejling.assessment.limits import normalise_key
 from pejling.plans.models import Organisation, Strategy
 from pejling.plans.permissions import can_create_organisation, can_edit_plan
@@ -18,11 +20,11 @@ def upload_refusals(user, document) -> list[tuple[bool, str]]:
     organisation = Organisation.objects.filter(slug=org_slug).first() if org_slug else None
     checks = []
     if existing is not None:
-        checks.append((can_edit_plan(user, existing), f"change the strategy {slug}"))
+        checks.append((can_edit_plan(user, existing), _("change the strategy %(slug)s") % {"slug": slug}))
     if organisation is not None:
-        checks.append((can_edit_plan(user, organisation), f"add plans to {organisation.name}"))
+        checks.append((can_edit_plan(user, organisation), _("add plans to %(organisation)s") % {"organisation": organisation.name}))
     else:
-        checks.append((can_create_organisation(user), "create a new organisation"))
+        checks.append((can_create_organisation(user), _("create a new organisation")))
     return checks
 
 

@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from pejling.demo.generator import PRESETS, Size, generate
 from pejling.interchange.documents import ImportRefused
@@ -27,11 +28,12 @@ class Command(BaseCommand):
             value = options.get(name)
             value = getattr(base, name) if value is None else value
             if not 0 <= value <= limit or (name != "breakdowns" and value == 0):
-                raise CommandError(f"--{name.replace('_', '-')}: from {0 if name == 'breakdowns' else 1} "
-                                   f"to {limit}, not {value}")
+                raise CommandError(_("--%(option)s: from %(low)s to %(high)s, not %(value)s") % {
+                    "option": name.replace("_", "-"), "low": 0 if name == "breakdowns" else 1, "high": limit,
+                    "value": value})
             values[name] = value
         if not prefix.isascii() or not prefix.replace("-", "").isalnum() or len(prefix) > 12 or prefix != prefix.lower():
-            raise CommandError("--prefix: lower-case letters, digits and hyphens, at most 12")
+            raise CommandError(_("--prefix: lower-case letters, digits and hyphens, at most 12"))
         start = time.perf_counter()
         try:
             counts = generate(size=Size(**values), seed=seed, prefix=prefix,

@@ -1,10 +1,10 @@
 import json
 import sys
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
+from pejling.commands import strategy_or_error
 from pejling.interchange.exporter import strategy_export
-from pejling.plans.models import Strategy
 
 
 class Command(BaseCommand):
@@ -15,10 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", help="write to this file instead of standard output")
 
     def handle(self, *args, strategy, output, **options):
-        found = Strategy.objects.filter(slug=strategy).first()
-        if found is None:
-            known = ", ".join(Strategy.objects.values_list("slug", flat=True)) or "none"
-            raise CommandError(f"no strategy '{strategy}' (known: {known})")
+        found = strategy_or_error(strategy)
         text = json.dumps(strategy_export(strategy=found), ensure_ascii=False, indent=2) + "\n"
         if output:
             with open(output, "w", encoding="utf-8") as fh:

@@ -25,7 +25,7 @@ class Command(BaseCommand):
         found = strategy_or_error(strategy)
         user = acting_user_or_error(acting)
         if user is not None:
-            permission_or_error(can_download_template(user, found), f"download the template of {found.slug}")
+            permission_or_error(can_download_template(user, found), _("download the template of %(slug)s") % {"slug": found.slug})
         data = template_write(document=strategy_export(strategy=found), empty=empty)
         Path(output).write_bytes(data)
         said = _("%(file)s: empty template of %(strategy)s, %(size)s bytes") if empty else _(

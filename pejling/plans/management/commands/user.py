@@ -5,6 +5,7 @@ import os
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from pejling.plans.memberships import member_add, organisation_find, password_set_token, unit_find
 from pejling.plans.models import AccessRole
@@ -34,13 +35,15 @@ class Command(BaseCommand):
     def add(self, *, username, organisation, role, unit, email, password, base_url, **_options):
         org = organisation_find(text=organisation)
         if org is None:
-            raise CommandError(f"no organisation {organisation!r} (`pejling list` shows them)")
+            raise CommandError(_("no organisation »%(organisation)s« (`pejling list` shows them)") % {
+                "organisation": organisation})
         units = []
         for name in unit:
             found = unit_find(organisation=org, text=name)
             if found is None:
                 known = ", ".join(u.name for u in org.units.order_by("name"))
-                raise CommandError(f"no unit {name!r} in {org.name} (its units: {known})")
+                raise CommandError(_("no unit »%(unit)s« in %(organisation)s (its units: %(known)s)") % {
+                    "unit": name, "organisation": org.name, "known": known})
             units.append(found)
         try:
             membership = member_add(organisation=org, username=username, role=role, units=units, email=email,

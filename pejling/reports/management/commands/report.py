@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from pejling.commands import acting_user_or_error, as_of_or_error, permission_or_error, strategy_or_error
 from pejling.plans.permissions import can_read_reports
@@ -33,19 +34,20 @@ class Command(BaseCommand):
         found = strategy_or_error(strategy)
         user = acting_user_or_error(acting)
         if user is not None and not public:
-            permission_or_error(can_read_reports(user, found), f"read the committee report of {found.slug}")
+            permission_or_error(can_read_reports(user, found), _("read the committee report of %(slug)s") % {"slug": found.slug})
         when = as_of_or_error(as_of, found)
         codes = {fa.code for fa in found.focus_areas.all()}
         unknown = [c for c in focus_area if c not in codes]
         if unknown:
-            raise CommandError(f"no focus area {', '.join(unknown)} in {strategy} (known: {', '.join(sorted(codes))})")
+            raise CommandError(_("no focus area %(codes)s in %(strategy)s (known: %(known)s)") % {
+                "codes": ", ".join(unknown), "strategy": strategy, "known": ", ".join(sorted(codes))})
         names = set(found.organisation.units.values_list("name", flat=True))
         unknown = [u for u in unit if u not in names]
         if unknown:
-            raise CommandError(f"no unit {', '.join(unknown)} in {found.organisation.name} "
-                               f"(known: {', '.join(sorted(names))})")
+            raise CommandError(_("no unit %(units)s in %(organisation)s (known: %(known)s)") % {
+                "units": ", ".join(unknown), "organisation": found.organisation.name, "known": ", ".join(sorted(names))})
         if template and (format != "docx" or not Path(template).is_file()):
-            raise CommandError("--template needs --format docx and an existing .docx file")
+            raise CommandError(_("--template needs --format docx and an existing .docx file"))
         with translation.override(language):
             doc = report_build(strategy=found, as_of=when, focus_areas=focus_area or None, units=unit or None,
                                public=public)

@@ -2,6 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pejling.commands import as_of_or_error, strategy_or_error
 from pejling.plans.models import Strategy
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         if options["all"]:
             return self._all(json)
         if not strategy:
-            raise CommandError("Name a strategy (see `pejling list`), or use --all.")
+            raise CommandError(_("Name a strategy (see `pejling list`), or use --all."))
         found = strategy_or_error(strategy)
         when = as_of_or_error(as_of, found)
         status = strategy_status(strategy=found, as_of=when)
