@@ -10,7 +10,6 @@ raises ImportRefused listing every problem with its place):
 - pejling.interchange.tables.project_table_read(path, *, organisation, strategy, source)
 - pejling.interchange.measurements_file.measurements_read(path, *, strategy, source); its
   is_measurements_header(cells) decides whether a header row is one of its files.
-A reader that is not installed gives a clear refusal, never a traceback.
 """
 
 from __future__ import annotations
@@ -51,9 +50,7 @@ READERS = {  # kind: (module, function, the options it needs)
 }
 
 
-def unsupported(source: str, *, known: bool = True) -> ImportRefused:
-    if known:  # a reader that is not installed (yet)
-        return ImportRefused(source, [_("this file format is not supported yet")])
+def unsupported(source: str) -> ImportRefused:
     return ImportRefused(source, [_("this file format is not supported (use .json, .yaml, .xlsx, .tsv, .csv, .html "
                                     "or .docx)")])
 
@@ -64,7 +61,7 @@ def read_upload(path, *, kind: str, organisation: str = "", strategy: str = "", 
     if kind == "document":
         return read_document(path)
     if kind not in READERS:
-        raise unsupported(source, known=False)
+        raise unsupported(source)
     if path.is_file() and path.stat().st_size > max_bytes():
         read_document(path)  # says the size limit in the one sentence every door uses
     module_name, function, needs = READERS[kind]
@@ -73,8 +70,5 @@ def read_upload(path, *, kind: str, organisation: str = "", strategy: str = "", 
     if missing:
         raise ImportRefused(source, [_("this kind of file needs %(options)s") % {
             "options": _(" and ").join(f"--{name}" for name in missing)}])
-    try:
-        reader = getattr(importlib.import_module(module_name), function)
-    except (ImportError, AttributeError):
-        raise unsupported(source) from None
+    reader = getattr(importlib.import_module(module_name), function)  # imported when needed: heavy modules
     return reader(path, source=source, **{name: given[name] for name in needs})

@@ -75,6 +75,11 @@ def _fast_validator():
     return jsonschema_rs.validator_for(load_schema())
 
 
+@functools.cache
+def _full_validator():
+    return Draft202012Validator(load_schema())
+
+
 def schema_errors(doc) -> list[tuple[tuple, str]]:
     """Every schema error with its path and Danish message. A document the compiled validator
     (jsonschema-rs, the same draft) finds valid is not walked again: that pass was 45 % of merging a
@@ -84,7 +89,6 @@ def schema_errors(doc) -> list[tuple[tuple, str]]:
             return []
     except Exception:  # noqa: BLE001 - e.g. a number too large for it: the full walk decides
         pass
-    validator = Draft202012Validator(load_schema())
-    errors = sorted(validator.iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))
+    errors = sorted(_full_validator().iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))
     return [(tuple(err.absolute_path), schema_message(err)) for err in errors]
 
