@@ -71,7 +71,7 @@ if PRODUCTION:  # runserver and the test servers serve static files themselves
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 # Content-Security-Policy: no inline scripts or styles. The one inline <style> (a self-contained
-# report page) carries the request's nonce; charts are SVG/PNG data URIs.
+# report page) carries the request's nonce; charts are SVG addresses of the site (pages) or data URIs (a report page).
 from csp.constants import NONCE, NONE, SELF  # noqa: E402
 
 CONTENT_SECURITY_POLICY = {"DIRECTIVES": {

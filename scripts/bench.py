@@ -45,10 +45,10 @@ PG = ENV("BENCH_PG", "postgresql://postgres@127.0.0.1:5432")
 BULK_ROWS = [int(n) for n in ENV("BENCH_BULK_ROWS", "100000,1000000").split(",") if n]
 SEED = 1
 # The pages measured, per dataset: the largest demo strategy, or a generated one (all are the same size),
-# an initiative of it and its organisation
+# an initiative of it, its organisation and the chart of one of the initiative's indicators (a numeric one)
 PAGES = {
-    "demo": ("holstebro-partnerskab-ungestrategier", "4.2", "holstebro"),
-    "generated": ("gen-001-strategi-1", "1", "gen-001"),
+    "demo": ("holstebro-partnerskab-ungestrategier", "4.2", "holstebro", "h4-2-fravaer-nydanske"),
+    "generated": ("gen-001-strategi-1", "1", "gen-001", "i1-1"),
 }
 rows: list[dict] = []
 SKIP: set[str] = set()
@@ -241,7 +241,7 @@ def workers_rss(master: int) -> float:
 
 
 def web(database, dataset, env):
-    slug, code, org = PAGES["demo" if dataset == "demo" else "generated"]
+    slug, code, org, chart = PAGES["demo" if dataset == "demo" else "generated"]
     server_env = dict(env, PEJLING_ENV="production", PEJLING_HTTPS="false", ALLOWED_HOSTS="127.0.0.1",
                       PEJLING_SERVER_TIMING="true", SECRET_KEY=secrets.token_hex(32))
     server = subprocess.Popen([BIN / "gunicorn", "pejling.wsgi", "-w", str(WORKERS), "-b", f"127.0.0.1:{PORT}",
@@ -258,7 +258,7 @@ def web(database, dataset, env):
                 raise SystemExit("the server did not start")
             time.sleep(0.5)
         pages = [("front page", "/"), ("strategy overview", f"/s/{slug}/"), ("initiative page", f"/s/{slug}/i/{code}/"),
-                 ("an organisation's page", f"/o/{org}/")]
+                 ("an organisation's page", f"/o/{org}/"), ("an indicator's chart", f"/s/{slug}/graf/{chart}.svg")]
         for name, path in pages:
             # Afresh: a new address each time misses the page cache (front and organisation pages ignore as_of)
             latency(database, dataset, name, path if name != "front page" else "/?view=", fresh=True)

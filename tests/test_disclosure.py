@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from pejling.assessment.disclosure import SMALL_COUNT, disclose
+from pejling.assessment.disclosure import SMALL_COUNT, disclose, hides_small, suppressed
 from pejling.assessment.engine import Goal, IndicatorFacts, Level, Observation, assess_indicator
 from pejling.plans.models import Indicator, Strategy
 from pejling.reports.render import report_render
@@ -130,3 +130,14 @@ def test_no_public_report_format_reveals_the_3(attacked, client):
         assert leaks(text) == [], name
     assert "< 5" in [c for c in cells if isinstance(c, str)]
     assert not any(isinstance(c, float) and abs(c - 300 / 223) < 0.01 for c in cells)  # no 1,35 % share
+
+
+def test_one_count_is_suppressed_only_for_the_public_and_only_when_it_is_a_count_of_children():
+    assert hides_small("distribution", "antal", public=True)
+    assert not hides_small("distribution", "antal", public=False)  # the organisation's own people
+    assert not hides_small("distribution", "%", public=True)  # shares are not people
+    assert not hides_small("numeric", "antal", public=True)
+    hide = hides_small("distribution", "", public=True)
+    assert [suppressed(v, hide=hide) for v in (0, 1, 4.9, 5, None, Decimal("3"))] == [
+        False, True, True, False, False, True]
+    assert not suppressed(3, hide=False)

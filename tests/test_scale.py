@@ -55,7 +55,8 @@ def _status_queries(slug):
 
 def _pages(org):
     slug = f"{org}-strategi-1"
-    return ["/", "/?national", f"/o/{org}/", f"/s/{slug}/", f"/s/{slug}/i/1/", f"/s/{slug}/?as_of=2024-06-30"]
+    return ["/", "/?national", f"/o/{org}/", f"/s/{slug}/", f"/s/{slug}/i/1/", f"/s/{slug}/?as_of=2024-06-30",
+            f"/s/{slug}/graf/i1-1.svg", f"/s/{slug}/graf/i1-2.svg"]  # an initiative's two charts
 
 
 def _member(org):
@@ -121,6 +122,36 @@ def test_a_strategy_read_once_and_assessed_for_date_after_date_shows_what_a_fres
             assert status_document(kept) == status_document(fresh), (slug, when)
             assert status_text(kept) == status_text(fresh)
         assert strategy_inputs_cached(strategy=strategy) is inputs
+
+
+@pytest.mark.django_db
+def test_a_strategy_changed_again_and_again_takes_one_place_in_the_memo_and_shows_each_change(demo):
+    """The memo holds one revision per strategy (a newer one replaces the older): thirty entries in a
+    row neither pile up thirty copies of a national strategy's inputs nor show an older revision."""
+    from datetime import date
+
+    from pejling.plans.services import strategy_touch
+    from pejling.tracking.status_cache import _INPUTS, _STATUS, strategy_status_cached
+    strategy = Strategy.objects.get(slug="holstebro-partnerskab-ungestrategier")
+    indicator = Indicator.objects.get(strategy=strategy, key="h4-2-fravaer-nydanske")  # 2011–2013 measured
+    when = date(2014, 12, 31)
+
+    def latest():
+        status = strategy_status_cached(strategy=strategy, as_of=when)
+        assert status.strategy.revision == strategy.revision
+        result = next(r for fa in status.focus_areas for s in fa.initiatives for r in s.indicators
+                      if r.key == indicator.key)
+        return result.series[0].points[-1].value
+
+    for _n in range(30):
+        strategy_touch(strategy.id)
+        strategy.refresh_from_db()
+        assert latest() == 5.9
+    assert len(_INPUTS.items) == 1 and len(_STATUS.items) == 1
+    measurement_record(indicator=indicator, period="2014", value=Decimal("1.5"), reason="test")
+    strategy.refresh_from_db()
+    assert latest() == 1.5  # the entry, not the memo's older revision
+    assert len(_INPUTS.items) == 1
 
 
 @pytest.mark.django_db

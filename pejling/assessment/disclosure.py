@@ -27,6 +27,16 @@ def is_small(value: float | None) -> bool:
     return value is not None and 0 < value < SMALL_COUNT
 
 
+def hides_small(kind: str, unit: str, *, public: bool) -> bool:
+    """Whether this reader sees an indicator's small counts as "< 5": the public, for counts of children."""
+    return public and counts_of_children(kind, unit)
+
+
+def suppressed(value, *, hide: bool) -> bool:
+    """Whether one count is shown as SUPPRESSED, given `hides_small` for its indicator and reader."""
+    return hide and is_small(None if value is None else float(value))
+
+
 @dataclass(frozen=True)
 class Disclosure:
     counts: dict[str, float | None]   # per category; None where suppressed ("< 5")

@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from PIL import Image
 
-from pejling.assessment.disclosure import counts_of_children, disclose
+from pejling.assessment.disclosure import disclose, hides_small
 from pejling.assessment.engine import IndicatorResult
 from pejling.assessment.trajectory import Point
 from pejling.assessment.values import is_percent, shares_of
@@ -33,6 +33,11 @@ REFERENCE_COLOURS = ["#7A7A7A", "#A0522D"]
 POLARITY_COLOURS = {"good": ["#1A7F3C", "#5FB36B", "#A6D96A"], "neutral": ["#F2C94C", "#E0B040"],
                     "bad": ["#F08A4B", "#D7301F", "#A50F15"]}
 WIDTH, HEIGHT = 620, 240
+# What stays readable in WIDTH: a value over every point while no line has more than LABELLED_POINTS (ten
+# years of quarters would be 40 overlapping numbers a line; then only the total's latest), and the bars of the
+# baseline and the latest SHOWN_PERIODS periods of a distribution. The table under a chart has them all.
+LABELLED_POINTS = 12
+SHOWN_PERIODS = 8
 
 
 @dataclass
@@ -48,8 +53,19 @@ class Chart:
     @property
     def size(self) -> tuple[int, int]:
         """The picture's own width and height, so an <img> keeps its proportions."""
-        m = re.search(r'<svg[^>]*\swidth="(\d+)"[^>]*\sheight="(\d+)"', self.svg)
-        return (int(m.group(1)), int(m.group(2))) if m else (WIDTH, HEIGHT)
+        return _size(self.svg)
+
+    @property
+    def drawn_size(self) -> tuple[int, int] | None:
+        """The size when the chart is drawn already (in the cache), else None: a page that shows the
+        chart by its address reserves its space when it can, and never draws it itself."""
+        svg = caches["charts"].get(_key("svg", self.spec))
+        return _size(svg) if svg is not None else None
+
+
+def _size(svg: str) -> tuple[int, int]:
+    m = re.search(r'<svg[^>]*\swidth="(\d+)"[^>]*\sheight="(\d+)"', svg)
+    return (int(m.group(1)), int(m.group(2))) if m else (WIDTH, HEIGHT)
 
 
 def _locales() -> dict:
@@ -57,15 +73,18 @@ def _locales() -> dict:
     return {"format_locale": "da-DK" if danish else "en-US", "time_format_locale": "da-DK" if danish else "en-US"}
 
 
-def _cached(kind: str, spec: dict, render):
-    """Rendered charts are cached by content (spec, language, kind): rendering costs ~40 ms each."""
-    locales = _locales()
+def _key(kind: str, spec: dict) -> str:
     text = json.dumps(spec, sort_keys=True, ensure_ascii=False)
-    key = f"chart:{kind}:" + hashlib.sha256(f"{locales}{text}".encode()).hexdigest()
+    return f"chart:{kind}:" + hashlib.sha256(f"{_locales()}{text}".encode()).hexdigest()
+
+
+def _cached(kind: str, spec: dict, render):
+    """Rendered charts are cached by content (spec, language, kind): rendering costs 40–400 ms each."""
+    key = _key(kind, spec)
     cache = caches["charts"]
     found = cache.get(key)
     if found is None:
-        found = render(spec, allowed_base_urls=[], **locales)
+        found = render(spec, allowed_base_urls=[], **_locales())
         cache.set(key, found, None)
     return found
 
@@ -174,6 +193,7 @@ def _numeric(indicator, result: IndicatorResult) -> Chart | None:
               "legend": {"orient": "bottom", "columns": 2, "symbolType": "stroke", "labelLimit": 260}}
     dash = {"field": "line", "type": "nominal", "scale": {"domain": domain, "range": [d for _n, _c, d in lines]},
             "legend": None}
+    _thin_labels(rows)
     lone = {r["line"] for r in rows if r["mark"] == "reference"}
     lone = {name for name in lone if sum(1 for r in rows if r["line"] == name) == 1}
     for r in rows:  # a reference with one value is a labelled marker, not an unexplained square
@@ -197,7 +217,7 @@ def _numeric(indicator, result: IndicatorResult) -> Chart | None:
             # Labels: measured values above their points, targets and limits below and to the right, so
             # "71,7" and "75" in the same year do not collide
             *({"mark": {"type": "text", "fontSize": 10, **offset},
-               "transform": [{"filter": f"datum.mark == '{mark}'"}],
+               "transform": [{"filter": f"datum.mark == '{mark}' && datum.shown"}],
                "encoding": {"x": x, "y": y, "color": colour, "text": {"field": "v", "format": fmt}}}
               for mark, offset in (("measured", {"dy": -9}), ("target", {"dx": 7, "align": "left", "dy": 12}),
                                    ("limit", {"dx": 7, "align": "left", "dy": 12}))),
@@ -208,6 +228,23 @@ def _numeric(indicator, result: IndicatorResult) -> Chart | None:
         "config": {"font": "DejaVu Sans, Arial, sans-serif", "view": {"stroke": None}},
     }
     return Chart(spec, spec["description"], [(r["line"], r["period"], r["v"]) for r in rows])
+
+
+def _thin_labels(rows: list[dict]) -> None:
+    """Every row's `shown`: whether its value is written beside its point. Every measured value while
+    no line has more than LABELLED_POINTS; beyond that only the first line's (the total's) latest, as
+    the groups' latest values would be written over each other."""
+    measured: dict[str, list[dict]] = {}
+    for r in rows:
+        r["shown"] = True
+        if r["mark"] == "measured":
+            measured.setdefault(r["line"], []).append(r)
+    if measured and max(len(points) for points in measured.values()) > LABELLED_POINTS:
+        first = next(iter(measured.values()))
+        latest = max(first, key=lambda r: r["t"])
+        for points in measured.values():
+            for r in points:
+                r["shown"] = r is latest
 
 
 def starts_at_zero(indicator, values) -> bool:
@@ -264,7 +301,7 @@ def comparison_shares(indicator, group: str, *, public: bool) -> dict[tuple[date
     for m in indicator.measurements.all():
         if m.breakdown == group and m.level_id in codes and m.value is not None and m.period_end:
             counts.setdefault((m.period_end, m.is_baseline), {})[codes[m.level_id]] = float(m.value)
-    private = public and counts_of_children(indicator.kind, indicator.unit)
+    private = hides_small(indicator.kind, indicator.unit, public=public)
     return {k: shares_of(v, indicator.unit) for k, v in sorted(counts.items())
             if not (private and not disclose(v).shares_shown)}
 
@@ -300,9 +337,18 @@ def _distribution(indicator, result: IndicatorResult, public: bool = False,
                     for label, f in targets)
     if not rows:
         return None
+    table = [(r["level"] if r["group"] == total else f'{r["level"]} ({r["group"]})', r["bar"], r["v"]) for r in rows]
+    measured = sorted({when for when, is_base, _s, _g in periods if not is_base})
+    shown = set(measured[-SHOWN_PERIODS:])
+    dropped = {(_label(when, names)) for when in measured if when not in shown} - {
+        _label(when, names) for when in shown}
+    rows = [r for r in rows if r["bar"] not in dropped]
     bars = list(dict.fromkeys(r["bar"] for r in rows))
     groups = [total] + [g for g in compare if any(r["group"] == g for r in rows)]
-    x = {"field": "bar", "type": "ordinal", "sort": bars, "title": None, "axis": {"labelAngle": 0}}
+    # A bar's name on two lines, its year under the rest ("4. kvartal" / "2024"), so ten bars' names fit
+    wrap = ("indexof(datum.label, ' ') < 0 ? datum.label : [slice(datum.label, 0, lastindexof(datum.label, ' ')), "
+            "slice(datum.label, lastindexof(datum.label, ' ') + 1)]")
+    x = {"field": "bar", "type": "ordinal", "sort": bars, "title": None, "axis": {"labelAngle": 0, "labelExpr": wrap}}
     bar_encoding = {"y": {"field": "v0", "type": "quantitative", "title": "%"}, "y2": {"field": "v1"},
                     "color": {"field": "level", "type": "nominal", "title": None,
                               "scale": {"domain": [lv.label for lv in levels], "range": _level_colours(levels)},
@@ -319,6 +365,9 @@ def _distribution(indicator, result: IndicatorResult, public: bool = False,
         description += " " + _("Compared with %(groups)s.") % {"groups": ", ".join(groups[1:])}
     else:
         x_offset = {}
+    if dropped:
+        description += " " + _("The chart shows the baseline and the latest %(count)s periods; the table has all "
+                               "%(all)s.") % {"count": len(shown), "all": len(measured)}
     spec = {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "description": description + " " + _("The numbers are in the table below the chart."),
@@ -338,5 +387,4 @@ def _distribution(indicator, result: IndicatorResult, public: bool = False,
         ],
         "config": {"font": "DejaVu Sans, Arial, sans-serif", "view": {"stroke": None}},
     }
-    table = [(r["level"] if r["group"] == total else f'{r["level"]} ({r["group"]})', r["bar"], r["v"]) for r in rows]
     return Chart(spec, spec["description"], table)

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from pejling.assessment.colours import Colour
+from pejling.assessment.disclosure import hides_small
 from pejling.assessment.reasons import Code
 from pejling.plans.models import Strategy
 from pejling.texts.formatting import period, with_unit
@@ -274,7 +275,7 @@ def _measurements(chosen, as_of, public) -> list[dict]:
     out = []
     for ini in chosen:
         for ind in ini.indicators.all():
-            hide = tables.hides_small(ind, public)
+            hide = hides_small(ind.kind, ind.unit, public=public)
             for m in ind.measurements.all():
                 if m.period_end and m.period_end > as_of:
                     continue

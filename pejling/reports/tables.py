@@ -9,7 +9,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from pejling.assessment.colours import Colour
-from pejling.assessment.disclosure import SUPPRESSED, counts_of_children, is_small
+from pejling.assessment.disclosure import SUPPRESSED, counts_of_children, hides_small, suppressed
 from pejling.assessment.periods import PeriodError, parse_period
 from pejling.assessment.series import direction_of
 from pejling.assessment.trajectory import expected_value
@@ -47,16 +47,11 @@ def year_of(text: str) -> int | None:
         return None
 
 
-def hides_small(ind, public: bool) -> bool:
-    """Counts of a distribution in a public report: small ones could point out a child."""
-    return public and counts_of_children(ind.kind, ind.unit)
-
-
 def cell(v, unit: str, decimals=None, hide_small=False) -> dict:
     """A number as a number (for Excel) and as text in the reader's language."""
     if v is None:
         return {"value": None, "text": ""}
-    if hide_small and is_small(float(v)):
+    if suppressed(v, hide=hide_small):
         return {"value": None, "text": SUPPRESSED}
     return {"value": float(v), "text": with_unit(v, unit, decimals)}
 
@@ -123,7 +118,7 @@ def _series_for(result, breakdown: str, level_label: str):
 def result_rows(ind, result, as_of: date, public: bool) -> list[dict]:
     """One row per series: the total, each breakdown, or each scale level (Holstebro's tables); then
     one row per reference series. Per year: the value, and what the trajectory planned for it."""
-    hide = hides_small(ind, public)
+    hide = hides_small(ind.kind, ind.unit, public=public)
     groups: dict[tuple, list] = {}
     for m in ind.measurements.all():
         if m.value is None or (m.period_end and m.period_end > as_of):

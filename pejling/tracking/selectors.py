@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from pejling.plans.models import Indicator, Initiative, InitiativeUnit, Role, ScaleLevel, Strategy, Target
 
-from .models import Measurement, ReferenceValue, StatusNote
+from .models import Measurement, ReferenceSeries, ReferenceValue, StatusNote
 
 
 def _notes():
@@ -17,15 +17,23 @@ def _notes():
 
 # Forward relations are joined (select_related), never prefetched: a prefetch through relations that
 # are all empty is skipped, and a page's number of queries would depend on what its indicators are.
+# Prefetches sort within their indicator or series only: the models' default orderings start with
+# "indicator" (or "series"), which sorts by organisation name and strategy title through three joins,
+# most of the query's time at a national strategy, to no end in rows grouped by indicator anyway.
 def targets_prefetch():
-    return Prefetch("targets", queryset=Target.objects.select_related("level"))
+    return Prefetch("targets", queryset=Target.objects.select_related("level").order_by("order", "id"))
+
+
+def references_prefetch():
+    return Prefetch("references", queryset=ReferenceSeries.objects.order_by("order", "id"))
 
 
 def _indicator_prefetches():
     return (
         targets_prefetch(),
-        Prefetch("measurements", queryset=Measurement.objects.select_related("level")),
-        "references",
+        Prefetch("measurements", queryset=Measurement.objects.select_related("level").order_by(
+            "-is_baseline", "period_end", "breakdown", "level__order")),
+        references_prefetch(),
         _notes(),
     )
 
@@ -59,7 +67,7 @@ def levels_and_reference_values(indicators: list[Indicator]) -> list[Indicator]:
     for lv in ScaleLevel.objects.filter(scale__indicators__in=ids).distinct():
         levels[lv.scale_id].append(lv)
     values = defaultdict(list)
-    for v in ReferenceValue.objects.filter(series__indicator__in=ids):
+    for v in ReferenceValue.objects.filter(series__indicator__in=ids).order_by("series_id", "period_end"):
         values[v.series_id].append(v)
     for ind in indicators:
         if ind.scale_id:
@@ -136,3 +144,13 @@ def indicator_baseline(*, indicator) -> Measurement | None:
         return None
     return Measurement.objects.filter(indicator=indicator, is_baseline=True, breakdown="",
                                       level__isnull=True).first()
+
+
+def indicator_get(*, strategy: Strategy, key: str) -> Indicator:
+    """One indicator of the strategy (an initiative's or an effect goal) with what its chart and tables
+    read, in a constant number of queries; 404 for an unknown key."""
+    indicator = get_object_or_404(
+        Indicator.objects.select_related("replaced_by", "scale", "initiative")
+        .prefetch_related(*_indicator_prefetches()), strategy=strategy, key=key)
+    levels_and_reference_values([indicator])
+    return indicator

@@ -7,7 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import FloatField, Prefetch
+from django.db.models.functions import Cast
 
 from pejling.assessment.colours import Colour
 from pejling.assessment.engine import (
@@ -29,7 +30,7 @@ from pejling.assessment.trajectory import Point
 from pejling.plans.models import Indicator, Initiative, InitiativeUnit, Strategy
 
 from .models import Assessment, Measurement
-from .selectors import levels_and_reference_values, targets_prefetch
+from .selectors import levels_and_reference_values, references_prefetch, targets_prefetch
 
 
 @dataclass
@@ -119,11 +120,14 @@ def _observations(strategy: Strategy) -> dict[int, list[Observation]]:
             # "indicator_id", not "indicator": that would sort by the models' default orderings too
             # (organisation name, strategy title), which cost most of the query at a national strategy
             .order_by("indicator_id", "-is_baseline", "period_end", "breakdown", "level__order")
-            .values_list("indicator_id", "period_end", "period", "value", "breakdown", "level__code", "status",
+            # The value as a float from the database: no Decimal made per row only to be converted
+            # (the same float: both round the stored decimal to the nearest double)
+            .annotate(number=Cast("value", FloatField()))
+            .values_list("indicator_id", "period_end", "period", "number", "breakdown", "level__code", "status",
                          "is_baseline"))
     out = defaultdict(list)
     for ind_id, end, period, value, breakdown, level, status, baseline in rows:
-        out[ind_id].append(Observation(end, period, _num(value), breakdown, level, status, baseline))
+        out[ind_id].append(Observation(end, period, value, breakdown, level, status, bool(baseline)))
     return out
 
 
@@ -160,7 +164,7 @@ def strategy_inputs(*, strategy: Strategy) -> StrategyInputs:
     strategy, in a constant number of queries."""
     indicators = levels_and_reference_values(list(
         Indicator.objects.filter(strategy=strategy).select_related("scale")
-        .prefetch_related(targets_prefetch(), "references").order_by("order")))
+        .prefetch_related(targets_prefetch(), references_prefetch()).order_by("order")))
     manual_by = defaultdict(list)
     for a in Assessment.objects.filter(strategy=strategy):
         manual_by[("indicator", a.indicator_id) if a.indicator_id else ("initiative", a.initiative_id)].append(a)

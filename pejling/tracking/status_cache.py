@@ -1,6 +1,6 @@
-"""A per-process memo of `strategy_status`, keyed by the strategy's revision: every write service
-bumps the revision, so a cached status is never stale, and pages need no recomputation per request.
-Beneath it a memo of what the assessment reads from the database (`strategy_inputs`), the same for
+"""A per-process memo of `strategy_status`, checked against the strategy's revision: every write
+service bumps the revision, so a cached status is never stale, and pages need no recomputation per
+request. Beneath it a memo of what the assessment reads from the database (`strategy_inputs`), the same for
 every date: a page for a new "as of" date is computed afresh, without reading the strategy again."""
 
 from collections import OrderedDict
@@ -16,19 +16,25 @@ INPUTS_SIZE = 32  # a national strategy's inputs are about a megabyte
 
 
 class _Memo:
-    """A small least-recently-used map, safe for threads."""
+    """A small least-recently-used map, safe for threads, holding one revision per key: a value made
+    for a newer revision replaces the older one, so a strategy changed thirty times in a row takes
+    one place, not thirty (a national strategy's inputs are 3.5 MB)."""
 
     def __init__(self, size: int):
         self.size, self.items, self.lock = size, OrderedDict(), Lock()
 
-    def get(self, key, make):
+    def get(self, key, revision: int, make):
         with self.lock:
-            if key in self.items:
+            found = self.items.get(key)
+            if found is not None and found[0] == revision:
                 self.items.move_to_end(key)
-                return self.items[key]
+                return found[1]
         value = make()
         with self.lock:
-            self.items[key] = value
+            found = self.items.get(key)
+            if found is None or found[0] <= revision:  # a slower request for an older revision keeps out
+                self.items[key] = (revision, value)
+                self.items.move_to_end(key)
             while len(self.items) > self.size:
                 self.items.popitem(last=False)
         return value
@@ -43,12 +49,12 @@ _INPUTS = _Memo(INPUTS_SIZE)
 
 
 def strategy_inputs_cached(*, strategy: Strategy) -> StrategyInputs:
-    return _INPUTS.get((strategy.id, strategy.revision), lambda: strategy_inputs(strategy=strategy))
+    return _INPUTS.get(strategy.id, strategy.revision, lambda: strategy_inputs(strategy=strategy))
 
 
 def strategy_status_cached(*, strategy: Strategy, as_of: date) -> StrategyStatus:
     """The same result as `strategy_status`; the caller must treat it as read-only."""
-    return _STATUS.get((strategy.id, strategy.revision, as_of), lambda: strategy_assess(
+    return _STATUS.get((strategy.id, as_of), strategy.revision, lambda: strategy_assess(
         strategy=strategy, inputs=strategy_inputs_cached(strategy=strategy), as_of=as_of))
 
 

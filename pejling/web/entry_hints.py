@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.forms import BoundField
 from django.utils.translation import gettext as _
 
-from pejling.assessment.disclosure import SUPPRESSED, counts_of_children, disclose
+from pejling.assessment.disclosure import SUPPRESSED, disclose, hides_small
 from pejling.texts import formatting
 from pejling.tracking.selectors import latest_entry
 
@@ -53,7 +53,7 @@ def entry_hints(form, indicator, *, public: bool) -> None:
     elif indicator.kind == "distribution":
         by_level = {m.level.code: m for m in rows if m.level_id}
         shown = {code: None if m.value is None else float(m.value) for code, m in by_level.items()}
-        if public and counts_of_children(indicator.kind, indicator.unit):
+        if hides_small(indicator.kind, indicator.unit, public=public):
             shown = disclose(shown).counts
         for lv in form.levels:
             field = form.fields[f"level-{lv.code}"]

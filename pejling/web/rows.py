@@ -8,14 +8,13 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from pejling.assessment.disclosure import SUPPRESSED, counts_of_children, is_small
+from pejling.assessment.disclosure import SUPPRESSED, hides_small, suppressed
 from pejling.texts import formatting
 
 
 def measured(m, indicator, public: bool, in_danish: bool | None = None) -> str:
     """A measurement's value as a reader may see it: small counts of children hidden from the public."""
-    if public and counts_of_children(indicator.kind, indicator.unit) and is_small(
-            None if m.value is None else float(m.value)):
+    if suppressed(m.value, hide=hides_small(indicator.kind, indicator.unit, public=public)):
         return SUPPRESSED
     return formatting.with_unit(m.value, indicator.unit, in_danish=in_danish)
 

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
 from . import (
+               chart_pages,
                converters,
                entry,
                goals,
@@ -39,6 +40,7 @@ urlpatterns = [
     path("s/<slug:slug>/importer/<str:token>/", import_pages.strategy_import_confirm, name="strategy-import-confirm"),
     path("s/<slug:slug>/importer/<str:token>/annuller/", import_pages.strategy_import_cancel,
          name="strategy-import-cancel"),
+    path("s/<slug:slug>/graf/<slug:key>.svg", chart_pages.indicator_chart_svg, name="indicator-chart"),
     path("s/<slug:slug>/maal/<slug:key>/", goals.goal_detail, name="goal"),
     path("s/<slug:slug>/maal/<slug:key>/maaling/", goals.goal_entry, name="goal-entry"),
     path("s/<slug:slug>/maal/<slug:key>/vurdering/", goals.goal_assessment, name="goal-assessment"),

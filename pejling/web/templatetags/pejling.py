@@ -1,7 +1,5 @@
 """Danish display of Pejling's values: 7,2 %, november 2021."""
 
-import base64
-
 from django import template
 
 from pejling.texts import formatting, reasons
@@ -75,12 +73,6 @@ def number(value, decimals=None):
 @register.filter
 def with_unit(value, unit):
     return formatting.with_unit(value, unit)
-
-
-@register.filter
-def svg_data_uri(svg: str) -> str:
-    """An SVG as an <img> source: no id clashes between charts, and the img's alt text is its alternative."""
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
 @register.simple_tag(takes_context=True)
