@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
-from pejling.interchange import measurements_check
+from pejling.interchange import measurements_check, measurements_entries
 from pejling.interchange.documents import ImportRefused
 from pejling.interchange.measurements import measurements_apply, measurements_preview
 from pejling.tracking.models import Measurement
@@ -91,7 +91,7 @@ def test_a_row_repeated_in_a_later_chunk_is_refused_with_the_first_row(strategy,
 
 
 def test_every_problem_is_counted_and_the_first_ones_shown(strategy, tmp_path, monkeypatch):
-    monkeypatch.setattr(measurements_check, "PROBLEMS_KEPT", 10)
+    monkeypatch.setattr(measurements_entries, "PROBLEMS_KEPT", 10)
     path = write_csv(tmp_path / "m.csv", [HEAD, *[["bt-antal", "20x0", "", "1"] for _n in range(250)]])
     preview = measurements_preview(strategy=strategy, path=path)
     assert preview.counts["refused"] == 250 and len(preview.problems) == 10

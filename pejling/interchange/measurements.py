@@ -24,7 +24,8 @@ from pejling.texts import formatting
 from pejling.tracking.bulk import known_breakdowns, measurements_bulk_writer, stored_measurements
 
 from .documents import ImportRefused
-from .measurements_check import Checked, Entry, measurements_check
+from .measurements_check import measurements_check
+from .measurements_entries import Checked, Entry
 from .measurements_file import Table, read_table
 
 STATUS_LABELS = {"done": "Ja", "on_the_way": "På vej", "not_done": "Nej"}
@@ -34,7 +35,7 @@ STATUS_LABELS = {"done": "Ja", "on_the_way": "På vej", "not_done": "Nej"}
 class Preview:
     """What a file would do (or did, when `applied`): how many measurements are new, changed and
     unchanged, and how many problems (`counts`); `entries`: the first rows' measurements with their
-    action (measurements_check.KEPT of each); `problems`: the first refused rows' reasons with their
+    action (measurements_entries.KEPT of each); `problems`: the first refused rows' reasons with their
     places (PROBLEMS_KEPT)."""
 
     source: str
