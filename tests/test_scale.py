@@ -125,6 +125,26 @@ def test_a_strategy_read_once_and_assessed_for_date_after_date_shows_what_a_fres
 
 
 @pytest.mark.django_db
+def test_an_initiative_assessed_on_its_own_is_what_the_whole_strategy_says_of_it(demo):
+    """The initiative page assesses only its initiative's indicators for a new date: colours, reasons,
+    forecasts and alerts are those of the whole strategy's assessment, closed and retired ones too."""
+    from datetime import date, timedelta
+
+    from pejling.tracking.status import initiative_assess, strategy_assess, strategy_inputs
+    generate(size=TINY, seed=5, prefix="qg")
+    for slug in ("holstebro-partnerskab-ungestrategier", "ringsted-uddannelse-til-alle-unge", "qg-001-strategi-1"):
+        strategy = Strategy.objects.get(slug=slug)
+        inputs = strategy_inputs(strategy=strategy)
+        for when in [date(2010, 6, 30) + timedelta(days=401 * i) for i in range(17)]:
+            whole = strategy_assess(strategy=strategy, inputs=inputs, as_of=when)
+            for fa in whole.focus_areas:
+                for expected in fa.initiatives:
+                    alone = initiative_assess(strategy=strategy, inputs=inputs,
+                                              initiative_id=expected.initiative.id, as_of=when)
+                    assert alone == expected, (slug, expected.initiative.code, when)
+
+
+@pytest.mark.django_db
 def test_a_strategy_changed_again_and_again_takes_one_place_in_the_memo_and_shows_each_change(demo):
     """The memo holds one revision per strategy (a newer one replaces the older): thirty entries in a
     row neither pile up thirty copies of a national strategy's inputs nor show an older revision."""

@@ -186,14 +186,9 @@ def strategy_assess(*, strategy: Strategy, inputs: StrategyInputs, as_of: date) 
     rules = Rules.from_dict(strategy.assessment_rules)
     by_owner = defaultdict(list)
     for ind, facts, retired_at in inputs.indicators:
-        retired = ind.is_retired and (retired_at is None or retired_at <= as_of)
-        if retired != facts.retired:
-            facts = replace(facts, retired=retired)
-        # A retired indicator is judged as it stood when it was retired, not against deadlines after that
-        judged = min(as_of, retired_at) if retired_at else as_of
         owner = ("initiative", ind.initiative_id) if ind.initiative_id else \
             ("focus_area", ind.focus_area_id) if ind.focus_area_id else ("strategy", None)
-        by_owner[owner].append(assess_indicator(facts, judged, rules))
+        by_owner[owner].append(_assessed(ind, facts, retired_at, as_of, rules))
 
     statuses = [_initiative(ini, by_owner[("initiative", ini.id)], manual, closed_at, as_of)
                 for ini, manual, closed_at in inputs.initiatives]
@@ -210,6 +205,27 @@ def strategy_assess(*, strategy: Strategy, inputs: StrategyInputs, as_of: date) 
                             roll_up([s.colour for s in statuses if s.counted]))
     status.goals_summary = _goals_roll_up(status.effect_goals)
     return status
+
+
+def initiative_assess(*, strategy: Strategy, inputs: StrategyInputs, initiative_id: int,
+                      as_of: date) -> InitiativeStatus:
+    """One initiative of the strategy as of a date, from the strategy's inputs: the same InitiativeStatus
+    as `strategy_assess` makes for it (the same functions on the same facts), assessing only its own
+    indicators, as its page shows only them."""
+    rules = Rules.from_dict(strategy.assessment_rules)
+    ini, manual, closed_at = next(item for item in inputs.initiatives if item[0].id == initiative_id)
+    results = [_assessed(ind, facts, retired_at, as_of, rules) for ind, facts, retired_at in inputs.indicators
+               if ind.initiative_id == initiative_id]
+    return _initiative(ini, results, manual, closed_at, as_of)
+
+
+def _assessed(ind: Indicator, facts: IndicatorFacts, retired_at: date | None, as_of: date,
+              rules: Rules) -> IndicatorResult:
+    retired = ind.is_retired and (retired_at is None or retired_at <= as_of)
+    if retired != facts.retired:
+        facts = replace(facts, retired=retired)
+    # A retired indicator is judged as it stood when it was retired, not against deadlines after that
+    return assess_indicator(facts, min(as_of, retired_at) if retired_at else as_of, rules)
 
 
 def _goals_roll_up(results: list[IndicatorResult]) -> RollUp:

@@ -9,7 +9,14 @@ from threading import Lock
 
 from pejling.plans.models import Strategy
 
-from .status import StrategyInputs, StrategyStatus, strategy_assess, strategy_inputs
+from .status import (
+    InitiativeStatus,
+    StrategyInputs,
+    StrategyStatus,
+    initiative_assess,
+    strategy_assess,
+    strategy_inputs,
+)
 
 SIZE = 64
 INPUTS_SIZE = 32  # a national strategy's inputs are about a megabyte
@@ -39,6 +46,12 @@ class _Memo:
                 self.items.popitem(last=False)
         return value
 
+    def peek(self, key, revision: int):
+        """The value for this revision if there is one, else None; nothing is made."""
+        with self.lock:
+            found = self.items.get(key)
+        return found[1] if found is not None and found[0] == revision else None
+
     def clear(self):
         with self.lock:
             self.items.clear()
@@ -56,6 +69,16 @@ def strategy_status_cached(*, strategy: Strategy, as_of: date) -> StrategyStatus
     """The same result as `strategy_status`; the caller must treat it as read-only."""
     return _STATUS.get((strategy.id, as_of), strategy.revision, lambda: strategy_assess(
         strategy=strategy, inputs=strategy_inputs_cached(strategy=strategy), as_of=as_of))
+
+
+def initiative_status_cached(*, strategy: Strategy, initiative_id: int, as_of: date) -> InitiativeStatus:
+    """The initiative's status as `strategy_status` has it; from the strategy's memo when that holds the
+    date, else assessing only the initiative's own indicators (an initiative page for a new date)."""
+    found = _STATUS.peek((strategy.id, as_of), strategy.revision)
+    if found is not None:
+        return next(s for fa in found.focus_areas for s in fa.initiatives if s.initiative.id == initiative_id)
+    return initiative_assess(strategy=strategy, inputs=strategy_inputs_cached(strategy=strategy),
+                             initiative_id=initiative_id, as_of=as_of)
 
 
 def clear():

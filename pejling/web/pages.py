@@ -27,6 +27,7 @@ from pejling.plans.permissions import (
 from pejling.reports.charts import indicator_chart
 from pejling.tracking.models import ColourChoice
 from pejling.tracking.selectors import initiative_get
+from pejling.tracking.status_cache import initiative_status_cached
 from pejling.tracking.status_cache import strategy_status_cached as strategy_status
 from pejling.tracking.summaries import organisation_totals, summaries_current
 
@@ -169,8 +170,7 @@ def initiative_page(request, slug, code, *, failed=None, status=200):
     initiative = initiative_get(strategy_slug=slug, code=code)
     require_read(request, initiative.strategy)
     as_of, raw_as_of, as_of_error = _as_of(request, initiative.strategy)
-    status_all = strategy_status(strategy=initiative.strategy, as_of=as_of)
-    mine = next(s for fa in status_all.focus_areas for s in fa.initiatives if s.initiative.id == initiative.id)
+    mine = initiative_status_cached(strategy=initiative.strategy, initiative_id=initiative.id, as_of=as_of)
     results = {r.key: r for r in mine.indicators}
     indicators = list(initiative.indicators.all())
     public = not request.user.is_authenticated

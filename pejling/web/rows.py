@@ -59,7 +59,7 @@ def measurement_rows(indicator, *, public: bool, may_enter: bool, may_edit: bool
                f"      <td>{esc(m.breakdown) if m.breakdown else labels['total']}</td>\n"
                f"      {'<td>' + (esc(m.level.label) if m.level else '') + '</td>' if scale else ''}\n"
                f"      <td>{value}</td>\n"
-               f"      <td>{linebreaksbr(m.comment, autoescape=True)}</td>"]
+               f"      <td>{linebreaksbr(m.comment, autoescape=True) if m.comment else ''}</td>"]
         if may_enter:
             what = (f"{shown}{', ' + esc(m.breakdown) if m.breakdown else ''}"
                     f"{', ' + esc(m.level.label) if m.level else ''}")
