@@ -4,6 +4,7 @@ a long series stays readable (the latest value written, the latest periods drawn
 
 import re
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from conftest import persona_client
@@ -102,3 +103,45 @@ def test_ten_years_of_quarters_stay_readable_and_the_table_keeps_every_period():
     assert len(bars) == 1 + SHOWN_PERIODS + 1 and bars[-2] == "3. kvartal 2026"
     assert "Diagrammet viser baseline og de seneste 8 perioder; tabellen har alle 39." in shares.description
     assert {period for _s, period, _v in shares.rows} >= {"1. kvartal 2017", "3. kvartal 2026"}
+
+
+def test_head_answers_like_get_and_other_methods_are_refused(client, demo):
+    url = f"/s/{RINGSTED}/graf/r2-fravaer.svg"
+    assert client.head(url).status_code == 200
+    assert client.options(url).status_code == 405
+
+
+def test_a_chart_as_of_a_date_shows_no_reference_value_or_group_from_after_it(demo):
+    from pejling.tracking.models import ReferenceSeries, ReferenceValue
+    strategy = Strategy.objects.get(slug="holstebro-partnerskab-ungestrategier")
+    indicator = Indicator.objects.get(strategy=strategy, key="h4-2-fravaer-nydanske")  # measured 2010–2013
+    series = ReferenceSeries.objects.create(indicator=indicator, name="Landsgennemsnit")
+    for year, value in ((2011, 4.0), (2013, 4.5)):
+        v = ReferenceValue(series=series, period=str(year), value=Decimal(str(value)))
+        v.full_clean(validate_constraints=False)
+        v.save()
+
+    def drawn(as_of):
+        status = strategy_status(strategy=strategy, as_of=as_of)
+        result = next(r for fa in status.focus_areas for s in fa.initiatives for r in s.indicators
+                      if r.key == indicator.key)
+        fresh = Indicator.objects.prefetch_related("measurements", "targets", "references__values").get(
+            pk=indicator.pk)
+        return [r["period"] for r in indicator_chart(fresh, result).spec["data"]["values"]
+                if r["line"] == "Landsgennemsnit"]
+    assert drawn(date(2013, 12, 31)) == ["2011", "2013"]
+    assert drawn(date(2012, 6, 30)) == ["2011"]
+
+    position = Indicator.objects.get(strategy__slug=RINGSTED, key="r1-position")
+    levels = {lv.code: lv for lv in position.scale.levels.all()}
+    for group, period in (("Skole B", "2019-H1"), ("Skole C", "2019-H1"), ("Skole A", "2021-H1")):  # A later
+        for code, value in {"roed": 6, "gul": 8, "groen": 30}.items():
+            m = Measurement(indicator=position, period=period, level=levels[code], value=value, breakdown=group)
+            m.full_clean(validate_constraints=False)
+            m.save()
+    status = strategy_status(strategy=position.strategy, as_of=date(2020, 12, 31))
+    result = next(r for fa in status.focus_areas for s in fa.initiatives for r in s.indicators
+                  if r.key == position.key)
+    fresh = Indicator.objects.prefetch_related("measurements", "targets").get(pk=position.pk)
+    groups = indicator_chart(fresh, result).spec["layer"][0]["encoding"]["opacity"]["scale"]["domain"]
+    assert groups == ["I alt", "Skole B", "Skole C"]  # the two measured by then, not the later Skole A

@@ -114,6 +114,27 @@ def test_an_anonymous_reader_of_the_page_cannot_compute_the_3(attacked, client):
     assert "3 børn" in inside
 
 
+def test_someone_signed_in_with_another_municipality_reads_the_3_as_the_public_does(attacked, client):
+    """Being signed in is not being one of the organisation's own people: a Holstebro consultant sees
+    Ringsted's public pages, charts and overview as the public does."""
+    from conftest import persona_client
+    outsider = persona_client("holstebro_consultant")
+    initiative = reverse("web:initiative", args=[RINGSTED, "#1"]) + "?as_of=2020-12-31"
+    page = outsider.get(initiative).content.decode()
+    article = page[page.index('id="ind-r1-position"'):]
+    article = article[:article.index("</article>")]
+    assert "&lt; 5" in article and ">3 børn<" not in article and leaks(article) == []
+    chart = outsider.get(f"/s/{RINGSTED}/graf/r1-position.svg?as_of=2020-12-31").content.decode()
+    assert chart == client.get(f"/s/{RINGSTED}/graf/r1-position.svg?as_of=2020-12-31").content.decode()
+    assert "1. halvår 2020" not in chart  # the period's bars are withheld, as for the public
+    overview = outsider.get(reverse("web:strategy", args=[RINGSTED]) + "?as_of=2020-12-31").content.decode()
+    row = overview[overview.index(">#1<"):]
+    assert leaks(row[:row.index("</tr>")]) == []
+    own = persona_client("reader")  # Ringsted's own reader sees the count
+    assert ">3 børn<" in own.get(initiative).content.decode()
+    assert "1. halvår 2020" in own.get(f"/s/{RINGSTED}/graf/r1-position.svg?as_of=2020-12-31").content.decode()
+
+
 def test_no_public_report_format_reveals_the_3(attacked, client):
     report = report_publish(strategy=Strategy.objects.get(slug=RINGSTED), as_of=date(2020, 12, 31),
                             audience="public")
@@ -141,3 +162,49 @@ def test_one_count_is_suppressed_only_for_the_public_and_only_when_it_is_a_count
     assert [suppressed(v, hide=hide) for v in (0, 1, 4.9, 5, None, Decimal("3"))] == [
         False, True, True, False, False, True]
     assert not suppressed(3, hide=False)
+
+
+@pytest.fixture
+def small_school(demo):
+    """Ringsted #1 in the first half of 2020: the total red 20, Skole A 18, Skole B 2; only Skole B's
+    count is small, and it is the total's minus Skole A's."""
+    from pejling.tracking.models import Measurement
+    position = Indicator.objects.get(strategy__slug=RINGSTED, key="r1-position")
+    counts_record(indicator=position, period="2020-H1", counts={"roed": Decimal(20), "gul": Decimal(40),
+                                                                "groen": Decimal(200)})
+    levels = {lv.code: lv for lv in position.scale.levels.all()}
+    for school, values in (("Skole A", {"roed": 18, "gul": 30, "groen": 150}),
+                           ("Skole B", {"roed": 2, "gul": 10, "groen": 50})):
+        for code, value in values.items():
+            m = Measurement(indicator=position, period="2020-H1", level=levels[code], value=value, breakdown=school)
+            m.full_clean(validate_constraints=False)
+            m.save()
+    return position
+
+
+def test_no_group_count_can_be_worked_out_from_the_total_and_the_other_groups(small_school, client):
+    from conftest import persona_client
+    url = reverse("web:initiative", args=[RINGSTED, "#1"]) + "?as_of=2020-12-31"
+    chart_url = f"/s/{RINGSTED}/graf/r1-position.svg?as_of=2020-12-31"
+    for reader in (client, persona_client("holstebro_consultant")):
+        page = reader.get(url).content.decode()
+        article = page[page.index('id="ind-r1-position"'):]
+        article = article[:article.index("</article>")]
+        measurements = article[article.index("Målinger"):]
+        assert "Skole A" not in measurements and "Skole B" not in measurements
+        assert "Grupperne vises ikke for en periode med et antal under 5" in measurements
+        assert "20 børn" in measurements  # the total's counts, none of them small, are shown
+        chart = reader.get(chart_url).content.decode()
+        assert "Skole A" not in chart and "Skole B" not in chart
+    own = persona_client("reader").get(url).content.decode()
+    assert "Skole B" in own and ">18 børn<" in own
+    report = report_publish(strategy=Strategy.objects.get(slug=RINGSTED), as_of=date(2020, 12, 31),
+                            audience="public")
+    rows = [m for m in report.content["measurements"] if m["indicator"].startswith("Børn i dagtilbud")]
+    assert rows and not any(m["breakdown"] for m in rows if m["period"] == "1. halvår 2020")
+    table = [r["name"] for fa in report.content["focus_areas"] for ini in fa["initiatives"]
+             for group in ini["results"].values() for r in group]
+    assert table and not [name for name in table if "Skole A" in name or "Skole B" in name]
+    workbook = load_workbook(io.BytesIO(report_render(report.content, "xlsx")), read_only=True)
+    assert not any(school in str(cell) for sheet in workbook for row in sheet.iter_rows(values_only=True)
+                   for cell in row if cell for school in ("Skole A", "Skole B"))

@@ -322,3 +322,14 @@ def test_a_consultant_gives_the_baseline_with_the_targets_and_the_course_starts_
     assert consultant.post(edit, dict(shown, baseline_value="38,5")).status_code == 302
     baseline.refresh_from_db()
     assert baseline.value == Decimal("38.5") and baseline.history.count() == 2  # the old baseline is kept
+
+
+def test_a_distribution_indicator_is_saved_again_unchanged(consultant):
+    """Its scale is chosen from a list (an object, not a key written as text): saving the edit form as it
+    opens changes nothing and answers with the page, never a server error."""
+    edit = reverse("web:indicator-edit", args=[RINGSTED, "#1", "r1-position"])
+    shown = form_data(consultant.get(edit).content.decode())
+    assert shown.get("scale")
+    response = consultant.post(edit, shown)
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert Indicator.objects.get(strategy__slug=RINGSTED, key="r1-position").scale.key == "position"

@@ -6,6 +6,11 @@ could be computed back (secondary suppression, as statistical offices do): when 
 period is suppressed, that period's shares, its total and everything computed from the shares
 (progress, expected share, gap, forecast) are withheld too. The other counts may be shown: without
 the total or a share, "< 5" cannot be resolved. A zero points out no one and is shown.
+
+Across groups: a breakdown's count could be computed from the total's and the other breakdowns'
+(I alt 20, Skole A 18: Skole B 2). So in a period where any count of any group (the total or a
+breakdown) is below 5, the public sees no breakdown's counts or shares at all; the total's follow
+the rules above.
 """
 
 from __future__ import annotations
@@ -30,6 +35,22 @@ def is_small(value: float | None) -> bool:
 def hides_small(kind: str, unit: str, *, public: bool) -> bool:
     """Whether this reader sees an indicator's small counts as "< 5": the public, for counts of children."""
     return public and counts_of_children(kind, unit)
+
+
+def breakdowns_withheld(measurements, *, hide: bool) -> frozenset[tuple[str, bool]]:
+    """The (period, is_baseline) of an indicator's periods whose breakdowns the public may not see: a
+    count below 5 stands in one of its groups. `measurements`: the indicator's rows (period,
+    is_baseline, value); `hide`: `hides_small` for the indicator and reader."""
+    if not hide:
+        return frozenset()
+    return frozenset((m.period, m.is_baseline) for m in measurements
+                     if is_small(None if m.value is None else float(m.value)))
+
+
+def breakdown_shown(m, withheld: frozenset[tuple[str, bool]]) -> bool:
+    """Whether a measurement row may be shown: the total's always (its own rules apply), a breakdown's
+    unless its period is in `withheld` (breakdowns_withheld)."""
+    return not (m.breakdown and (m.period, m.is_baseline) in withheld)
 
 
 def suppressed(value, *, hide: bool) -> bool:

@@ -98,6 +98,7 @@ def is_published(user, strategy):
 PERMISSIONS = {
     "read_strategy": is_published | is_superuser | is_member,
     "read_reports": is_superuser | is_member,
+    "see_small_counts": is_superuser | is_member,
     "download_template": is_superuser | is_member,
     "edit_plan": is_superuser | is_manager,
     "enter_data": is_superuser | is_manager | is_editor_of_initiative,
@@ -119,6 +120,12 @@ def _test(name, user, obj=None) -> bool:
 def can_read_strategy(user, strategy) -> bool:
     """The strategy's pages: published ones for everyone, the others for the organisation's people."""
     return _test("read_strategy", user, strategy)
+
+
+def can_see_small_counts(user, strategy) -> bool:
+    """Counts of children below 5, and what they could be computed back from: the organisation's own
+    people only. Anyone else, signed in with another municipality or not, reads as the public does."""
+    return _test("see_small_counts", user, strategy)
 
 
 def can_read_reports(user, strategy) -> bool:

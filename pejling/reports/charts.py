@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from PIL import Image
 
-from pejling.assessment.disclosure import disclose, hides_small
+from pejling.assessment.disclosure import breakdown_shown, breakdowns_withheld, disclose, hides_small
 from pejling.assessment.engine import IndicatorResult
 from pejling.assessment.trajectory import Point
 from pejling.assessment.values import is_percent, shares_of
@@ -175,7 +175,9 @@ def _numeric(indicator, result: IndicatorResult) -> Chart | None:
         add(_("Forecast"), SERIES_COLOURS[0], [2, 3], [trend.start, Point(trend.forecast_when, trend.forecast)],
             "forecast")
     for j, ref in enumerate(indicator.references.all()):
-        pts = [Point(v.period_end, float(v.value)) for v in ref.values.all() if v.period_end]
+        # Up to the date, as the measurements: a chart "as of" 2025 shows no national average of 2026
+        pts = [Point(v.period_end, float(v.value)) for v in ref.values.all()
+               if v.period_end and (result.as_of is None or v.period_end <= result.as_of)]
         add(ref.name, REFERENCE_COLOURS[j % len(REFERENCE_COLOURS)], [8, 3, 2, 3], pts, "reference")
     if not any(r["mark"] == "measured" for r in rows) and not any(r["mark"] == "target" for r in rows):
         return None
@@ -298,10 +300,13 @@ def comparison_shares(indicator, group: str, *, public: bool) -> dict[tuple[date
     become shares as the engine makes them, and the public sees no period with a count below 5."""
     codes = {lv.pk: lv.code for lv in indicator.scale.levels.all()}
     counts: dict[tuple[date, bool], dict[str, float]] = {}
+    private = hides_small(indicator.kind, indicator.unit, public=public)
+    withheld = breakdowns_withheld(indicator.measurements.all(), hide=private)
     for m in indicator.measurements.all():
+        if not breakdown_shown(m, withheld):
+            continue
         if m.breakdown == group and m.level_id in codes and m.value is not None and m.period_end:
             counts.setdefault((m.period_end, m.is_baseline), {})[codes[m.level_id]] = float(m.value)
-    private = hides_small(indicator.kind, indicator.unit, public=public)
     return {k: shares_of(v, indicator.unit) for k, v in sorted(counts.items())
             if not (private and not disclose(v).shares_shown)}
 
@@ -314,7 +319,9 @@ def _distribution(indicator, result: IndicatorResult, public: bool = False,
     label_of = {lv.code: lv.label for lv in levels}
     names = _period_names(indicator)
     if compare is None:
-        compare = sorted({m.breakdown for m in indicator.measurements.all() if m.breakdown and m.level_id})[:2]
+        # The groups measured up to the date: one first measured later must not push out one shown then
+        compare = sorted({m.breakdown for m in indicator.measurements.all() if m.breakdown and m.level_id and (
+            result.as_of is None or (m.period_end and m.period_end <= result.as_of))})[:2]
     total = _("Total")
     periods = [(when, is_base, shares, total) for when, is_base, shares in result.shares
                if not (public and when in result.withheld)]  # a count below 5 could be revealed by the shares

@@ -9,7 +9,14 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from pejling.assessment.colours import Colour
-from pejling.assessment.disclosure import SUPPRESSED, counts_of_children, hides_small, suppressed
+from pejling.assessment.disclosure import (
+    SUPPRESSED,
+    breakdown_shown,
+    breakdowns_withheld,
+    counts_of_children,
+    hides_small,
+    suppressed,
+)
 from pejling.assessment.periods import PeriodError, parse_period
 from pejling.assessment.series import direction_of
 from pejling.assessment.trajectory import expected_value
@@ -119,9 +126,10 @@ def result_rows(ind, result, as_of: date, public: bool) -> list[dict]:
     """One row per series: the total, each breakdown, or each scale level (Holstebro's tables); then
     one row per reference series. Per year: the value, and what the trajectory planned for it."""
     hide = hides_small(ind.kind, ind.unit, public=public)
+    withheld = breakdowns_withheld(ind.measurements.all(), hide=hide)
     groups: dict[tuple, list] = {}
     for m in ind.measurements.all():
-        if m.value is None or (m.period_end and m.period_end > as_of):
+        if m.value is None or (m.period_end and m.period_end > as_of) or not breakdown_shown(m, withheld):
             continue
         groups.setdefault((m.breakdown, m.level.code if m.level else "", m.level.label if m.level else ""),
                           []).append(m)

@@ -8,7 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from pejling.plans.permissions import can_read_strategy
+from pejling.plans.permissions import can_read_strategy, can_see_small_counts
 
 security = logging.getLogger("pejling.security")
 
@@ -33,6 +33,12 @@ def refuse(request, allowed: bool, message: str, *, readable: bool = True):
         _log(request, "permission_denied", message)
         raise PermissionDenied(message)
     return None
+
+
+def reads_as_public(request, strategy) -> bool:
+    """Whether the reader sees the strategy as the public does (no count below 5, nothing computed
+    from one): everyone but its organisation's own people, whether signed in elsewhere or not."""
+    return not can_see_small_counts(request.user, strategy)
 
 
 def require_read(request, strategy) -> None:

@@ -10,14 +10,14 @@ import hashlib
 from django.http import Http404, HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from pejling.plans import selectors
 from pejling.reports.charts import indicator_chart
 from pejling.tracking.selectors import indicator_get
 from pejling.tracking.status_cache import strategy_status_cached
 
-from .access import require_read
+from .access import reads_as_public, require_read
 from .pages import _as_of
 
 
@@ -27,14 +27,14 @@ def indicator_result(status, key: str):
     return next((r for r in results if r.key == key), None)
 
 
-@require_GET
+@require_safe  # GET and HEAD
 def indicator_chart_svg(request, slug, key):
     strategy = selectors.strategy_get(slug=slug)
     require_read(request, strategy)
     as_of, _raw, _error = _as_of(request, strategy)
     indicator = indicator_get(strategy=strategy, key=key)
     result = indicator_result(strategy_status_cached(strategy=strategy, as_of=as_of), key)
-    chart = indicator_chart(indicator, result, public=not request.user.is_authenticated)
+    chart = indicator_chart(indicator, result, public=reads_as_public(request, strategy))
     if chart is None:
         raise Http404(_("This indicator has no chart."))
     svg = chart.svg

@@ -17,7 +17,7 @@ from pejling.tracking.selectors import goal_indicators
 from pejling.tracking.status_cache import strategy_status_cached
 
 from . import forms
-from .access import refuse, require_read
+from .access import reads_as_public, refuse, require_read
 from .caching import anonymous_page_cache
 from .entry import entry_save
 from .forms import indicator_form
@@ -44,12 +44,13 @@ def goal_page(request, slug, key, *, failed=None, status=200):
     result = next(r for r in strategy_status_cached(strategy=strategy, as_of=as_of).effect_goals if r.key == key)
     failed = failed or {}
     form = assessment = None
+    public = reads_as_public(request, strategy)
     if can_enter_goal_data(request.user, strategy):
-        form = failed.get(key) or indicator_form(indicator, public=not request.user.is_authenticated)
+        form = failed.get(key) or indicator_form(indicator, public=public)
         assessment = failed.get(f"a-{key}") or forms.AssessmentForm(prefix=f"a-{key}")
     return render(request, "web/goal.html", {
         "strategy": strategy, "indicator": indicator, "result": result,
-        "chart": indicator_chart(indicator, result, public=not request.user.is_authenticated),
+        "chart": indicator_chart(indicator, result, public=public), "public": public,
         "form": form, "assessment_form": assessment, "failed": failed, "as_of": as_of, "raw_as_of": raw_as_of,
         "as_of_error": as_of_error, "may_edit": can_edit_plan(request.user, strategy)}, status=status)
 

@@ -49,8 +49,8 @@ class LimitsMixin:
 
     def _limits_kind(self, name, field) -> str | None:
         model_name = self.limits_fields.get(name, name)
-        if (self._entity(), model_name) in KEY_FIELDS:
-            return "key"
+        if (self._entity(), model_name) in KEY_FIELDS and isinstance(field, forms.CharField):
+            return "key"  # a key written as text; a scale or indicator chosen from a list is an object
         if model_name == "decimals":
             return "decimals"
         if model_name in PERIOD_FIELDS:

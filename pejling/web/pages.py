@@ -32,7 +32,7 @@ from pejling.tracking.status_cache import strategy_status_cached as strategy_sta
 from pejling.tracking.summaries import organisation_totals, summaries_current
 
 from . import forms
-from .access import require_read
+from .access import reads_as_public, require_read
 from .caching import anonymous_page_cache
 from .display import visible_progress
 from .forms import indicator_form
@@ -115,7 +115,7 @@ def strategy_detail(request, slug):
     as_of, raw_as_of, as_of_error = _as_of(request, strategy)
     status = strategy_status(strategy=strategy, as_of=as_of)
     f = {k: request.GET.get(k, "").strip() for k in ("unit", "focus_area", "colour", "state", "q")}
-    public = not request.user.is_authenticated
+    public = reads_as_public(request, strategy)
     groups, empty_areas = [], []
     for fa in status.focus_areas:
         if f["focus_area"] and fa.code != f["focus_area"]:
@@ -134,6 +134,7 @@ def strategy_detail(request, slug):
     return render(request, "web/strategy.html", {
         "ended": strategy.has_ended(timezone.localdate()), "outdated": outdated,
         "strategy": strategy, "status": status, "groups": groups, "empty_areas": empty_areas, "filters": f,
+        "public": public,
         "units": units,
         "as_of": as_of, "raw_as_of": raw_as_of, "as_of_error": as_of_error,
         "may_edit": can_edit_plan(request.user, strategy), "may_publish": can_publish(request.user, strategy),
@@ -173,7 +174,7 @@ def initiative_page(request, slug, code, *, failed=None, status=200):
     mine = initiative_status_cached(strategy=initiative.strategy, initiative_id=initiative.id, as_of=as_of)
     results = {r.key: r for r in mine.indicators}
     indicators = list(initiative.indicators.all())
-    public = not request.user.is_authenticated
+    public = reads_as_public(request, initiative.strategy)
     charts = {ind.key: indicator_chart(ind, results.get(ind.key), public=public) for ind in indicators}
     failed = failed or {}
     entry, assess_forms = {}, {}
@@ -186,6 +187,7 @@ def initiative_page(request, slug, code, *, failed=None, status=200):
     return render(request, "web/initiative.html", {
         "initiative": initiative, "strategy": initiative.strategy, "status": mine, "results": results,
         "charts": charts, "entry": entry, "assess_forms": assess_forms, "failed": failed, "indicators": indicators,
+        "public": public,
         "may_edit": can_edit_plan(request.user, initiative.strategy),
         "as_of": as_of, "raw_as_of": raw_as_of, "as_of_error": as_of_error}, status=status)
 

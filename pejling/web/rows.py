@@ -8,7 +8,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from pejling.assessment.disclosure import SUPPRESSED, hides_small, suppressed
+from pejling.assessment.disclosure import SUPPRESSED, breakdown_shown, breakdowns_withheld, hides_small, suppressed
 from pejling.texts import formatting
 
 
@@ -44,7 +44,13 @@ def measurement_rows(indicator, *, public: bool, may_enter: bool, may_edit: bool
     baseline_links = may_edit and indicator.kind != "milestone"
     periods: dict[str, str] = {}
     out = []
-    for m in indicator.measurements.all():
+    measurements = indicator.measurements.all()
+    withheld = breakdowns_withheld(measurements, hide=hides_small(indicator.kind, indicator.unit, public=public))
+    skipped = False
+    for m in measurements:
+        if not breakdown_shown(m, withheld):
+            skipped = True
+            continue
         if m.period not in periods:
             periods[m.period] = _escape(formatting.period(m.period))
         shown = periods[m.period]
@@ -72,6 +78,11 @@ def measurement_rows(indicator, *, public: bool, may_enter: bool, may_edit: bool
             row.append(f'<a href="{url}">{labels["delete"]}<span class="visually-hidden"> {what}</span></a></td>')
         row.append("</tr>")
         out.append("".join(row))
+    if skipped:
+        columns = 4 + bool(scale) + bool(may_enter)
+        out.append(f'<tr><td colspan="{columns}" class="muted small">' + _escape(_(
+            "The groups are not shown for a period with a count below 5: a group's count could be worked "
+            "out from the total and the other groups.")) + "</td></tr>")
     return mark_safe("".join(out))  # noqa: S308 - every part above is escaped
 
 
