@@ -19,7 +19,7 @@ from .status import (
 )
 
 SIZE = 64
-INPUTS_SIZE = 32  # a national strategy's inputs are about a megabyte
+INPUTS_SIZE = 32  # a national strategy's inputs are about 3.5 MB
 
 
 class _Memo:

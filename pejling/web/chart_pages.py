@@ -1,6 +1,6 @@
 """An indicator's chart as its own SVG address, which the initiative and goal pages show with <img>.
 
-Drawing a chart (vega, 0.1–0.4 s for ten years of quarters) happens here, not while the page is
+Drawing a chart (vega, 0.1–0.7 s for ten years of quarters) happens here, not while the page is
 made: the page, with the chart's text alternative and its numbers as a table, is ready at once, and
 the browser fetches the charts beside each other. The chart is the same function's as the page's
 table (`indicator_chart`), for the same reader, date and language, so picture and table agree."""
