@@ -48,7 +48,12 @@ def main(argv=None):
         argv = argv[:1] + ["help"]
     if argv[1] in VERBS:
         argv[1] = VERBS[argv[1]][0]
+    from django.conf import settings
     from django.core.management import execute_from_command_line
+
+    # The installation's folder (the SQLite database, caches, the secret key): made on first use, so
+    # `PEJLING_DATA_DIR=/srv/pejling pejling migrate` works on a fresh machine, as `make demo` does
+    settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
 
     execute_from_command_line(argv)
 
