@@ -37,20 +37,15 @@ def hides_small(kind: str, unit: str, *, public: bool) -> bool:
     return public and counts_of_children(kind, unit)
 
 
-def breakdowns_withheld(measurements, *, hide: bool) -> frozenset[tuple[str, bool]]:
-    """The (period, is_baseline) of an indicator's periods whose breakdowns the public may not see: a
-    count below 5 stands in one of its groups. `measurements`: the indicator's rows (period,
-    is_baseline, value); `hide`: `hides_small` for the indicator and reader."""
+def disclosed_rows(measurements, *, hide: bool) -> list:
+    """An indicator's measurement rows (period, is_baseline, breakdown, value) the reader may see: all of
+    them, or with `hide` (`hides_small` for the indicator and reader) none of a breakdown's in a period
+    where a count below 5 stands in any group. The total's rows stay: their own rules apply."""
+    rows = list(measurements)
     if not hide:
-        return frozenset()
-    return frozenset((m.period, m.is_baseline) for m in measurements
-                     if is_small(None if m.value is None else float(m.value)))
-
-
-def breakdown_shown(m, withheld: frozenset[tuple[str, bool]]) -> bool:
-    """Whether a measurement row may be shown: the total's always (its own rules apply), a breakdown's
-    unless its period is in `withheld` (breakdowns_withheld)."""
-    return not (m.breakdown and (m.period, m.is_baseline) in withheld)
+        return rows
+    withheld = {(m.period, m.is_baseline) for m in rows if is_small(None if m.value is None else float(m.value))}
+    return [m for m in rows if not (m.breakdown and (m.period, m.is_baseline) in withheld)]
 
 
 def suppressed(value, *, hide: bool) -> bool:

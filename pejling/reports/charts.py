@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from PIL import Image
 
-from pejling.assessment.disclosure import breakdown_shown, breakdowns_withheld, disclose, hides_small
+from pejling.assessment.disclosure import disclose, disclosed_rows, hides_small
 from pejling.assessment.engine import IndicatorResult
 from pejling.assessment.trajectory import Point
 from pejling.assessment.values import is_percent, shares_of
@@ -59,8 +59,7 @@ class Chart:
     def drawn_size(self) -> tuple[int, int] | None:
         """The size when the chart is drawn already (in the cache), else None: a page that shows the
         chart by its address reserves its space when it can, and never draws it itself."""
-        svg = caches["charts"].get(_key("svg", self.spec))
-        return _size(svg) if svg is not None else None
+        return caches["charts"].get(_key("size", self.spec))  # a few bytes, not the picture
 
 
 def _size(svg: str) -> tuple[int, int]:
@@ -90,7 +89,9 @@ def _cached(kind: str, spec: dict, render):
 
 
 def render_svg(spec: dict) -> str:
-    return _cached("svg", spec, vl_convert.vegalite_to_svg)
+    svg = _cached("svg", spec, vl_convert.vegalite_to_svg)
+    caches["charts"].add(_key("size", spec), _size(svg), None)  # for `drawn_size`, beside the picture
+    return svg
 
 
 def render_png(spec: dict) -> bytes:
@@ -301,10 +302,7 @@ def comparison_shares(indicator, group: str, *, public: bool) -> dict[tuple[date
     codes = {lv.pk: lv.code for lv in indicator.scale.levels.all()}
     counts: dict[tuple[date, bool], dict[str, float]] = {}
     private = hides_small(indicator.kind, indicator.unit, public=public)
-    withheld = breakdowns_withheld(indicator.measurements.all(), hide=private)
-    for m in indicator.measurements.all():
-        if not breakdown_shown(m, withheld):
-            continue
+    for m in disclosed_rows(indicator.measurements.all(), hide=private):
         if m.breakdown == group and m.level_id in codes and m.value is not None and m.period_end:
             counts.setdefault((m.period_end, m.is_baseline), {})[codes[m.level_id]] = float(m.value)
     return {k: shares_of(v, indicator.unit) for k, v in sorted(counts.items())

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from pejling.assessment.colours import Colour
-from pejling.assessment.disclosure import breakdown_shown, breakdowns_withheld, hides_small
+from pejling.assessment.disclosure import disclosed_rows, hides_small
 from pejling.assessment.reasons import Code
 from pejling.plans.models import Strategy
 from pejling.texts.formatting import period, with_unit
@@ -276,9 +276,8 @@ def _measurements(chosen, as_of, public) -> list[dict]:
     for ini in chosen:
         for ind in ini.indicators.all():
             hide = hides_small(ind.kind, ind.unit, public=public)
-            withheld = breakdowns_withheld(ind.measurements.all(), hide=hide)
-            for m in ind.measurements.all():
-                if (m.period_end and m.period_end > as_of) or not breakdown_shown(m, withheld):
+            for m in disclosed_rows(ind.measurements.all(), hide=hide):
+                if m.period_end and m.period_end > as_of:
                     continue
                 shown = tables.cell(m.value, ind.unit, ind.decimals, hide)
                 out.append({"initiative": ini.code, "indicator": ind.name, "unit": ind.unit,

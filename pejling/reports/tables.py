@@ -11,9 +11,8 @@ from django.utils.translation import gettext as _
 from pejling.assessment.colours import Colour
 from pejling.assessment.disclosure import (
     SUPPRESSED,
-    breakdown_shown,
-    breakdowns_withheld,
     counts_of_children,
+    disclosed_rows,
     hides_small,
     suppressed,
 )
@@ -126,10 +125,9 @@ def result_rows(ind, result, as_of: date, public: bool) -> list[dict]:
     """One row per series: the total, each breakdown, or each scale level (Holstebro's tables); then
     one row per reference series. Per year: the value, and what the trajectory planned for it."""
     hide = hides_small(ind.kind, ind.unit, public=public)
-    withheld = breakdowns_withheld(ind.measurements.all(), hide=hide)
     groups: dict[tuple, list] = {}
-    for m in ind.measurements.all():
-        if m.value is None or (m.period_end and m.period_end > as_of) or not breakdown_shown(m, withheld):
+    for m in disclosed_rows(ind.measurements.all(), hide=hide):
+        if m.value is None or (m.period_end and m.period_end > as_of):
             continue
         groups.setdefault((m.breakdown, m.level.code if m.level else "", m.level.label if m.level else ""),
                           []).append(m)

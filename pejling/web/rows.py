@@ -8,7 +8,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from pejling.assessment.disclosure import SUPPRESSED, breakdown_shown, breakdowns_withheld, hides_small, suppressed
+from pejling.assessment.disclosure import SUPPRESSED, disclosed_rows, hides_small, suppressed
 from pejling.texts import formatting
 
 
@@ -45,12 +45,8 @@ def measurement_rows(indicator, *, public: bool, may_enter: bool, may_edit: bool
     periods: dict[str, str] = {}
     out = []
     measurements = indicator.measurements.all()
-    withheld = breakdowns_withheld(measurements, hide=hides_small(indicator.kind, indicator.unit, public=public))
-    skipped = False
-    for m in measurements:
-        if not breakdown_shown(m, withheld):
-            skipped = True
-            continue
+    shown_rows = disclosed_rows(measurements, hide=hides_small(indicator.kind, indicator.unit, public=public))
+    for m in shown_rows:
         if m.period not in periods:
             periods[m.period] = _escape(formatting.period(m.period))
         shown = periods[m.period]
@@ -78,7 +74,7 @@ def measurement_rows(indicator, *, public: bool, may_enter: bool, may_edit: bool
             row.append(f'<a href="{url}">{labels["delete"]}<span class="visually-hidden"> {what}</span></a></td>')
         row.append("</tr>")
         out.append("".join(row))
-    if skipped:
+    if len(shown_rows) < len(measurements):
         columns = 4 + bool(scale) + bool(may_enter)
         out.append(f'<tr><td colspan="{columns}" class="muted small">' + _escape(_(
             "The groups are not shown for a period with a count below 5: a group's count could be worked "
