@@ -7,6 +7,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pejling.assessment.periods import parse_day
 from pejling.plans.models import Strategy
 
 
@@ -21,7 +22,7 @@ def strategy_or_error(slug: str) -> Strategy:
 def as_of_or_error(text: str | None, strategy: Strategy | None = None) -> date:
     """The --as-of date; when not given, the strategy's default (today, or its end when it has ended)."""
     try:
-        when = date.fromisoformat(text) if text else None
+        when = parse_day(text) if text else None
     except ValueError:
         raise CommandError(_("--as-of »%(text)s« is not a date (write YYYY-MM-DD)") % {"text": text}) from None
     today = timezone.localdate()

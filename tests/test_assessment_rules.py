@@ -1,6 +1,7 @@
 """Holstebro's colour code for every kind of goal: milestones, limits, relative targets, forecasts,
 stale data and manual colours. Examples with the seeds' numbers, then properties over any input."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from hypothesis import given, settings
@@ -90,6 +91,16 @@ def test_a_forecast_needs_two_measurements_after_the_baseline_and_stays_a_share(
     two = numeric(10, {2011: 66, 2012: 85}, Goal(date(2015, 12, 31), 90), direction="up")
     trend = assess_indicator(two, date(2012, 12, 31)).trend
     assert trend.forecast == 100 and trend.clamped
+
+
+def test_a_retired_indicator_has_a_trend_but_no_forecast():
+    # Measured 2011 and 2012, retired, target 2015: no line drawn on to a deadline nobody follows it to
+    facts = numeric(40, {2011: 50, 2012: 60}, Goal(date(2015, 12, 31), 90), direction="up")
+    assert assess_indicator(facts, date(2012, 12, 31)).trend.forecast is not None
+    retired = assess_indicator(replace(facts, retired=True), date(2012, 12, 31))
+    assert retired.trend.slope_per_year > 0
+    assert (retired.trend.forecast, retired.trend.forecast_when, retired.trend.reaches_target) == (None, None, None)
+    assert retired.forecast_note is None
 
 
 def test_old_data_are_marked_and_a_manual_colour_expires():

@@ -7,6 +7,7 @@ reason codes with their numbers (see reasons.py), never sentences.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
@@ -143,6 +144,12 @@ def _baseline(facts: IndicatorFacts, breakdown: str = "", level: str | None = No
         if o.is_baseline and o.breakdown == breakdown and o.level == level:
             return o
     return None
+
+
+def _by_date(observations) -> tuple[list[Observation], list[date]]:
+    """Observations sorted by date (stable: one day's keep their order) and their dates, for bisection."""
+    ordered = sorted(observations, key=lambda o: o.when)
+    return ordered, [o.when for o in ordered]
 
 
 def _own_goals(facts: IndicatorFacts, breakdown: str) -> list[Goal]:
@@ -315,15 +322,18 @@ def assess_indicator(facts: IndicatorFacts, as_of: date, rules: Rules = DEFAULT_
         head = series[0]
         final = head.final
         direction = direction_of(facts.direction, base.value if base else None, final.value if final else None)
-        trend, note = _trend(facts, as_of, final, direction)
+        # A retired indicator is measured no more: no forecast to a deadline it will not be followed to
+        trend, note = _trend(facts, as_of, None if facts.retired else final, direction)
         alerts = _no_effect(facts, as_of, direction, rules) if final else []
         if facts.glide_kind and base and base.when and base.value is not None and final and not head.bound:
             glide = glide_path(Point(base.when, base.value), facts.glide_kind, facts.glide_rate or 0, final.when)
     computed = worst(s.colour for s in series)
     why = next((s.reason for s in series if s.colour == computed), None) or reason(
         Code.QUALITATIVE if facts.kind == "qualitative" else Code.NOTHING)
-    seen = [o for o in _memo(facts, "dated", lambda: [o for o in facts.observations if o.when]) if o.when <= as_of]
-    newest = max(seen, key=lambda o: (o.when, not o.is_baseline), default=None)
+    dated, whens = _memo(facts, "dated", lambda: _by_date(o for o in facts.observations if o.when))
+    end = bisect_right(whens, as_of)
+    # The newest day up to the date; on it a measurement rather than the baseline
+    newest = max(dated[bisect_left(whens, whens[end - 1]):end], key=lambda o: not o.is_baseline) if end else None
     stale = None
     if not facts.retired and facts.kind in ("numeric", "distribution") and newest and \
             is_stale(newest.when, facts.frequency, as_of):

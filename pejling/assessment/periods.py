@@ -131,6 +131,28 @@ def _parse(text: str) -> Period:
     raise PeriodError(f"'{raw}' is not a period ({FORMATS_HELP})", "invalid", raw)
 
 
+_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", re.ASCII)
+
+
+def parse_day(text: str) -> date:
+    """A day written YYYY-MM-DD (an "as of" date in an address, a form or a command), in the years a
+    period may have. ValueError for anything else: Python's own date.fromisoformat also takes
+    20200101 and 2020-W01-1, and year 1 would overflow the forecasts' date arithmetic."""
+    m = _DAY.fullmatch(normalise_digits(text).strip()) if isinstance(text, str) else None
+    if not m or not 1900 <= int(m.group(1)) <= 2200:
+        raise ValueError(f"{text!r} is not a day written YYYY-MM-DD between 1900 and 2200")
+    return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+
+
+def up_to(rows, as_of: date | None) -> list:
+    """The rows (measurements, reference values, status notes: anything with a period_end) that are
+    known on the day as_of: a period's value counts at its end. A row without a period is kept."""
+    rows = list(rows)
+    if as_of is None:
+        return rows
+    return [r for r in rows if r.period_end is None or r.period_end <= as_of]
+
+
 def period_label(text: str) -> str:
     """Danish label for a stored period text; the text itself if unparsable."""
     if not text:

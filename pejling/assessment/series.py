@@ -3,6 +3,7 @@ towards a target, or within a limit (a ceiling or a floor)."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -24,6 +25,14 @@ class SeriesInput:
     final: Point | None            # the final target
     observations: list[Point]      # measurements after the baseline, any date
     bound: str = ""                # "ceiling" / "floor" when the final target is a limit
+    whens: tuple[date, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        # One series is assessed for many dates (a page per date, a chart per date): sorted once by date
+        # (stable, so equal dates keep their order), each date's measurements are a prefix found by bisection.
+        ordered = sorted(self.observations, key=lambda p: p.when)
+        object.__setattr__(self, "observations", ordered)
+        object.__setattr__(self, "whens", tuple(p.when for p in ordered))
 
 
 @dataclass(frozen=True)
@@ -88,7 +97,7 @@ def colour_for_gap(gap: float, rules: Rules) -> Colour:
 
 def assess_series(s: SeriesInput, as_of: date, rules: Rules) -> SeriesResult:
     baseline = Point(s.baseline_when, s.baseline_value) if s.baseline_when and s.baseline_value is not None else None
-    points = sorted((p for p in s.observations if p.when <= as_of), key=lambda p: p.when)
+    points = s.observations[:bisect_right(s.whens, as_of)]
     if s.bound and s.final:
         return replace(_limit(s, as_of), baseline=baseline, final=s.final, points=points, limit=s.final,
                        bound=s.bound)
@@ -97,8 +106,11 @@ def assess_series(s: SeriesInput, as_of: date, rules: Rules) -> SeriesResult:
 
 
 def _latest(s: SeriesInput, as_of: date) -> Point | None:
-    seen = [p for p in s.observations if p.when <= as_of and (s.baseline_when is None or p.when > s.baseline_when)]
-    return max(seen, key=lambda p: p.when) if seen else None
+    """The newest measurement up to the date and after the baseline; of several on that day, the first."""
+    end = bisect_right(s.whens, as_of)
+    if not end or (s.baseline_when is not None and s.whens[end - 1] <= s.baseline_when):
+        return None
+    return s.observations[bisect_left(s.whens, s.whens[end - 1])]
 
 
 def _limit(s: SeriesInput, as_of: date) -> SeriesResult:

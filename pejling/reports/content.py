@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from pejling.assessment.colours import Colour
 from pejling.assessment.disclosure import disclosed_rows, hides_small
+from pejling.assessment.periods import up_to
 from pejling.assessment.reasons import Code
 from pejling.plans.models import Strategy
 from pejling.texts.formatting import period, with_unit
@@ -238,7 +239,7 @@ def _initiative(ini, st, results, as_of, public) -> dict:
                            **tables.colour(expired.colour)} if expired else None,
         "units": ", ".join(f"{link.unit.name} ({link.get_role_display()})" for link in ini.unit_links.all()),
         "purpose": ini.purpose, "milestones": milestones, "years": years, "results": rows,
-        "notes": _notes(n for n in ini.status_notes.all() if not n.period_end or n.period_end <= as_of),
+        "notes": _notes(up_to(ini.status_notes.all(), as_of)),
         "alerts": [say(a) for a in st.alerts], "charts": charts,
         "outdated": [f"{r.name}: {say(r.stale)}" for r in st.stale],
     }
@@ -276,9 +277,7 @@ def _measurements(chosen, as_of, public) -> list[dict]:
     for ini in chosen:
         for ind in ini.indicators.all():
             hide = hides_small(ind.kind, ind.unit, public=public)
-            for m in disclosed_rows(ind.measurements.all(), hide=hide):
-                if m.period_end and m.period_end > as_of:
-                    continue
+            for m in disclosed_rows(up_to(ind.measurements.all(), as_of), hide=hide):
                 shown = tables.cell(m.value, ind.unit, ind.decimals, hide)
                 out.append({"initiative": ini.code, "indicator": ind.name, "unit": ind.unit,
                             "period": period(m.period), "period_end": m.period_end.isoformat() if m.period_end

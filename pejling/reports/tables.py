@@ -16,7 +16,7 @@ from pejling.assessment.disclosure import (
     hides_small,
     suppressed,
 )
-from pejling.assessment.periods import PeriodError, parse_period
+from pejling.assessment.periods import PeriodError, parse_period, up_to
 from pejling.assessment.series import direction_of
 from pejling.assessment.trajectory import expected_value
 from pejling.assessment.values import is_percent
@@ -81,7 +81,7 @@ def latest_status(ind, as_of: date):
 def milestone_row(ind, result, as_of: date) -> dict:
     seen = [m for m in ind.measurements.all() if m.period_end and m.period_end <= as_of and not m.breakdown]
     latest = latest_status(ind, as_of)
-    notes = [(n.period_end, n.period, n.text) for n in ind.status_notes.all() if not n.period_end or n.period_end <= as_of]
+    notes = [(n.period_end, n.period, n.text) for n in up_to(ind.status_notes.all(), as_of)]
     notes += [(m.period_end, m.period, m.comment) for m in seen if m.comment]
     # Oldest first, each comment once (a note and a measurement's comment often say the same)
     ordered = sorted(dict.fromkeys(notes), key=lambda n: (n[0] is None, n[0] or as_of))
@@ -126,8 +126,8 @@ def result_rows(ind, result, as_of: date, public: bool) -> list[dict]:
     one row per reference series. Per year: the value, and what the trajectory planned for it."""
     hide = hides_small(ind.kind, ind.unit, public=public)
     groups: dict[tuple, list] = {}
-    for m in disclosed_rows(ind.measurements.all(), hide=hide):
-        if m.value is None or (m.period_end and m.period_end > as_of):
+    for m in disclosed_rows(up_to(ind.measurements.all(), as_of), hide=hide):
+        if m.value is None:
             continue
         groups.setdefault((m.breakdown, m.level.code if m.level else "", m.level.label if m.level else ""),
                           []).append(m)
@@ -159,8 +159,8 @@ def result_rows(ind, result, as_of: date, public: bool) -> list[dict]:
                      "retired": retired_text(ind), **(shown_colour(result) if result and not (breakdown or level)
                                                      else colour(series.colour if series else Colour.NONE))})
     if not rows and ind.kind in ("numeric", "qualitative", "distribution"):
-        texts = {str(year_of(m.period) or m.period): {"value": None, "text": m.text} for m in ind.measurements.all()
-                 if m.text and not m.is_baseline and (not m.period_end or m.period_end <= as_of)}
+        texts = {str(year_of(m.period) or m.period): {"value": None, "text": m.text} for m in up_to(ind.measurements.all(), as_of)
+                 if m.text and not m.is_baseline}
         target = _target_for(result, "", "")
         # Words, not numbers (a qualitative goal's yearly status): read as paragraphs, not squeezed into cells
         rows.append({"name": ind.name, "indicator": ind.key, "unit": ind.unit, "direction": 0, "reference": False,
@@ -189,7 +189,7 @@ def _reference_rows(ind, as_of: date) -> list[dict]:
     rows = []
     for ref in ind.references.all():
         values = {str(year_of(v.period) or v.period): cell(v.value, ind.unit, max(ind.decimals, 1))
-                  for v in ref.values.all() if not v.period_end or v.period_end <= as_of}
+                  for v in up_to(ref.values.all(), as_of)}
         if values:
             rows.append({"name": f"{ind.name} – {ref.name}", "indicator": ind.key, "unit": ind.unit, "direction": 0,
                          "reference": True, "baseline": {"value": None, "text": "", "year": ""}, "values": values,

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from pejling.texts.reasons import colour_label
+
 
 def visible_progress(result, public: bool) -> float | None:
     """The deciding series' progress, or None: a limit has none, and the public does not see one
@@ -10,3 +15,18 @@ def visible_progress(result, public: bool) -> float | None:
     if head is None or head.limit or (public and result.withheld_now):
         return None
     return head.progress
+
+
+def badge(colour, manual=None) -> str:
+    """A colour badge: colour *and* text label, never colour alone (WCAG 1.4.1)."""
+    extra = " (" + str(_("manual")) + ")" if manual else ""
+    return format_html('<span class="badge-colour c-{}">{}{}</span>', colour.value, colour_label(colour), extra)
+
+
+def percent(value) -> str:
+    return "" if value is None else f"{round(value * 100)} %"
+
+
+def bar_width(value) -> int:
+    """Progress bar width in %, clamped to 0-100."""
+    return 0 if value is None else max(0, min(100, round(value * 100)))

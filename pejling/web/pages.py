@@ -1,4 +1,3 @@
-from datetime import date
 
 from django.conf import settings
 from django.db.models import Q
@@ -9,6 +8,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from pejling.assessment.periods import parse_day
 from pejling.plans import selectors
 from pejling.plans.models.initiative import InitiativeState
 from pejling.plans.permissions import (
@@ -47,9 +47,15 @@ def _as_of(request, strategy=None):
     if not raw:
         return default, raw, ""
     try:
-        return date.fromisoformat(raw), raw, ""
+        return parse_day(raw), raw, ""
     except ValueError:
         return default, raw, _("»%(raw)s« is not a date. Write it as YYYY-MM-DD, e.g. 2020-11-30.") % {"raw": raw}
+
+
+def shown_until(as_of, raw_as_of: str, as_of_error: str):
+    """Up to which day a page lists measurements, reference values and status notes: the asked-for date
+    (what was known then), or None without one: a value just entered for this year stays in sight."""
+    return as_of if raw_as_of and not as_of_error else None
 
 
 FRONT_LIST = 40  # lines of "Needs attention" and "Needs an update" on the front page
@@ -189,7 +195,8 @@ def initiative_page(request, slug, code, *, failed=None, status=200):
         "charts": charts, "entry": entry, "assess_forms": assess_forms, "failed": failed, "indicators": indicators,
         "public": public,
         "may_edit": can_edit_plan(request.user, initiative.strategy),
-        "as_of": as_of, "raw_as_of": raw_as_of, "as_of_error": as_of_error}, status=status)
+        "as_of": as_of, "raw_as_of": raw_as_of, "as_of_error": as_of_error,
+        "shown_until": shown_until(as_of, raw_as_of, as_of_error)}, status=status)
 
 
 def language(request, code):

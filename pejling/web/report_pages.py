@@ -1,7 +1,6 @@
 """Reports in the web app: the live report (signed-in users) in four formats, publishing, and the
 published reports, which the public may read when they were published for the public."""
 
-from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pejling.assessment.periods import parse_day
 from pejling.plans import selectors
 from pejling.plans.permissions import can_download_template, can_publish, can_read_reports, can_read_strategy
 from pejling.reports.content import report_build
@@ -31,7 +31,7 @@ LABELS = {"html": "HTML", "pdf": "PDF", "docx": "Word", "xlsx": "Excel"}
 def _params(request, strategy):
     raw = request.GET.get("as_of", "").strip()
     try:
-        as_of = date.fromisoformat(raw) if raw else strategy.default_as_of(timezone.localdate())
+        as_of = parse_day(raw) if raw else strategy.default_as_of(timezone.localdate())
     except ValueError:
         raise Http404(_("»%(raw)s« is not a date. Write it as YYYY-MM-DD, e.g. 2020-11-30.") % {"raw": raw}) from None
     return as_of, request.GET.getlist("focus_area"), request.GET.getlist("unit")
@@ -85,7 +85,7 @@ def publish(request, slug):
         messages.error(request, _("Choose who the report is for."))
         return redirect("web:reports", slug=slug)
     try:
-        as_of = date.fromisoformat(request.POST.get("as_of", "")) if request.POST.get("as_of") else as_of
+        as_of = parse_day(request.POST.get("as_of", "")) if request.POST.get("as_of") else as_of
     except ValueError:
         messages.error(request, _("The report's date must be written as YYYY-MM-DD."))
         return redirect("web:reports", slug=slug)

@@ -2,14 +2,21 @@
 total and each group), written in Python: the same HTML as the template loop they replace, at a
 fraction of its cost. Every value is escaped as the template did it."""
 
+from datetime import date
+
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from pejling.assessment.disclosure import SUPPRESSED, disclosed_rows, hides_small, suppressed
-from pejling.texts import formatting
+from pejling.assessment.periods import up_to
+from pejling.texts import formatting, reasons
+from pejling.web.display import badge, bar_width, percent, visible_progress
 
 
 def measured(m, indicator, public: bool, in_danish: bool | None = None) -> str:
@@ -34,8 +41,10 @@ def _escaper():
     return escape
 
 
-def measurement_rows(indicator, *, public: bool, may_enter: bool, may_edit: bool, slug: str) -> str:
-    """The rows of an indicator's measurement table (web/_indicator.html)."""
+def measurement_rows(indicator, *, public: bool, may_enter: bool, may_edit: bool, slug: str,
+                     as_of: date | None = None) -> str:
+    """The rows of an indicator's measurement table (web/_indicator.html): those known on the page's
+    date, as the assessment above them; a last row says how many later ones there are."""
     labels = {"baseline": _("Baseline"), "none": _("(time not stated)"), "total": _("Total"),
               "unset": _("Not the baseline"), "set": _("Make the baseline"), "delete": _("Delete…")}
     labels = {k: _escape(v) for k, v in labels.items()}
@@ -44,8 +53,10 @@ def measurement_rows(indicator, *, public: bool, may_enter: bool, may_edit: bool
     baseline_links = may_edit and indicator.kind != "milestone"
     periods: dict[str, str] = {}
     out = []
-    measurements = indicator.measurements.all()
+    every = indicator.measurements.all()
+    measurements = up_to(every, as_of)
     shown_rows = disclosed_rows(measurements, hide=hides_small(indicator.kind, indicator.unit, public=public))
+    columns = 4 + bool(scale) + bool(may_enter)
     for m in shown_rows:
         if m.period not in periods:
             periods[m.period] = _escape(formatting.period(m.period))
@@ -74,11 +85,50 @@ def measurement_rows(indicator, *, public: bool, may_enter: bool, may_edit: bool
             row.append(f'<a href="{url}">{labels["delete"]}<span class="visually-hidden"> {what}</span></a></td>')
         row.append("</tr>")
         out.append("".join(row))
+    if len(measurements) < len(every):
+        later = len(every) - len(measurements)
+        out.append(f'<tr><td colspan="{columns}" class="muted small">' + _escape(ngettext(
+            "%(count)s measurement after %(date)s is not shown: the page shows the status on that date.",
+            "%(count)s measurements after %(date)s are not shown: the page shows the status on that date.",
+            later) % {"count": later, "date": date_format(as_of)}) + "</td></tr>")
     if len(shown_rows) < len(measurements):
-        columns = 4 + bool(scale) + bool(may_enter)
         out.append(f'<tr><td colspan="{columns}" class="muted small">' + _escape(_(
             "The groups are not shown for a period with a count below 5: a group's count could be worked "
             "out from the total and the other groups.")) + "</td></tr>")
+    return mark_safe("".join(out))  # noqa: S308 - every part above is escaped
+
+
+def initiative_rows(rows, *, slug: str, raw_as_of: str, shows_progress: bool, public: bool) -> str:
+    """The rows of a strategy overview's table of initiatives (web/strategy.html): code, title with its
+    alerts, colour, progress, latest / target, centres. A national strategy's overview is asked for
+    with every date; this is most of what it renders."""
+    labels = {k: _escape(v) for k, v in {"closed": _("closed"), "progress": _("Progress")}.items()}
+    query = f"?as_of={_escape(raw_as_of)}" if raw_as_of else ""
+    out = []
+    for ini, st in rows:
+        head = st.headline
+        url = _escape(reverse("web:initiative", args=[slug, ini.code]))
+        alerts = "".join(f'<div class="alert">{_escape(reasons.say(a))}</div>' for a in st.alerts)
+        closed = "" if st.counted else f' <span class="muted">({labels["closed"]})</span>'
+        tr = "<tr>" if st.counted else '<tr class="closed">'
+        cells = [f"\n      {tr}\n        <td>{_escape(ini.code)}</td>\n"
+                 f'        <td><a href="{url}{query}">{_escape(ini.title)}</a>{closed}\n          {alerts}</td>\n'
+                 f"        <td>{badge(st.colour, st.manual)}</td>\n        "]
+        if shows_progress:
+            p = visible_progress(head, public)
+            meter = "" if p is None else (
+                f'<meter class="progress" min="0" max="100" value="{bar_width(p)}" aria-label="{labels["progress"]} '
+                f'{percent(p)}"></meter><span class="small">{percent(p)}</span>')
+            cells.append(f"<td>{meter}</td>")
+        shown = ""
+        if head:
+            shown = _escape(reasons.latest_and_target(head, public=public))
+            if st.decided_by and len(st.indicators) > 1 and st.colour.value != "green":
+                name = _escape(Truncator(head.name).chars(60))
+                shown += '<div class="small muted">' + _("decided by: %(name)s") % {"name": name} + "</div>"
+        centres = ", ".join(_escape(link.unit.name) for link in ini.unit_links.all())
+        cells.append(f"\n        <td>{shown}</td>\n        <td>{centres}</td>\n      </tr>\n    ")
+        out.append("".join(cells))
     return mark_safe("".join(out))  # noqa: S308 - every part above is escaped
 
 

@@ -2,6 +2,7 @@
 
 from django import template
 
+from pejling.assessment.periods import up_to as _up_to
 from pejling.texts import formatting, reasons
 from pejling.web import rows
 from pejling.web.display import visible_progress
@@ -80,7 +81,21 @@ def measurement_rows(context, indicator):
     """The rows of an indicator's table of measurements, with entry links for those who may enter data."""
     strategy = context.get("strategy")
     return rows.measurement_rows(indicator, public=context.get("public", True), may_enter=bool(context.get("may_enter")),
-                                 may_edit=bool(context.get("may_edit")), slug=strategy.slug if strategy else "")
+                                 may_edit=bool(context.get("may_edit")), slug=strategy.slug if strategy else "",
+                                 as_of=context.get("shown_until"))
+
+
+@register.filter
+def up_to(rows, as_of):
+    """Reference values and status notes known on the page's asked-for date (pages.shown_until)."""
+    return _up_to(rows, as_of)
+
+
+@register.simple_tag(takes_context=True)
+def initiative_rows(context, rows_, shows_progress):
+    """The rows of a strategy overview's table of initiatives."""
+    return rows.initiative_rows(rows_, slug=context["strategy"].slug, raw_as_of=context.get("raw_as_of", ""),
+                                shows_progress=shows_progress, public=context.get("public", True))
 
 
 @register.simple_tag

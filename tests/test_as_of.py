@@ -1,0 +1,78 @@
+"""The "as of" date: one way to write it at every door, and a page as of a date shows what was known then."""
+
+import re
+from datetime import date
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from pejling.assessment.periods import parse_day
+
+pytestmark = pytest.mark.usefixtures("demo")
+
+HOLSTEBRO = "holstebro-partnerskab-ungestrategier"
+RINGSTED = "ringsted-uddannelse-til-alle-unge"
+
+
+@pytest.mark.parametrize("text, day", [("2020-11-30", date(2020, 11, 30)), (" 2013-12-31 ", date(2013, 12, 31)),
+                                       ("２０２０-１１-３０", date(2020, 11, 30)), ("1900-01-01", date(1900, 1, 1))])
+def test_a_day_is_read_from_yyyy_mm_dd(text, day):
+    assert parse_day(text) == day
+
+
+@pytest.mark.parametrize("text", ["20200101", "2020-W01-1", "2020-1-1", "0001-01-01", "9999-12-31", "2020-02-30",
+                                  "2020-11-30T00:00", "", " ", "2020-11-30\x00", "NaN", None])
+def test_anything_else_is_not_a_day(text):
+    with pytest.raises(ValueError):
+        parse_day(text)
+
+
+@pytest.mark.parametrize("raw", ["20200101", "2020-W01-1", "0001-01-01", "9999-12-31"])
+def test_pages_explain_a_day_written_otherwise_and_never_fail(client, raw):
+    for url in (f"/s/{RINGSTED}/", f"/s/{RINGSTED}/i/6/", f"/s/{HOLSTEBRO}/maal/h5-ejerskab/"):
+        response = client.get(url, {"as_of": raw})
+        assert response.status_code == 200, url
+        assert f"»{raw}« er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD" in response.content.decode()
+    assert client.get(f"/s/{RINGSTED}/graf/r2-fravaer.svg", {"as_of": raw}).status_code == 200
+
+
+def test_commands_refuse_a_day_written_otherwise():
+    with pytest.raises(CommandError, match="»20201231« is not a date|»20201231« er ikke en dato"):
+        call_command("status", RINGSTED, "--as-of", "20201231")
+
+
+def _table(page: str, caption: str) -> str:
+    return re.search(rf"<caption>{caption}</caption>.*?</table>", page, re.S).group(0)
+
+
+def test_the_measurements_table_shows_what_was_known_on_the_pages_date(client):
+    url = f"/s/{HOLSTEBRO}/i/4.2/"
+    then = client.get(url, {"as_of": "2011-12-31"}).content.decode()
+    table = next(t for t in re.findall(r"<caption>Målinger</caption>.*?</table>", then, re.S) if "4,3 %" in t)
+    assert "<td>Baseline 2010</td>" in table and "<td>2011</td>" in table and "3,9 %" in table
+    assert "<td>2012</td>" not in table and "6,9 %" not in table and "5,9 %" not in table
+    assert "2 målinger efter 31. december 2011 vises ikke: siden viser status på den dato." in table
+    # The comparison series as the measurements: Alle elever begins in 2012
+    assert "Etnisk danske elever: 2010 3 %; 2011 3,1 %" in then and "Alle elever:" not in then
+    # The initiative's status notes of 2012 and 2013 were not written yet
+    assert "LG Insight har udarbejdet evaluering" not in then
+
+    now = client.get(url, {"as_of": "2014-12-31"}).content.decode()
+    table = next(t for t in re.findall(r"<caption>Målinger</caption>.*?</table>", now, re.S) if "4,3 %" in t)
+    assert "6,9 %" in table and "5,9 %" in table and "vises ikke" not in table
+    assert "Alle elever: 2012 5,2 %; 2013 5,6 %" in now and "LG Insight har udarbejdet evaluering" in now
+
+
+def test_without_an_asked_for_date_every_measurement_stays_in_sight(client):
+    # A value entered for a period that has not ended (this year, this quarter) is not counted yet, but
+    # the person who entered it must see it in the table: hidden, it would look like a lost edit.
+    from pejling.plans.models import Indicator
+    from pejling.tracking.models import Measurement
+    indicator = Indicator.objects.get(strategy__slug=HOLSTEBRO, key="h4-2-fravaer-nydanske")
+    m = Measurement(indicator=indicator, period="2014", value="4.4")
+    m.full_clean(validate_constraints=False)
+    m.save()
+    url = f"/s/{HOLSTEBRO}/i/4.2/"
+    assert "4,4 %" in client.get(url).content.decode()
+    then = client.get(url, {"as_of": "2013-12-31"}).content.decode()
+    assert "4,4 %" not in then and "1 måling efter 31. december 2013 vises ikke" in then
