@@ -115,7 +115,9 @@ def test_a_strategy_read_once_and_assessed_for_date_after_date_shows_what_a_fres
     for slug in ("holstebro-partnerskab-ungestrategier", "stevns-boerne-og-ungepolitik", "qf-001-strategi-1"):
         strategy = Strategy.objects.get(slug=slug)
         inputs = strategy_inputs_cached(strategy=strategy)
+        # Months apart, and days apart (many dates between the same two measurements, and across one)
         dates = [date(2010, 1, 1) + timedelta(days=173 * i) for i in range(36)]
+        dates += [date(2012, 11, 20) + timedelta(days=9 * i) for i in range(12)]
         for when in dates + dates[::-1]:
             kept = strategy_status_cached(strategy=strategy, as_of=when)
             fresh = strategy_status(strategy=strategy, as_of=when)

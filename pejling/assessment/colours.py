@@ -34,9 +34,10 @@ class Colour(StrEnum):
     @property
     def severity(self) -> int:
         """Higher is worse; NONE ranks below green so it never hides a real colour."""
-        return {"none": 0, "green": 1, "yellow": 2, "red": 3}[self.value]
+        return _SEVERITY[self.value]
 
 
+_SEVERITY = {"none": 0, "green": 1, "yellow": 2, "red": 3}
 _COLOURS = {
     Colour.GREEN: ("Green", "#1a7f37", "#c6efce"),
     Colour.YELLOW: ("Yellow", "#8a5a00", "#ffeb9c"),

@@ -140,10 +140,8 @@ def worst(colours) -> Colour:
 
 
 def _baseline(facts: IndicatorFacts, breakdown: str = "", level: str | None = None) -> Observation | None:
-    for o in facts.observations:
-        if o.is_baseline and o.breakdown == breakdown and o.level == level:
-            return o
-    return None
+    return _memo(facts, ("baseline", breakdown, level), lambda: next(
+        (o for o in facts.observations if o.is_baseline and o.breakdown == breakdown and o.level == level), None))
 
 
 def _by_date(observations) -> tuple[list[Observation], list[date]]:
@@ -236,12 +234,24 @@ def _milestone_input(facts: IndicatorFacts) -> MilestoneInput:
         direction=-1 if facts.direction == "down" else 1, reports=reports)
 
 
-def _trend(facts: IndicatorFacts, as_of: date, final: Point | None, direction: int) -> tuple[Trend | None, Reason | None]:
-    """A straight line through the measurements, only when at least two came after the baseline."""
-    base = _baseline(facts)
-    total = [o for o in _memo(facts, "total", lambda: [
+def _total(facts: IndicatorFacts) -> list[Observation]:
+    return _memo(facts, "total", lambda: [
         o for o in facts.observations if o.when and o.breakdown == "" and o.level is None and o.value is not None])
-        if o.when <= as_of]
+
+
+def _trend(facts: IndicatorFacts, as_of: date, final: Point | None, direction: int) -> tuple[Trend | None, Reason | None]:
+    """A straight line through the measurements, only when at least two came after the baseline. It
+    depends on the date only through which measurements and reference values are known by then, so
+    the many dates between two measurements share one fit."""
+    whens = _memo(facts, "total dates", lambda: sorted(o.when for o in _total(facts)))
+    refs = _memo(facts, "reference dates", lambda: [sorted(p.when for p in ref) for ref in facts.references.values()])
+    known = (bisect_right(whens, as_of), tuple(bisect_right(ref, as_of) for ref in refs))
+    return _memo(facts, ("trend", final, direction, known), lambda: _fit(facts, as_of, final, direction))
+
+
+def _fit(facts: IndicatorFacts, as_of: date, final: Point | None, direction: int) -> tuple[Trend | None, Reason | None]:
+    base = _baseline(facts)
+    total = [o for o in _total(facts) if o.when <= as_of]
     after = [o for o in total if not o.is_baseline and (base is None or base.when is None or o.when > base.when)]
     if len({o.when for o in after}) < 2:
         return None, reason(Code.FORECAST_NEEDS_TWO) if final and after else None
@@ -326,7 +336,8 @@ def assess_indicator(facts: IndicatorFacts, as_of: date, rules: Rules = DEFAULT_
         trend, note = _trend(facts, as_of, None if facts.retired else final, direction)
         alerts = _no_effect(facts, as_of, direction, rules) if final else []
         if facts.glide_kind and base and base.when and base.value is not None and final and not head.bound:
-            glide = glide_path(Point(base.when, base.value), facts.glide_kind, facts.glide_rate or 0, final.when)
+            glide = _memo(facts, ("glide", final.when), lambda: glide_path(
+                Point(base.when, base.value), facts.glide_kind, facts.glide_rate or 0, final.when))
     computed = worst(s.colour for s in series)
     why = next((s.reason for s in series if s.colour == computed), None) or reason(
         Code.QUALITATIVE if facts.kind == "qualitative" else Code.NOTHING)
@@ -348,6 +359,9 @@ def assess_indicator(facts: IndicatorFacts, as_of: date, rules: Rules = DEFAULT_
         _memo(facts, "withheld", lambda: _withheld(facts)), as_of)
 
 
+_EVERY_COLOUR = tuple(Colour)  # iterating the enum itself is slow, and a roll-up is made for every initiative
+
+
 @dataclass
 class RollUp:
     colour: Colour
@@ -355,7 +369,7 @@ class RollUp:
 
 
 def roll_up(colours: list[Colour]) -> RollUp:
-    counts = {c: 0 for c in Colour}
+    counts = dict.fromkeys(_EVERY_COLOUR, 0)
     for c in colours:
         counts[c] += 1
     return RollUp(worst(colours), counts)

@@ -4,7 +4,7 @@ towards a target, or within a limit (a ceiling or a floor)."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from .colours import Colour
@@ -99,10 +99,15 @@ def assess_series(s: SeriesInput, as_of: date, rules: Rules) -> SeriesResult:
     baseline = Point(s.baseline_when, s.baseline_value) if s.baseline_when and s.baseline_value is not None else None
     points = s.observations[:bisect_right(s.whens, as_of)]
     if s.bound and s.final:
-        return replace(_limit(s, as_of), baseline=baseline, final=s.final, points=points, limit=s.final,
-                       bound=s.bound)
+        return _drawn(_limit(s, as_of), baseline=baseline, final=s.final, points=points, limit=s.final, bound=s.bound)
     path = sorted(([baseline] if baseline else []) + list(s.targets), key=lambda p: p.when)
-    return replace(_assess(s, baseline, as_of, rules), baseline=baseline, final=s.final, path=path, points=points)
+    return _drawn(_assess(s, baseline, as_of, rules), baseline=baseline, final=s.final, path=path, points=points)
+
+
+def _drawn(r: SeriesResult, **chart) -> SeriesResult:
+    """The result with what a chart draws (dataclasses.replace, written out: it runs for every series
+    of every indicator on every date, and replace is slow)."""
+    return SeriesResult(r.label, r.colour, r.reason, r.latest, r.expected, r.gap, r.progress, r.rule, **chart)
 
 
 def _latest(s: SeriesInput, as_of: date) -> Point | None:

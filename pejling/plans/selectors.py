@@ -4,7 +4,7 @@ with measurements, notes or assessments live in pejling.tracking.selectors."""
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
-from .models import Organisation, Strategy, Unit
+from .models import FocusArea, Organisation, Strategy, Unit
 
 
 def organisation_list(*, strategies: Q | None = None, organisations: Q | None = None):
@@ -26,8 +26,10 @@ def organisation_count(*, strategies: Q) -> int:
 
 
 def strategy_get(*, slug: str) -> Strategy:
+    # The focus areas in their own order: the default ordering would join strategy and organisation to sort
     return get_object_or_404(
-        Strategy.objects.select_related("organisation").prefetch_related("focus_areas"),
+        Strategy.objects.select_related("organisation").prefetch_related(
+            Prefetch("focus_areas", queryset=FocusArea.objects.order_by("order"))),
         slug=slug,
     )
 

@@ -20,7 +20,7 @@ def _revisions(slug: str | None, org: str | None = None) -> str | None:
     page) every strategy's. None for a strategy or organisation without any: the view answers itself."""
     rows = Strategy.objects.filter(slug=slug) if slug else \
         Strategy.objects.filter(organisation__slug=org) if org else Strategy.objects.all()
-    pairs = sorted(rows.values_list("id", "revision"))
+    pairs = sorted(rows.order_by().values_list("id", "revision"))  # sorted here: no join to sort by name
     if (slug or org) and not pairs:
         return None
     return ",".join(f"{i}.{r}" for i, r in pairs)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from pejling.texts.reasons import colour_label
@@ -30,3 +31,16 @@ def percent(value) -> str:
 def bar_width(value) -> int:
     """Progress bar width in %, clamped to 0-100."""
     return 0 if value is None else max(0, min(100, round(value * 100)))
+
+
+COUNTS = (("green", "%(n)s green"), ("yellow", "%(n)s yellow"), ("red", "%(n)s red"), ("none", "%(n)s not assessed"))
+
+
+def counts(summary) -> str:
+    """A roll-up's colour counts in words: "3 grønne · 1 gul · 0 røde · 2 ikke vurderet" (a status's
+    summary, or a precomputed one of the front page: its keys are the colours' values)."""
+    shown = getattr(summary, "counts", None) if not isinstance(summary, dict) else summary.get("counts")
+    shown = shown or {}
+    parts = (f'<span class="count c-{key}">{conditional_escape(_(message) % {"n": shown.get(key, "")})}</span>'
+             for key, message in COUNTS)
+    return mark_safe('<span class="counts">' + " · ".join(parts) + "</span>\n")  # noqa: S308 - escaped

@@ -132,6 +132,24 @@ def initiative_rows(rows, *, slug: str, raw_as_of: str, shows_progress: bool, pu
     return mark_safe("".join(out))  # noqa: S308 - every part above is escaped
 
 
+def goal_items(goals, *, slug: str, raw_as_of: str, public: bool) -> str:
+    """A list of effect goals (web/strategy.html): colour, name, why, latest / target, an old value."""
+    retired, latest = _escape(_("retired")), _escape(_("latest / target"))
+    query = f"?as_of={_escape(raw_as_of)}" if raw_as_of else ""
+    out = ['<ul class="goals">']
+    for r in goals:
+        url = _escape(reverse("web:goal", args=[slug, r.key]))
+        shown = reasons.latest_and_target(r, public=public)
+        out.append(
+            f'\n  <li>{badge(r.colour, r.manual)} <a href="{url}{query}">{_escape(r.name)}</a>'
+            f'{f""" <span class="muted">({retired})</span>""" if r.retired else ""}\n'
+            f'    <div class="small muted">{_escape(reasons.explain(r, None, public=public))}'
+            f'{f" · {latest}: {_escape(shown)}" if shown else ""}</div>\n'
+            f'    {f"""<div class="stale small">{_escape(reasons.say(r.stale))}</div>""" if r.stale else ""}</li>\n')
+    out.append("</ul>\n")
+    return mark_safe("".join(out))  # noqa: S308 - every part above is escaped
+
+
 def chart_rows(rows) -> str:
     """The rows of a chart's table of numbers: series, period, value with two decimals at most."""
     esc, in_danish = _escaper(), formatting.danish()

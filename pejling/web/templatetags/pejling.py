@@ -4,7 +4,7 @@ from django import template
 
 from pejling.assessment.periods import up_to as _up_to
 from pejling.texts import formatting, reasons
-from pejling.web import rows
+from pejling.web import display, rows
 from pejling.web.display import visible_progress
 
 register = template.Library()
@@ -96,6 +96,19 @@ def initiative_rows(context, rows_, shows_progress):
     """The rows of a strategy overview's table of initiatives."""
     return rows.initiative_rows(rows_, slug=context["strategy"].slug, raw_as_of=context.get("raw_as_of", ""),
                                 shows_progress=shows_progress, public=context.get("public", True))
+
+
+@register.simple_tag(takes_context=True)
+def goal_items(context, goals):
+    """A list of effect goals with their colours."""
+    return rows.goal_items(goals, slug=context["strategy"].slug, raw_as_of=context.get("raw_as_of", ""),
+                           public=context.get("public", True))
+
+
+@register.simple_tag
+def counts(summary):
+    """A roll-up's colour counts in words."""
+    return display.counts(summary)
 
 
 @register.simple_tag
