@@ -43,8 +43,9 @@ def _escaper():
 
 def measurement_rows(indicator, *, public: bool, may_enter: bool, may_edit: bool, slug: str,
                      as_of: date | None = None) -> str:
-    """The rows of an indicator's measurement table (web/_indicator.html): those known on the page's
-    date, as the assessment above them; a last row says how many later ones there are."""
+    """The rows of an indicator's measurement table (web/_indicator.html). Given `as_of` (the date a
+    reader asked for, pages.shown_until), only those known then, and a last row says how many later
+    ones there are."""
     labels = {"baseline": _("Baseline"), "none": _("(time not stated)"), "total": _("Total"),
               "unset": _("Not the baseline"), "set": _("Make the baseline"), "delete": _("Delete…")}
     labels = {k: _escape(v) for k, v in labels.items()}
