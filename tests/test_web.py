@@ -233,3 +233,22 @@ def test_initiatives_have_addresses_people_can_type(client):
     assert (old.status_code, old["Location"]) == (301, six + "?as_of=2020-12-31")
     assert client.get("/s/ringsted-uddannelse-til-alle-unge/i/9a/").status_code == 200
     assert client.get("/s/holstebro-partnerskab-ungestrategier/i/2.3/").status_code == 200
+
+
+def test_the_initiative_page_reads_its_measurements_as_plain_rows_with_what_the_models_hold():
+    """The initiative page reads its ~500 measurements (a national initiative) as plain rows: every field
+    it, its charts and its entry hints read is the model's, in the same order."""
+    from pejling.tracking.measurement_rows import FIELDS
+    from pejling.tracking.selectors import initiative_get, initiative_page_get
+
+    def shown(m):
+        return [getattr(m, f) for f in FIELDS] + [m.id, m.level, m.get_status_display()]
+    seen = set()
+    for ini in Initiative.objects.select_related("strategy"):
+        page = initiative_page_get(strategy_slug=ini.strategy.slug, code=ini.code)
+        model = initiative_get(strategy_slug=ini.strategy.slug, code=ini.code)
+        for a, b in zip(page.indicators.all(), model.indicators.all(), strict=True):
+            assert [shown(m) for m in a.measurements.all()] == [shown(m) for m in b.measurements.all()], a.key
+            seen |= {(m.status, m.level is not None) for m in a.measurements.all()}
+    # Milestone statuses ("Ja", "På vej", "Nej"), scale levels and plain numbers were all compared
+    assert {("done", False), ("not_done", False), ("", True), ("", False)} <= seen

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from pejling.plans.models import Indicator, Initiative, InitiativeUnit, Role, ScaleLevel, Strategy, Target
 
+from .measurement_rows import measurement_rows
 from .models import Measurement, ReferenceSeries, ReferenceValue, StatusNote
 
 
@@ -28,22 +29,18 @@ def references_prefetch():
     return Prefetch("references", queryset=ReferenceSeries.objects.order_by("order", "id"))
 
 
-def _indicator_prefetches():
-    return (
-        targets_prefetch(),
-        Prefetch("measurements", queryset=Measurement.objects.select_related("level").order_by(
-            "-is_baseline", "period_end", "breakdown", "level__order")),
-        references_prefetch(),
-        _notes(),
-    )
+def _indicator_prefetches(measurements=True):
+    kept = (Prefetch("measurements", queryset=Measurement.objects.select_related("level").order_by(
+        "-is_baseline", "period_end", "breakdown", "level__order")),) if measurements else ()
+    return (targets_prefetch(), *kept, references_prefetch(), _notes())
 
 
-def _initiative_prefetches():
+def _initiative_prefetches(measurements=True):
     return (
         Prefetch("unit_links", queryset=InitiativeUnit.objects.select_related("unit")),
         Prefetch("roles", queryset=Role.objects.select_related("unit")), "assessments", _notes(),
         Prefetch("indicators", queryset=Indicator.objects.select_related("replaced_by", "scale")
-                 .prefetch_related(*_indicator_prefetches()).order_by("order")),
+                 .prefetch_related(*_indicator_prefetches(measurements)).order_by("order")),
     )
 
 
@@ -91,6 +88,21 @@ def initiative_get(*, strategy_slug: str, code: str) -> Initiative:
         strategy__slug=strategy_slug, code=initiative_code(strategy_slug=strategy_slug, code=code),
     )
     levels_and_reference_values(list(initiative.indicators.all()))
+    return initiative
+
+
+def initiative_page_get(*, strategy_slug: str, code: str) -> Initiative:
+    """initiative_get for reading only (the initiative page): the same rows, its measurements as plain
+    rows (tracking.measurement_rows) in the same one query."""
+    initiative = get_object_or_404(
+        Initiative.objects.select_related("strategy__organisation", "focus_area")
+        .prefetch_related(*_initiative_prefetches(measurements=False)),
+        strategy__slug=strategy_slug, code=initiative_code(strategy_slug=strategy_slug, code=code),
+    )
+    indicators = levels_and_reference_values(list(initiative.indicators.all()))
+    rows = measurement_rows(indicators)
+    for ind in indicators:
+        _prefetched(ind, "measurements", rows[ind.id])
     return initiative
 
 

@@ -26,7 +26,7 @@ from pejling.plans.permissions import (
 )
 from pejling.reports.charts import indicator_chart
 from pejling.tracking.models import ColourChoice
-from pejling.tracking.selectors import initiative_get
+from pejling.tracking.selectors import initiative_page_get
 from pejling.tracking.status_cache import initiative_status_cached
 from pejling.tracking.status_cache import strategy_status_cached as strategy_status
 from pejling.tracking.summaries import organisation_totals, summaries_current
@@ -174,7 +174,7 @@ def initiative_detail(request, slug, code):
 def initiative_page(request, slug, code, *, failed=None, status=200):
     """The action-plan sheet with indicators, charts and, for those who may, the entry forms.
     `failed` holds bound forms that did not save, shown open with their errors."""
-    initiative = initiative_get(strategy_slug=slug, code=code)
+    initiative = initiative_page_get(strategy_slug=slug, code=code)
     require_read(request, initiative.strategy)
     as_of, raw_as_of, as_of_error = _as_of(request, initiative.strategy)
     mine = initiative_status_cached(strategy=initiative.strategy, initiative_id=initiative.id, as_of=as_of)
