@@ -76,3 +76,41 @@ def test_without_an_asked_for_date_every_measurement_stays_in_sight(client):
     assert "4,4 %" in client.get(url).content.decode()
     then = client.get(url, {"as_of": "2013-12-31"}).content.decode()
     assert "4,4 %" not in then and "1 måling efter 31. december 2013 vises ikke" in then
+
+
+def test_what_was_typed_is_repeated_printable_and_short_and_never_carried_into_links(client):
+    page = client.get(f"/s/{RINGSTED}/", {"as_of": "2020-01-01\x00\x1b[31m" + "1" * 10_000}).content.decode()
+    assert "\x00" not in page and "\x1b" not in page
+    assert "»2020-01-01\ufffd\ufffd[31m" + "1" * 24 + "…« er ikke en dato" in page
+    assert page.count("1" * 10_000) <= 2  # the language and log-in links bring the reader back to this address
+    assert "?as_of=" not in page  # a bad date is not carried on to every initiative and goal
+    # A good one is carried on as the date itself, whatever digits it was typed in
+    page = client.get(f"/s/{RINGSTED}/", {"as_of": "٢٠٢٠-١٢-٣١"}).content.decode()
+    assert f'href="/s/{RINGSTED}/i/1/?as_of=2020-12-31"' in page and "٢" not in page
+
+
+def test_a_report_with_a_bad_date_says_why_in_danish(consultant):
+    for url in (f"/s/{RINGSTED}/rapport/", f"/s/{RINGSTED}/rapport.pdf", f"/s/{RINGSTED}/rapport.xlsx"):
+        response = consultant.get(url, {"as_of": "20200101"})
+        assert response.status_code == 400, url
+        assert response.content.decode() == "»20200101« er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD, fx 2020-11-30."
+
+
+def test_a_blank_date_in_a_command_is_the_default_and_what_was_typed_is_printable(capsys):
+    call_command("status", RINGSTED, "--as-of", " ")
+    assert "Uddannelse til alle unge" in capsys.readouterr().out
+    with pytest.raises(CommandError) as failed:
+        call_command("status", RINGSTED, "--as-of", "2020-01-01\x1b[31mRED")
+    assert "\x1b" not in str(failed.value) and "\ufffd[31mRED" in str(failed.value)
+
+
+def test_a_distribution_counts_later_measurements_not_their_categories(client):
+    # Holstebro's drop-out goal is measured per category of its scale: one period is one measurement
+    from pejling.tracking.models import Measurement
+    page = client.get(f"/s/{HOLSTEBRO}/maal/h3-frafald/", {"as_of": "2011-12-31"}).content.decode()
+    said = re.search(r"(\d+) målinger? efter 31\. december 2011 vises ikke", page)
+    later = Measurement.objects.filter(indicator__strategy__slug=HOLSTEBRO, indicator__key="h3-frafald",
+                                       period_end__gt=date(2011, 12, 31))
+    measurements = len({(m.period, m.breakdown, m.is_baseline) for m in later})
+    assert later.count() > measurements > 0  # rows per category
+    assert int(said.group(1)) == measurements

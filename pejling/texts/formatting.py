@@ -60,3 +60,10 @@ def period(text: str) -> str:
         "month": f"{MONTHS_EN[p.start.month - 1]} {y}",
         "school_year": f"school year {p.text}",
     }.get(p.kind, f"{p.start.day} {MONTHS_EN[p.start.month - 1]} {y}")
+
+
+def quoted_input(text: str, limit: int = 40) -> str:
+    """What a person typed, for an error message that repeats it: characters that do not print
+    (control characters, line breaks, zero-width ones) as "�", and at most `limit` characters."""
+    shown = "".join(c if c.isprintable() else "\ufffd" for c in str(text))
+    return shown if len(shown) <= limit else shown[:limit] + "…"

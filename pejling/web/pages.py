@@ -25,6 +25,7 @@ from pejling.plans.permissions import (
     readable_strategies,
 )
 from pejling.reports.charts import indicator_chart
+from pejling.texts import formatting
 from pejling.tracking.models import ColourChoice
 from pejling.tracking.selectors import initiative_page_get
 from pejling.tracking.status_cache import initiative_status_cached
@@ -39,17 +40,20 @@ from .forms import indicator_form
 
 
 def _as_of(request, strategy=None):
-    """The "as of" date from ?as_of=YYYY-MM-DD and an error text for a bad one. Without a date: today,
-    or the last day of a strategy that has ended."""
+    """The "as of" date from ?as_of=YYYY-MM-DD, the date as the page's links carry it on, and an error
+    text for a bad one. Without a date: today, or the last day of a strategy that has ended; a bad
+    one is not carried on (links write the date itself, never what was typed)."""
     raw = request.GET.get("as_of", "").strip()
     today = timezone.localdate()
     default = strategy.default_as_of(today) if strategy else today
     if not raw:
-        return default, raw, ""
+        return default, "", ""
     try:
-        return parse_day(raw), raw, ""
+        day = parse_day(raw)
     except ValueError:
-        return default, raw, _("»%(raw)s« is not a date. Write it as YYYY-MM-DD, e.g. 2020-11-30.") % {"raw": raw}
+        return default, "", _("»%(raw)s« is not a date. Write it as YYYY-MM-DD, e.g. 2020-11-30.") % {
+            "raw": formatting.quoted_input(raw)}
+    return day, day.isoformat(), ""
 
 
 def shown_until(as_of, raw_as_of: str, as_of_error: str):

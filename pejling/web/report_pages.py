@@ -24,17 +24,15 @@ from pejling.reports.services import report_publish
 
 from .access import refuse, require_read
 from .caching import published_file_cached, report_file_cached
+from .pages import _as_of
 
 LABELS = {"html": "HTML", "pdf": "PDF", "docx": "Word", "xlsx": "Excel"}
 
 
 def _params(request, strategy):
-    raw = request.GET.get("as_of", "").strip()
-    try:
-        as_of = parse_day(raw) if raw else strategy.default_as_of(timezone.localdate())
-    except ValueError:
-        raise Http404(_("»%(raw)s« is not a date. Write it as YYYY-MM-DD, e.g. 2020-11-30.") % {"raw": raw}) from None
-    return as_of, request.GET.getlist("focus_area"), request.GET.getlist("unit")
+    """The report's date (as the pages read it: pages._as_of), its error text, and its filters."""
+    as_of, _shown, error = _as_of(request, strategy)
+    return as_of, error, request.GET.getlist("focus_area"), request.GET.getlist("unit")
 
 
 def _download(data: bytes, fmt: str, name: str) -> HttpResponse:
@@ -57,7 +55,9 @@ def live_report(request, slug, fmt="html"):
     strategy = selectors.strategy_get(slug=slug)
     refuse(request, can_read_reports(request.user, strategy), _("Only the organisation's own people may read the "
            "committee report."), readable=can_read_strategy(request.user, strategy))
-    as_of, focus_areas, units = _params(request, strategy)
+    as_of, error, focus_areas, units = _params(request, strategy)
+    if error:  # a download link with a bad date: say why, in the reader's language
+        return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
     name = f"{slugify(strategy.slug)}-{as_of.isoformat()}"
     if fmt != "html":
         data = report_file_cached(strategy=strategy, fmt=fmt, parts=(as_of.isoformat(), sorted(focus_areas),
@@ -79,15 +79,18 @@ def publish(request, slug):
     if (denied := refuse(request, can_publish(request.user, strategy), _("You may not publish reports for this "
                          "strategy."), readable=can_read_strategy(request.user, strategy))) is not None:
         return denied
-    as_of, focus_areas, units = _params(request, strategy)
+    as_of, error, focus_areas, units = _params(request, strategy)
     audience = request.POST.get("audience", "")
     if audience not in Audience.values:
         messages.error(request, _("Choose who the report is for."))
         return redirect("web:reports", slug=slug)
-    try:
-        as_of = parse_day(request.POST.get("as_of", "")) if request.POST.get("as_of") else as_of
-    except ValueError:
-        messages.error(request, _("The report's date must be written as YYYY-MM-DD."))
+    if request.POST.get("as_of", "").strip():  # the form's date, else the address's
+        try:
+            as_of, error = parse_day(request.POST["as_of"]), ""
+        except ValueError:
+            error = _("The report's date must be written as YYYY-MM-DD.")
+    if error:
+        messages.error(request, error)
         return redirect("web:reports", slug=slug)
     report = report_publish(strategy=strategy, as_of=as_of, audience=audience, note=request.POST.get("note", ""),
                             user=request.user)

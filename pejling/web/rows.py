@@ -87,7 +87,9 @@ def measurement_rows(indicator, *, public: bool, may_enter: bool, may_edit: bool
         row.append("</tr>")
         out.append("".join(row))
     if len(measurements) < len(every):
-        later = len(every) - len(measurements)
+        # Measurements, not rows: a distribution's period has a row per category
+        known = {id(m) for m in measurements}
+        later = len({(m.period, m.breakdown, m.is_baseline) for m in every if id(m) not in known})
         out.append(f'<tr><td colspan="{columns}" class="muted small">' + _escape(ngettext(
             "%(count)s measurement after %(date)s is not shown: the page shows the status on that date.",
             "%(count)s measurements after %(date)s are not shown: the page shows the status on that date.",
