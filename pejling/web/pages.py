@@ -1,4 +1,3 @@
-
 from django.conf import settings
 from django.db.models import Q
 from django.http import Http404

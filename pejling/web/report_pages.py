@@ -1,7 +1,6 @@
 """Reports in the web app: the live report (signed-in users) in four formats, publishing, and the
 published reports, which the public may read when they were published for the public."""
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
