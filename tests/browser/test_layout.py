@@ -86,5 +86,15 @@ def test_a_chart_keeps_its_size_on_a_phone_and_scrolls_sideways_in_its_own_box(s
     # A keyboard reaches the rest of the chart (the browser scrolls smoothly: wait for it)
     page.wait_for_function("b => b.scrollLeft > 0", arg=box.element_handle(), timeout=5000)
     assert box.get_attribute("aria-label").startswith("Diagram: ")
+    # Nothing else shows that it scrolls (a phone hides scrollbars): a line under it says so
+    assert page.locator(".chart-hint").first.is_visible()
+    assert page.locator(".chart-hint").first.inner_text() == "Diagrammet er bredere end skærmen: rul det til siden."
     shot(page, "chart-390-scrolls")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_a_chart_on_a_laptop_is_not_said_to_scroll(site, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site + PUBLIC["initiative-numeric"])
+    assert page.locator(".chart-hint").count() > 0 and not page.locator(".chart-hint").first.is_visible()
