@@ -20,6 +20,7 @@ from PIL import Image
 
 from pejling.assessment.disclosure import disclose, disclosed_rows, hides_small
 from pejling.assessment.engine import IndicatorResult
+from pejling.assessment.periods import up_to
 from pejling.assessment.trajectory import Point
 from pejling.assessment.values import is_percent, shares_of
 from pejling.texts import formatting
@@ -177,8 +178,7 @@ def _numeric(indicator, result: IndicatorResult) -> Chart | None:
             "forecast")
     for j, ref in enumerate(indicator.references.all()):
         # Up to the date, as the measurements: a chart "as of" 2025 shows no national average of 2026
-        pts = [Point(v.period_end, float(v.value)) for v in ref.values.all()
-               if v.period_end and (result.as_of is None or v.period_end <= result.as_of)]
+        pts = [Point(v.period_end, float(v.value)) for v in up_to(ref.values.all(), result.as_of) if v.period_end]
         add(ref.name, REFERENCE_COLOURS[j % len(REFERENCE_COLOURS)], [8, 3, 2, 3], pts, "reference")
     if not any(r["mark"] == "measured" for r in rows) and not any(r["mark"] == "target" for r in rows):
         return None

@@ -74,12 +74,12 @@ def retired_text(ind) -> str:
 
 def latest_status(ind, as_of: date):
     """The newest measurement with a milestone status up to the date."""
-    return max((m for m in ind.measurements.all() if m.status and m.period_end and m.period_end <= as_of
-                and not m.breakdown), key=lambda m: m.period_end, default=None)
+    return max((m for m in up_to(ind.measurements.all(), as_of) if m.status and m.period_end and not m.breakdown),
+               key=lambda m: m.period_end, default=None)
 
 
 def milestone_row(ind, result, as_of: date) -> dict:
-    seen = [m for m in ind.measurements.all() if m.period_end and m.period_end <= as_of and not m.breakdown]
+    seen = [m for m in up_to(ind.measurements.all(), as_of) if m.period_end and not m.breakdown]
     latest = latest_status(ind, as_of)
     notes = [(n.period_end, n.period, n.text) for n in up_to(ind.status_notes.all(), as_of)]
     notes += [(m.period_end, m.period, m.comment) for m in seen if m.comment]

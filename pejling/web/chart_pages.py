@@ -18,7 +18,7 @@ from pejling.tracking.selectors import indicator_get
 from pejling.tracking.status_cache import strategy_status_cached
 
 from .access import reads_as_public, require_read
-from .pages import _as_of
+from .pages import as_of_asked
 
 
 def indicator_result(status, key: str):
@@ -31,7 +31,7 @@ def indicator_result(status, key: str):
 def indicator_chart_svg(request, slug, key):
     strategy = selectors.strategy_get(slug=slug)
     require_read(request, strategy)
-    as_of, _raw, _error = _as_of(request, strategy)
+    as_of, _raw, _error = as_of_asked(request, strategy)
     indicator = indicator_get(strategy=strategy, key=key)
     result = indicator_result(strategy_status_cached(strategy=strategy, as_of=as_of), key)
     chart = indicator_chart(indicator, result, public=reads_as_public(request, strategy))

@@ -21,7 +21,7 @@ from .access import reads_as_public, refuse, require_read
 from .caching import anonymous_page_cache
 from .entry import entry_save
 from .forms import indicator_form
-from .pages import _as_of, shown_until
+from .pages import as_of_asked, shown_until
 
 
 def _goal(slug, key):
@@ -40,7 +40,7 @@ def goal_detail(request, slug, key):
 def goal_page(request, slug, key, *, failed=None, status=200):
     strategy, indicator = _goal(slug, key)
     require_read(request, strategy)
-    as_of, raw_as_of, as_of_error = _as_of(request, strategy)
+    as_of, raw_as_of, as_of_error = as_of_asked(request, strategy)
     result = next(r for r in strategy_status_cached(strategy=strategy, as_of=as_of).effect_goals if r.key == key)
     failed = failed or {}
     form = assessment = None
@@ -52,7 +52,7 @@ def goal_page(request, slug, key, *, failed=None, status=200):
         "strategy": strategy, "indicator": indicator, "result": result,
         "chart": indicator_chart(indicator, result, public=public), "public": public,
         "form": form, "assessment_form": assessment, "failed": failed, "as_of": as_of, "raw_as_of": raw_as_of,
-        "as_of_error": as_of_error, "shown_until": shown_until(as_of, raw_as_of, as_of_error),
+        "as_of_error": as_of_error, "shown_until": shown_until(as_of, raw_as_of),
         "may_edit": can_edit_plan(request.user, strategy)}, status=status)
 
 

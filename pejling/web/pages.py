@@ -38,7 +38,7 @@ from .display import visible_progress
 from .forms import indicator_form
 
 
-def _as_of(request, strategy=None):
+def as_of_asked(request, strategy=None):
     """The "as of" date from ?as_of=YYYY-MM-DD, the date as the page's links carry it on, and an error
     text for a bad one. Without a date: today, or the last day of a strategy that has ended; a bad
     one is not carried on (links write the date itself, never what was typed)."""
@@ -55,10 +55,10 @@ def _as_of(request, strategy=None):
     return day, day.isoformat(), ""
 
 
-def shown_until(as_of, raw_as_of: str, as_of_error: str):
+def shown_until(as_of, raw_as_of: str):
     """Up to which day a page lists measurements, reference values and status notes: the asked-for date
-    (what was known then), or None without one: a value just entered for this year stays in sight."""
-    return as_of if raw_as_of and not as_of_error else None
+    (what was known then), or None without a good one: a value just entered for this year stays in sight."""
+    return as_of if raw_as_of else None
 
 
 FRONT_LIST = 40  # lines of "Needs attention" and "Needs an update" on the front page
@@ -121,7 +121,7 @@ def organisation_detail(request, org):
 def strategy_detail(request, slug):
     strategy = selectors.strategy_get(slug=slug)
     require_read(request, strategy)
-    as_of, raw_as_of, as_of_error = _as_of(request, strategy)
+    as_of, raw_as_of, as_of_error = as_of_asked(request, strategy)
     status = strategy_status(strategy=strategy, as_of=as_of)
     f = {k: request.GET.get(k, "").strip() for k in ("unit", "focus_area", "colour", "state", "q")}
     public = reads_as_public(request, strategy)
@@ -179,7 +179,7 @@ def initiative_page(request, slug, code, *, failed=None, status=200):
     `failed` holds bound forms that did not save, shown open with their errors."""
     initiative = initiative_page_get(strategy_slug=slug, code=code)
     require_read(request, initiative.strategy)
-    as_of, raw_as_of, as_of_error = _as_of(request, initiative.strategy)
+    as_of, raw_as_of, as_of_error = as_of_asked(request, initiative.strategy)
     mine = initiative_status_cached(strategy=initiative.strategy, initiative_id=initiative.id, as_of=as_of)
     results = {r.key: r for r in mine.indicators}
     indicators = list(initiative.indicators.all())
@@ -199,7 +199,7 @@ def initiative_page(request, slug, code, *, failed=None, status=200):
         "public": public,
         "may_edit": can_edit_plan(request.user, initiative.strategy),
         "as_of": as_of, "raw_as_of": raw_as_of, "as_of_error": as_of_error,
-        "shown_until": shown_until(as_of, raw_as_of, as_of_error)}, status=status)
+        "shown_until": shown_until(as_of, raw_as_of)}, status=status)
 
 
 def language(request, code):

@@ -23,14 +23,14 @@ from pejling.reports.services import report_publish
 
 from .access import refuse, require_read
 from .caching import published_file_cached, report_file_cached
-from .pages import _as_of
+from .pages import as_of_asked
 
 LABELS = {"html": "HTML", "pdf": "PDF", "docx": "Word", "xlsx": "Excel"}
 
 
 def _params(request, strategy):
-    """The report's date (as the pages read it: pages._as_of), its error text, and its filters."""
-    as_of, _shown, error = _as_of(request, strategy)
+    """The report's date (as the pages read it: pages.as_of_asked), its error text, and its filters."""
+    as_of, _shown, error = as_of_asked(request, strategy)
     return as_of, error, request.GET.getlist("focus_area"), request.GET.getlist("unit")
 
 

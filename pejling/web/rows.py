@@ -101,12 +101,17 @@ def measurement_rows(indicator, *, public: bool, may_enter: bool, may_edit: bool
     return mark_safe("".join(out))  # noqa: S308 - every part above is escaped
 
 
+def _as_of_query(raw_as_of: str) -> str:
+    """The page's date carried on to a link (pages.as_of_asked: an ISO date, or "" for none)."""
+    return f"?as_of={_escape(raw_as_of)}" if raw_as_of else ""
+
+
 def initiative_rows(rows, *, slug: str, raw_as_of: str, shows_progress: bool, public: bool) -> str:
     """The rows of a strategy overview's table of initiatives (web/strategy.html): code, title with its
     alerts, colour, progress, latest / target, centres. A national strategy's overview is asked for
     with every date; this is most of what it renders."""
     labels = {k: _escape(v) for k, v in {"closed": _("closed"), "progress": _("Progress")}.items()}
-    query = f"?as_of={_escape(raw_as_of)}" if raw_as_of else ""
+    query = _as_of_query(raw_as_of)
     out = []
     for ini, st in rows:
         head = st.headline
@@ -138,7 +143,7 @@ def initiative_rows(rows, *, slug: str, raw_as_of: str, shows_progress: bool, pu
 def goal_items(goals, *, slug: str, raw_as_of: str, public: bool) -> str:
     """A list of effect goals (web/strategy.html): colour, name, why, latest / target, an old value."""
     retired, latest = _escape(_("retired")), _escape(_("latest / target"))
-    query = f"?as_of={_escape(raw_as_of)}" if raw_as_of else ""
+    query = _as_of_query(raw_as_of)
     out = ['<ul class="goals">']
     for r in goals:
         url = _escape(reverse("web:goal", args=[slug, r.key]))
