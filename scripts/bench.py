@@ -4,7 +4,8 @@
 
 For each database and dataset: an installation in data/bench/ (made once, reused while its recipe is
 the same), then through gunicorn on loopback: server time (Server-Timing) and queries of each page
-computed afresh and cached, throughput with wrk, the workers' peak memory; `pejling status` for one
+computed afresh and cached, after a change and after an entry, the overview for a signed-in reader,
+throughput with wrk, the workers' peak memory; `pejling status` for one
 and all strategies; each report format for the largest strategy, first and repeated; bulk import next
 to the database's own loader. Prints a table and merges rows {metric, database, dataset, value, unit,
 cores} into bench/results.json. Figures only: nothing is asserted. Every loop is bounded in count and
@@ -17,7 +18,6 @@ BENCH_BULK_ROWS (100000,1000000), BENCH_PG (postgresql://postgres@127.0.0.1:5432
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
 import re
@@ -29,6 +29,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+from bench_clients import Entries, bump, get, p95, signed_in_cookie
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = ROOT / ".venv" / "bin"
@@ -105,50 +107,36 @@ def prepare(database, dataset, env):
     marker.write_text(recipe)
 
 
-def get(path):
-    """(client ms, server ms, queries, status) for one request on loopback."""
-    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=120)
-    start = time.perf_counter()
-    conn.request("GET", path)
-    response = conn.getresponse()
-    response.read()
-    client = (time.perf_counter() - start) * 1000
-    timing = response.getheader("Server-Timing", "")
-    conn.close()
-    server = re.search(r"app;dur=([\d.]+)", timing)
-    queries = re.search(r'"(\d+) queries"', timing)
-    return client, float(server.group(1)) if server else client, int(queries.group(1)) if queries else -1, \
-        response.status
-
-
-def p95(values):
-    return sorted(values)[max(0, int(round(0.95 * len(values))) - 1)]
-
-
-def bump(env, slug):
-    """What every write service does to a strategy: a new revision, so nothing kept for it is current."""
-    sql = "UPDATE plans_strategy SET revision = revision + 1 WHERE slug = %s"
-    if env.get("DATABASE_URL"):
-        import psycopg
-        with psycopg.connect(env["DATABASE_URL"], autocommit=True) as conn:
-            conn.execute(sql, (slug,))
-    else:
-        import sqlite3
-        with sqlite3.connect(Path(env["PEJLING_DATA_DIR"]) / "pejling.sqlite3", timeout=30) as conn:
-            conn.execute(sql.replace("%s", "?"), (slug,))
-
-
-def latency_after_change(database, dataset, name, path, env, slug):
-    """Afresh after a change: the strategy gets a new revision before each request, so the worker reads
-    its data from the database again (nothing kept, no page cache) — the first request after an entry."""
+def latency_after(database, dataset, name, path, what, change):
+    """Afresh after a change: `change()` before each request, so the worker cannot answer from what it
+    kept for the strategy's old revision (no page cache either) — the first request after an entry."""
     samples, deadline = [], time.monotonic() + 90
+    change()
+    for _n in range(3 * WORKERS):  # every worker first holds a recent revision, as a running server's do
+        get(path)
     for _n in range(REQUESTS):
         if time.monotonic() > deadline:
             break
-        bump(env, slug)
+        change()
         samples.append(get(path))
     server = [s[1] for s in samples]
-    what = f"{name} after a change"
+    what = f"{name} after {what}"
+    record(f"{what}: server time median", database, dataset_name(dataset), statistics.median(server), "ms")
+    record(f"{what}: server time p95", database, dataset_name(dataset), p95(server), "ms")
+    record(f"{what}: queries", database, dataset_name(dataset), statistics.median(s[2] for s in samples), "queries")
+
+
+def latency_signed_in(database, dataset, name, path, cookie):
+    """REQUESTS requests of a signed-in reader at the strategy's own date: never from the page cache (it
+    serves anonymous readers only); the page is computed from the database each time, the status from
+    the worker's memo for that date after its first request."""
+    for _n in range(3 * WORKERS):
+        get(path, {"Cookie": cookie})
+    samples = [get(path, {"Cookie": cookie}) for _n in range(REQUESTS)]
+    if any(s[3] != 200 for s in samples):
+        raise SystemExit(f"{name} signed in: HTTP {samples[0][3]}")
+    server = [s[1] for s in samples]
+    what = f"{name} signed in"
     record(f"{what}: server time median", database, dataset_name(dataset), statistics.median(server), "ms")
     record(f"{what}: server time p95", database, dataset_name(dataset), p95(server), "ms")
     record(f"{what}: queries", database, dataset_name(dataset), statistics.median(s[2] for s in samples), "queries")
@@ -207,12 +195,13 @@ def drain(path, limit=180):
             time.sleep(1)
 
 
-def throughput(database, dataset, name, path, fresh, scripts):
+def throughput(database, dataset, name, path, fresh, scripts, cookie=None):
     drain(path)
     if not shutil.which("wrk"):
         print("  (wrk is missing: `make bench` installs it)")
         return
-    result = subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--timeout", "10s", "-s",
+    header = ["-H", f"Cookie: {cookie}"] if cookie else []
+    result = subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--timeout", "10s", *header, "-s",
                              scripts[fresh], f"http://127.0.0.1:{PORT}{path}"], capture_output=True, text=True,
                             timeout=DURATION + 60)
     line = next((x for x in result.stdout.splitlines() if x.startswith("RESULT")), None)
@@ -220,7 +209,7 @@ def throughput(database, dataset, name, path, fresh, scripts):
         print(result.stdout, result.stderr)
         return
     rate, latency95, errors, _total = line.split()[1:]
-    what = "afresh" if fresh else "cached"
+    what = "signed in" if cookie else "afresh" if fresh else "cached"
     label = f"{name} {what} under load ({CONNECTIONS} clients)"
     record(f"{label}: throughput", database, dataset_name(dataset), float(rate), "req/s")
     record(f"{label}: p95", database, dataset_name(dataset), float(latency95), "ms")
@@ -264,8 +253,17 @@ def web(database, dataset, env):
             # Afresh: a new address each time misses the page cache (front and organisation pages ignore as_of)
             latency(database, dataset, name, path if name != "front page" else "/?view=", fresh=True)
             latency(database, dataset, name, path, fresh=False)
-        for name, path in pages[1:3]:
-            latency_after_change(database, dataset, name, path, env, slug)
+        entries = Entries(env, slug, code)
+        try:
+            for name, path in pages[1:3]:
+                # "a change": a new revision by hand, which says nothing of what changed (a plan edit): the
+                # worker reads the whole strategy again; "an entry": a value corrected through the service
+                latency_after(database, dataset, name, path, "a change", lambda: bump(env, slug))
+                latency_after(database, dataset, name, path, "an entry", entries.enter)
+        finally:
+            entries.close()
+        cookie = signed_in_cookie(server_env, org)  # its secret key: the session hash is signed with it
+        latency_signed_in(database, dataset, "strategy overview", pages[1][1], cookie)
         if "throughput" in SKIP:
             return
         scripts = {}
@@ -275,6 +273,7 @@ def web(database, dataset, env):
         for name, path in pages[1:3]:
             for fresh in (True, False):
                 throughput(database, dataset, name, path, fresh, scripts)
+        throughput(database, dataset, "strategy overview", pages[1][1], False, scripts, cookie=cookie)
         record("peak memory of a web worker (RSS)", database, dataset_name(dataset), workers_rss(server.pid), "MB")
     finally:
         server.send_signal(signal.SIGTERM)

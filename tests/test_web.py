@@ -233,6 +233,22 @@ def test_initiatives_have_addresses_people_can_type(client):
     assert (old.status_code, old["Location"]) == (301, six + "?as_of=2020-12-31")
     assert client.get("/s/ringsted-uddannelse-til-alle-unge/i/9a/").status_code == 200
     assert client.get("/s/holstebro-partnerskab-ungestrategier/i/2.3/").status_code == 200
+    assert client.get("/s/ringsted-uddannelse-til-alle-unge/i/66/").status_code == 404
+
+
+def test_an_address_finds_the_code_as_typed_before_the_one_with_a_hash(client):
+    """/i/6/ is "#6" unless an initiative is coded "6" itself (both may exist): the page and the entry
+    pages find the same one, in the query that reads it."""
+    six = Initiative.objects.get(strategy__slug="ringsted-uddannelse-til-alle-unge", code="#6")
+    Initiative.objects.filter(pk=six.pk).update(code="6")
+    assert "Styrket UU-indsats" in client.get("/s/ringsted-uddannelse-til-alle-unge/i/6/").content.decode()
+    other = Initiative.objects.get(strategy__slug="ringsted-uddannelse-til-alle-unge", code="#1")
+    Initiative.objects.filter(pk=other.pk).update(code="#6")
+    page = client.get("/s/ringsted-uddannelse-til-alle-unge/i/6/?as_of=2020-12-31").content.decode()
+    assert "Styrket UU-indsats" in page and other.title not in page
+    from pejling.tracking.selectors import initiative_get
+    assert initiative_get(strategy_slug="ringsted-uddannelse-til-alle-unge", code="6").pk == six.pk
+    assert initiative_get(strategy_slug="ringsted-uddannelse-til-alle-unge", code="#6").pk == other.pk
 
 
 def test_the_initiative_page_reads_its_measurements_as_plain_rows_with_what_the_models_hold():
@@ -243,12 +259,18 @@ def test_the_initiative_page_reads_its_measurements_as_plain_rows_with_what_the_
 
     def shown(m):
         return [getattr(m, f) for f in FIELDS] + [m.id, m.level, m.get_status_display()]
-    seen = set()
+    seen, notes = set(), 0
     for ini in Initiative.objects.select_related("strategy"):
         page = initiative_page_get(strategy_slug=ini.strategy.slug, code=ini.code)
         model = initiative_get(strategy_slug=ini.strategy.slug, code=ini.code)
         for a, b in zip(page.indicators.all(), model.indicators.all(), strict=True):
             assert [shown(m) for m in a.measurements.all()] == [shown(m) for m in b.measurements.all()], a.key
+            assert [n.id for n in a.status_notes.all()] == [n.id for n in b.status_notes.all()], a.key
             seen |= {(m.status, m.level is not None) for m in a.measurements.all()}
+            notes += len(a.status_notes.all())
+        # The notes of the initiative and of its indicators come from one query: each where it belongs
+        assert [n.id for n in page.status_notes.all()] == [n.id for n in model.status_notes.all()], ini.code
+        notes += len(page.status_notes.all())
+    assert notes > 20
     # Milestone statuses ("Ja", "På vej", "Nej"), scale levels and plain numbers were all compared
     assert {("done", False), ("not_done", False), ("", True), ("", False)} <= seen

@@ -8,6 +8,7 @@ id sequences are then moved past the restored ids so new rows do not collide.
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.core import serializers
 from django.core.exceptions import ValidationError
@@ -16,7 +17,7 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, IntegrityError, connectio
 from django.utils.translation import gettext as _
 
 from .documents import ImportRefused
-from .dump import dumped_models, schema_state
+from .dump import NOT_DUMPED, dumped_models, schema_state
 
 MAX_PROBLEMS = 50
 
@@ -121,13 +122,14 @@ def _holding(models, using) -> str:
 
 
 def installation_empty(*, using: str = DEFAULT_DB_ALIAS) -> None:
-    """Delete every row of the dumped tables, their link tables, and what hangs on the users
-    (sessions and the admin's log would otherwise point at people who are replaced). Call it inside
+    """Delete every row of the dumped tables, their link tables, what hangs on the users (sessions and
+    the admin's log would otherwise point at people who are replaced) and the records of recent
+    revisions (a worker must read a restored strategy whole, not add the old one's entries). Call it inside
     a transaction: foreign keys are checked when it commits."""
     from django.contrib.admin.models import LogEntry
     from django.contrib.sessions.models import Session
 
-    tables = [LogEntry, Session]
+    tables = [LogEntry, Session, *(apps.get_model(label) for label in NOT_DUMPED)]
     for model in dumped_models():
         tables += [f.remote_field.through for f in model._meta.many_to_many
                    if f.remote_field.through._meta.auto_created]

@@ -3,14 +3,22 @@
 from django.db import transaction
 from django.db.models import F
 
-from .models import Strategy
+from .models import Strategy, StrategyRevision
 from .rules import plan_check
 from .versioning import EditConflict, conflict_changes, version_claim
 
 
-def strategy_touch(strategy_id: int) -> None:
-    """Mark a strategy as changed: cached status and pages for it are no longer current."""
+def strategy_touch(strategy_id: int, *, measurements_of=None) -> None:
+    """Mark a strategy as changed: cached status and pages for it are no longer current. A write that
+    changed nothing but measurements names their indicators (`measurements_of`): a reader that holds the
+    strategy as it was reads only those again (plans.StrategyRevision). Call it inside the write's
+    transaction."""
     Strategy.objects.filter(id=strategy_id).update(revision=F("revision") + 1)
+    if measurements_of:
+        revision = Strategy.objects.filter(id=strategy_id).values_list("revision", flat=True).get()
+        StrategyRevision.objects.create(strategy_id=strategy_id, revision=revision,
+                                        measurements_of=sorted(set(measurements_of)))
+        StrategyRevision.objects.filter(strategy_id=strategy_id, revision__lte=revision - StrategyRevision.KEEP).delete()
 
 
 def strategies_touch_all() -> None:

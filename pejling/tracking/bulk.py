@@ -173,6 +173,7 @@ class BulkWriter:
         self.who = _who(user)
         self.history_user = user if user is not None and user.is_authenticated else None
         self.created = self.updated = 0
+        self.indicators: set[int] = set()  # those whose measurements were written
         self._prepare = [_preparer(n) for n in _PREPARED]
         self._when = _preparer("entered_at")(self.now)
 
@@ -182,6 +183,7 @@ class BulkWriter:
         if new:
             self._create(new)
             self.created += len(new)
+            self.indicators.update(row[0] for row in new)
         for start in range(0, len(changed), self.batch_size):
             self._update(changed[start:start + self.batch_size])
         self.updated += len(changed)
@@ -230,6 +232,7 @@ class BulkWriter:
         objs = Measurement.objects.in_bulk([stored.id for stored, _values in chunk])  # one query per batch
         for stored, values in chunk:
             m = objs[stored.id]
+            self.indicators.add(m.indicator_id)
             for name, value in {**values, **self.who, "entered_at": self.now, "version": stored.version + 1}.items():
                 setattr(m, name, value)
         if self.history:
@@ -241,7 +244,7 @@ class BulkWriter:
 
     def finish(self) -> None:
         if self.created or self.updated:
-            strategy_touch(self.strategy_id)
+            strategy_touch(self.strategy_id, measurements_of=self.indicators)
         if connection.vendor == "postgresql" and self.created >= ANALYZE_AFTER:
             tables = [Measurement._meta.db_table] + ([Measurement.history.model._meta.db_table] if self.history else [])
             with connection.cursor() as cur:

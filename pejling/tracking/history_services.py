@@ -30,10 +30,10 @@ def measurement_delete(*, measurement: Measurement, user, version: int | None = 
     was corrected after the person looked at it."""
     if version is not None:
         version_claim(Measurement, measurement.pk, version)
-    strategy_id = measurement.indicator.strategy_id
+    indicator = measurement.indicator
     _audit(measurement, user, reason)
     measurement.delete()
-    strategy_touch(strategy_id)
+    strategy_touch(indicator.strategy_id, measurements_of=[indicator.id])
 
 
 @transaction.atomic

@@ -3,7 +3,9 @@ each in a constant number of queries."""
 
 from collections import defaultdict
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
+from django.db.models.functions import Length
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from pejling.plans.models import Indicator, Initiative, InitiativeUnit, Role, ScaleLevel, Strategy, Target
@@ -13,7 +15,7 @@ from .models import Measurement, ReferenceSeries, ReferenceValue, StatusNote
 
 
 def _notes():
-    return Prefetch("status_notes", queryset=StatusNote.objects.order_by("period_end", "order"))
+    return Prefetch("status_notes", queryset=StatusNote.objects.order_by("period_end", "order", "id"))
 
 
 # Forward relations are joined (select_related), never prefetched: a prefetch through relations that
@@ -29,18 +31,20 @@ def references_prefetch():
     return Prefetch("references", queryset=ReferenceSeries.objects.order_by("order", "id"))
 
 
-def _indicator_prefetches(measurements=True):
+def _indicator_prefetches(measurements=True, notes=True):
     kept = (Prefetch("measurements", queryset=Measurement.objects.select_related("level").order_by(
         "-is_baseline", "period_end", "breakdown", "level__order")),) if measurements else ()
-    return (targets_prefetch(), *kept, references_prefetch(), _notes())
+    return (targets_prefetch(), *kept, references_prefetch(), *((_notes(),) if notes else ()))
 
 
-def _initiative_prefetches(measurements=True):
+def _initiative_prefetches(measurements=True, notes=True):
+    """`notes=False` leaves the status notes (the initiative's and its indicators') to the caller."""
     return (
         Prefetch("unit_links", queryset=InitiativeUnit.objects.select_related("unit")),
-        Prefetch("roles", queryset=Role.objects.select_related("unit")), "assessments", _notes(),
+        Prefetch("roles", queryset=Role.objects.select_related("unit")), "assessments",
+        *((_notes(),) if notes else ()),
         Prefetch("indicators", queryset=Indicator.objects.select_related("replaced_by", "scale")
-                 .prefetch_related(*_indicator_prefetches(measurements)).order_by("order")),
+                 .prefetch_related(*_indicator_prefetches(measurements, notes)).order_by("order")),
     )
 
 
@@ -81,28 +85,44 @@ def initiative_code(*, strategy_slug: str, code: str) -> str:
     return "#" + code
 
 
+def _initiative_by_code(queryset, *, strategy_slug: str, code: str) -> Initiative:
+    """The initiative of the strategy with `code` as initiative_code reads it, in the query that fetches it:
+    both spellings are asked for, the shorter (the code as typed) first; 404 for neither."""
+    codes = {code} if code.startswith("#") else {code, "#" + code}
+    found = list(queryset.filter(strategy__slug=strategy_slug, code__in=codes).order_by(Length("code"))[:1])
+    if not found:
+        raise Http404("No initiative matches the given query.")
+    return found[0]
+
+
 def initiative_get(*, strategy_slug: str, code: str) -> Initiative:
-    initiative = get_object_or_404(
+    initiative = _initiative_by_code(
         Initiative.objects.select_related("strategy__organisation", "focus_area")
-        .prefetch_related(*_initiative_prefetches()),
-        strategy__slug=strategy_slug, code=initiative_code(strategy_slug=strategy_slug, code=code),
-    )
+        .prefetch_related(*_initiative_prefetches()), strategy_slug=strategy_slug, code=code)
     levels_and_reference_values(list(initiative.indicators.all()))
     return initiative
 
 
 def initiative_page_get(*, strategy_slug: str, code: str) -> Initiative:
-    """initiative_get for reading only (the initiative page): the same rows, its measurements as plain
-    rows (tracking.measurement_rows) in the same one query."""
-    initiative = get_object_or_404(
+    """initiative_get for reading only (the initiative page), in fewer queries: its measurements as plain
+    rows (tracking.measurement_rows), and the status notes of the initiative and of its indicators in one."""
+    initiative = _initiative_by_code(
         Initiative.objects.select_related("strategy__organisation", "focus_area")
-        .prefetch_related(*_initiative_prefetches(measurements=False)),
-        strategy__slug=strategy_slug, code=initiative_code(strategy_slug=strategy_slug, code=code),
-    )
+        .prefetch_related(*_initiative_prefetches(measurements=False, notes=False)),
+        strategy_slug=strategy_slug, code=code)
     indicators = levels_and_reference_values(list(initiative.indicators.all()))
     rows = measurement_rows(indicators)
+    notes = defaultdict(list)
+    for note in StatusNote.objects.filter(Q(initiative=initiative) | Q(indicator__in=[i.id for i in indicators])) \
+            .order_by("period_end", "order", "id"):
+        if note.initiative_id == initiative.id:
+            notes["initiative"].append(note)
+        if note.indicator_id:
+            notes[note.indicator_id].append(note)
+    _prefetched(initiative, "status_notes", notes["initiative"])
     for ind in indicators:
         _prefetched(ind, "measurements", rows[ind.id])
+        _prefetched(ind, "status_notes", notes[ind.id])
     return initiative
 
 

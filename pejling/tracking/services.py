@@ -116,7 +116,7 @@ def measurement_record(*, indicator: Indicator, period: str, value: Decimal, bre
         raise ValidationError({"value": value_message(problem, indicator.unit)})
     [m] = _write_period(indicator=indicator, period=p.text, breakdown=breakdown.strip(), expected=expected,
                         reason=reason, user=user, rows=[({}, {"value": value, "comment": comment.strip(), **_who(user)})])
-    strategy_touch(indicator.strategy_id)
+    strategy_touch(indicator.strategy_id, measurements_of=[indicator.id])
     return m
 
 
@@ -139,7 +139,7 @@ def counts_record(*, indicator: Indicator, period: str, counts: dict[str, Decima
                           levels=True, rows=[({"level": levels[code]}, {"value": value, "comment": comment.strip(),
                                                                         **_who(user)})
                                              for code, value in counts.items() if value is not None])
-    strategy_touch(indicator.strategy_id)
+    strategy_touch(indicator.strategy_id, measurements_of=[indicator.id])
     return saved
 
 
@@ -154,7 +154,7 @@ def milestone_status_set(*, indicator: Indicator, period: str, status: str, comm
         raise ValidationError({"status": _("Choose a status.")})
     [m] = _write_period(indicator=indicator, period=p.text, expected=expected, reason=reason, user=user,
                         rows=[({}, {"status": status, "comment": comment.strip(), **_who(user)})])
-    strategy_touch(indicator.strategy_id)
+    strategy_touch(indicator.strategy_id, measurements_of=[indicator.id])
     return m
 
 
@@ -258,7 +258,7 @@ def baseline_set(*, measurement: Measurement, baseline: bool, reason: str, user=
                 m.save()
         except IntegrityError:  # someone made the same change at the same moment
             raise _changed_meanwhile() from None
-    strategy_touch(indicator.strategy_id)
+    strategy_touch(indicator.strategy_id, measurements_of=[indicator.id])
     return rows
 
 
@@ -348,7 +348,7 @@ def baseline_value_set(*, indicator: Indicator, period: str, value: Decimal | No
     if value is None:
         if existing is not None:
             existing.delete()
-            strategy_touch(indicator.strategy_id)
+            strategy_touch(indicator.strategy_id, measurements_of=[indicator.id])
         return None
     if indicator.kind != "numeric":
         raise ValidationError({"baseline_value": _("This indicator is not measured as a single number.")})
@@ -369,5 +369,5 @@ def baseline_value_set(*, indicator: Indicator, period: str, value: Decimal | No
         m._history_user = user
     m.full_clean(validate_constraints=False)
     m.save()
-    strategy_touch(indicator.strategy_id)
+    strategy_touch(indicator.strategy_id, measurements_of=[indicator.id])
     return m

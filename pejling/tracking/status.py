@@ -27,7 +27,7 @@ from pejling.assessment.periods import PeriodError, parse_period
 from pejling.assessment.reasons import Reason
 from pejling.assessment.rules import Rules
 from pejling.assessment.trajectory import Point
-from pejling.plans.models import Indicator, Initiative, InitiativeUnit, Strategy
+from pejling.plans.models import Indicator, Initiative, InitiativeUnit, Strategy, StrategyRevision
 
 from .models import Assessment, Measurement
 from .selectors import levels_and_reference_values, references_prefetch, targets_prefetch
@@ -113,10 +113,14 @@ def _start(ind: Indicator, strategy: Strategy) -> date | None:
         return strategy.starts_on
 
 
-def _observations(strategy: Strategy) -> dict[int, list[Observation]]:
-    """Every measurement of the strategy as the engine reads it, per indicator, in one query of plain
-    rows (no model instances: a strategy of a national installation has thousands)."""
-    rows = (Measurement.objects.filter(indicator__strategy=strategy)
+def _observations(strategy: Strategy, indicator_ids=None) -> dict[int, list[Observation]]:
+    """Every measurement of the strategy (or of the indicators `indicator_ids`) as the engine reads it, per
+    indicator, in one query of plain rows (no model instances: a strategy of a national installation has
+    thousands)."""
+    found = Measurement.objects.filter(indicator__strategy=strategy)
+    if indicator_ids is not None:
+        found = found.filter(indicator_id__in=indicator_ids)
+    rows = (found
             # "indicator_id", not "indicator": that would sort by the models' default orderings too
             # (organisation name, strategy title), which cost most of the query at a national strategy
             .order_by("indicator_id", "-is_baseline", "period_end", "breakdown", "level__order")
@@ -175,6 +179,26 @@ def strategy_inputs(*, strategy: Strategy) -> StrategyInputs:
                    for ini in Initiative.objects.filter(strategy=strategy).prefetch_related(
                        Prefetch("unit_links", queryset=InitiativeUnit.objects.select_related("unit"))).order_by("order")]
     return StrategyInputs(facts, initiatives, [(fa.id, fa.code, fa.title) for fa in strategy.focus_areas.all()])
+
+
+def strategy_inputs_update(*, strategy: Strategy, inputs: StrategyInputs, since: int) -> StrategyInputs | None:
+    """`inputs` read at revision `since`, brought to the strategy's revision when every revision between
+    changed only measurements (plans.StrategyRevision): those indicators' measurements are read again,
+    the other indicators' facts kept as they are (with what the engine derived from them). None when any
+    revision between may have changed more, or is no longer recorded: then everything is read again."""
+    if since >= strategy.revision:
+        return None
+    steps = list(StrategyRevision.objects.filter(strategy_id=strategy.id, revision__gt=since,
+                                                 revision__lte=strategy.revision).values_list("measurements_of", flat=True))
+    if len(steps) != strategy.revision - since:
+        return None
+    changed = {pk for step in steps for pk in step}
+    if not changed or not changed <= {ind.id for ind, _facts, _retired in inputs.indicators}:
+        return None
+    observations = _observations(strategy, indicator_ids=changed)
+    return replace(inputs, indicators=[
+        (ind, replace(facts, observations=observations[ind.id], derived={}) if ind.id in changed else facts, retired_at)
+        for ind, facts, retired_at in inputs.indicators])
 
 
 def strategy_status(*, strategy: Strategy, as_of: date) -> StrategyStatus:

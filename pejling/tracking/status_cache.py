@@ -1,7 +1,8 @@
 """A per-process memo of `strategy_status`, checked against the strategy's revision: every write
 service bumps the revision, so a cached status is never stale, and pages need no recomputation per
 request. Beneath it a memo of what the assessment reads from the database (`strategy_inputs`), the same for
-every date: a page for a new "as of" date is computed afresh, without reading the strategy again."""
+every date: a page for a new "as of" date is computed afresh, without reading the strategy again, and
+after an entry only the measurements it changed are read again."""
 
 from collections import OrderedDict
 from datetime import date
@@ -16,6 +17,7 @@ from .status import (
     initiative_assess,
     strategy_assess,
     strategy_inputs,
+    strategy_inputs_update,
 )
 
 SIZE = 64
@@ -30,13 +32,18 @@ class _Memo:
     def __init__(self, size: int):
         self.size, self.items, self.lock = size, OrderedDict(), Lock()
 
-    def get(self, key, revision: int, make):
+    def get(self, key, revision: int, make, update=None):
+        """The value for this revision: kept, else `update(older value, its revision)` when that gives one
+        (not None), else `make()`."""
         with self.lock:
             found = self.items.get(key)
             if found is not None and found[0] == revision:
                 self.items.move_to_end(key)
                 return found[1]
-        value = make()
+        value = update(found[1], found[0]) if update is not None and found is not None and found[0] < revision \
+            else None
+        if value is None:
+            value = make()
         with self.lock:
             found = self.items.get(key)
             if found is None or found[0] <= revision:  # a slower request for an older revision keeps out
@@ -62,7 +69,11 @@ _INPUTS = _Memo(INPUTS_SIZE)
 
 
 def strategy_inputs_cached(*, strategy: Strategy) -> StrategyInputs:
-    return _INPUTS.get(strategy.id, strategy.revision, lambda: strategy_inputs(strategy=strategy))
+    """The strategy's inputs at its revision: kept, else the kept ones of an older revision with only the
+    measurements an entry changed read again (status.strategy_inputs_update), else read whole."""
+    return _INPUTS.get(strategy.id, strategy.revision, lambda: strategy_inputs(strategy=strategy),
+                       update=lambda inputs, since: strategy_inputs_update(strategy=strategy, inputs=inputs,
+                                                                           since=since))
 
 
 def strategy_status_cached(*, strategy: Strategy, as_of: date) -> StrategyStatus:

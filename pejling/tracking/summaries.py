@@ -23,7 +23,8 @@ from pejling.assessment.reasons import Code, Reason
 from pejling.plans.models import Strategy
 
 from .models import StrategySummary
-from .status import StrategyStatus, strategy_status
+from .status import StrategyStatus
+from .status_cache import strategy_status_cached
 
 FORMAT = 1  # bump when the stored shape changes: older rows are then recomputed
 
@@ -133,7 +134,7 @@ def _current(strategies, today):
         row = stored.get(s.id)
         if row is None or not _is_current(s, today, row.revision, row.as_of, row.data.get("v")):
             row = StrategySummary(strategy_id=s.id, revision=s.revision, as_of=as_of,
-                                  data=summary_data(strategy_status(strategy=s, as_of=as_of)))
+                                  data=summary_data(strategy_status_cached(strategy=s, as_of=as_of)))
             fresh.append(row)
         out[s.id] = _summary(row.data)
     _store(fresh)

@@ -18,11 +18,12 @@ from .indicator import (
 from .initiative import Initiative, InitiativeState, InitiativeUnit
 from .membership import AccessRole, Membership
 from .organisation import Organisation, Unit
+from .revision import StrategyRevision
 from .strategy import FocusArea, Polarity, Role, Scale, ScaleLevel, Strategy
 
 __all__ = [
     "AccessRole", "Membership",
     "Bound", "ChangeUnit", "Frequency", "Direction", "FocusArea", "GlideKind", "Polarity", "TargetKind", "TargetOrigin", "Horizon", "Indicator", "IndicatorKind", "Initiative",
     "InitiativeState", "InitiativeUnit", "Milestone", "Organisation", "Role", "Scale",
-    "ScaleLevel", "Strategy", "Target", "Unit",
+    "ScaleLevel", "Strategy", "StrategyRevision", "Target", "Unit",
 ]
