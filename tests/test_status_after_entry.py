@@ -25,7 +25,7 @@ DATES = [date(2010, 6, 30) + timedelta(days=331 * i) for i in range(8)] + [date(
 
 
 def _shown(strategy):
-    """The memo's status for every date, as it was read: with the queries it cost."""
+    """The memo's inputs for the strategy's current revision, and the queries reading them cost."""
     strategy.refresh_from_db()
     with CaptureQueriesContext(connection) as ctx:
         inputs = strategy_inputs_cached(strategy=strategy)

@@ -78,16 +78,10 @@ def levels_and_reference_values(indicators: list[Indicator]) -> list[Indicator]:
     return indicators
 
 
-def initiative_code(*, strategy_slug: str, code: str) -> str:
-    """The stored code for a code from an address: `6` finds `#6` (addresses leave the "#" out)."""
-    if code.startswith("#") or Initiative.objects.filter(strategy__slug=strategy_slug, code=code).exists():
-        return code
-    return "#" + code
-
-
-def _initiative_by_code(queryset, *, strategy_slug: str, code: str) -> Initiative:
-    """The initiative of the strategy with `code` as initiative_code reads it, in the query that fetches it:
-    both spellings are asked for, the shorter (the code as typed) first; 404 for neither."""
+def initiative_by_code(queryset, *, strategy_slug: str, code: str) -> Initiative:
+    """The initiative of `queryset` in the strategy with the code from an address, in the query that fetches
+    it: `6` is the initiative coded "6", else "#6" (addresses leave the "#" out). Both spellings are asked
+    for, the shorter (the code as typed) first; 404 for neither."""
     codes = {code} if code.startswith("#") else {code, "#" + code}
     found = list(queryset.filter(strategy__slug=strategy_slug, code__in=codes).order_by(Length("code"))[:1])
     if not found:
@@ -96,7 +90,7 @@ def _initiative_by_code(queryset, *, strategy_slug: str, code: str) -> Initiativ
 
 
 def initiative_get(*, strategy_slug: str, code: str) -> Initiative:
-    initiative = _initiative_by_code(
+    initiative = initiative_by_code(
         Initiative.objects.select_related("strategy__organisation", "focus_area")
         .prefetch_related(*_initiative_prefetches()), strategy_slug=strategy_slug, code=code)
     levels_and_reference_values(list(initiative.indicators.all()))
@@ -106,20 +100,20 @@ def initiative_get(*, strategy_slug: str, code: str) -> Initiative:
 def initiative_page_get(*, strategy_slug: str, code: str) -> Initiative:
     """initiative_get for reading only (the initiative page), in fewer queries: its measurements as plain
     rows (tracking.measurement_rows), and the status notes of the initiative and of its indicators in one."""
-    initiative = _initiative_by_code(
+    initiative = initiative_by_code(
         Initiative.objects.select_related("strategy__organisation", "focus_area")
         .prefetch_related(*_initiative_prefetches(measurements=False, notes=False)),
         strategy_slug=strategy_slug, code=code)
     indicators = levels_and_reference_values(list(initiative.indicators.all()))
     rows = measurement_rows(indicators)
-    notes = defaultdict(list)
+    own, notes = [], defaultdict(list)  # the initiative's notes; its indicators' by indicator
     for note in StatusNote.objects.filter(Q(initiative=initiative) | Q(indicator__in=[i.id for i in indicators])) \
             .order_by("period_end", "order", "id"):
         if note.initiative_id == initiative.id:
-            notes["initiative"].append(note)
+            own.append(note)
         if note.indicator_id:
             notes[note.indicator_id].append(note)
-    _prefetched(initiative, "status_notes", notes["initiative"])
+    _prefetched(initiative, "status_notes", own)
     for ind in indicators:
         _prefetched(ind, "measurements", rows[ind.id])
         _prefetched(ind, "status_notes", notes[ind.id])

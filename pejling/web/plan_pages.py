@@ -17,7 +17,7 @@ from pejling.plans.permissions import can_edit_plan, can_manage_units, can_read_
 from pejling.plans.services import plan_move as plan_move_service
 from pejling.plans.services import plan_save
 from pejling.plans.versioning import EditConflict
-from pejling.tracking.selectors import initiative_code, initiative_get
+from pejling.tracking.selectors import initiative_by_code, initiative_get
 
 from . import moving, plan_forms
 from .access import refuse
@@ -145,8 +145,7 @@ def initiative_edit(request, slug, code=None):
     strategy = get_object_or_404(Strategy.objects.select_related("organisation"), slug=slug)
     if (denied := _guard(request, strategy)) is not None:
         return denied
-    initiative = get_object_or_404(Initiative, strategy=strategy,
-                                   code=initiative_code(strategy_slug=slug, code=code)) if code else \
+    initiative = initiative_by_code(Initiative.objects.all(), strategy_slug=slug, code=code) if code else \
         Initiative(strategy=strategy, order=_next_place(strategy.initiatives))
     initiative.strategy = strategy
     data = _posted(request)
