@@ -140,6 +140,10 @@ if (_cache_url := os.environ.get("PEJLING_CACHE_URL", "")).startswith(("redis://
 elif _cache_url:
     raise ImproperlyConfigured("PEJLING_CACHE_URL must be a redis://, rediss:// or unix:// address")
 
+# Processes that draw a report's missing charts side by side (reports/chart_pool.py); 1 draws them in
+# the report's own process, one by one.
+PEJLING_CHART_WORKERS = max(1, int(os.environ.get("PEJLING_CHART_WORKERS", str(min(4, os.cpu_count() or 1)))))
+
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STORAGES = {

@@ -173,3 +173,21 @@ def test_a_national_front_page_shows_a_change_at_once(demo, client, monkeypatch)
     after = _text(client.get("/")).split("Ringsted Kommune")[1].split("Stevns Kommune")[0]
     assert "2 strategier" in after
 
+
+
+@pytest.mark.django_db
+def test_a_national_front_page_escapes_a_municipality_name_and_speaks_english(demo, client, monkeypatch):
+    from pejling.plans.models import Organisation
+    monkeypatch.setattr(pages, "FRONT_ORGANISATIONS", 0)
+    Organisation.objects.filter(slug="stevns").update(name='Stevns & <b onclick="x">Omegn</b>')
+    strategy_touch(Strategy.objects.get(slug="stevns-boerne-og-ungepolitik").id)  # a new page, not the cached one
+    page = client.get("/").content.decode()
+    assert '<a href="/o/stevns/">Stevns &amp; &lt;b onclick=&quot;x&quot;&gt;Omegn&lt;/b&gt;</a>' in page
+    assert "<b onclick" not in page
+    row = page.split('href="/o/ringsted/"')[1].split("</tr>")[0]
+    counts = _counts(RINGSTED)
+    assert '<span class="muted small">1 strategi</span>' in row
+    assert f'<span class="count c-red">{counts["red"]}</span>' in row
+    client.cookies["django_language"] = "en"
+    english = _text(client.get("/"))
+    assert "All municipalities" in english and "1 strategy" in english and "Not assessed" in english

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from pejling.demo.generator import Size, generate
 from pejling.plans.models import Strategy
-from pejling.reports.content import report_build
+from pejling.reports.content import report_build, report_charts
 from pejling.reports.render import report_render
 from pejling.tracking import status_cache
 
@@ -46,11 +46,6 @@ def test_building_the_report_costs_the_same_queries_for_a_small_and_a_larger_str
     assert sum(1 for _row in sheet.iter_rows()) == 1 + len(large["measurements"])
 
 
-def _charts(doc) -> list[dict]:
-    return ([c for fa in doc["focus_areas"] for ini in fa["initiatives"] for c in ini["charts"]]
-            + [g["chart"] for scope in doc["goals"] for g in scope["goals"] if g["chart"]])
-
-
 def test_every_chart_in_the_pdf_is_drawn_with_its_words(holstebro_files):
     reader = PdfReader(io.BytesIO(holstebro_files["pdf"]))
     drawn, images = set(), 0
@@ -62,7 +57,7 @@ def test_every_chart_in_the_pdf_is_drawn_with_its_words(holstebro_files):
             elif "/Matrix" in obj and "/Font" in obj["/Resources"]:
                 drawn.add(obj.indirect_reference.idnum)
     assert images == 0
-    assert len(drawn) == len(_charts(holstebro_files["doc"])) > 10
+    assert len(drawn) == len(report_charts(holstebro_files["doc"])) > 10
     text = "\n".join(page.extract_text() for page in reader.pages)
     # the distribution chart's bar under the baseline (its name on two lines) and its legend: words only
     # the chart has

@@ -1,6 +1,6 @@
 """One chart per indicator, as a Vega-Lite spec: "turn the curve" for numbers, stacked shares for
-distributions. vl-convert renders the spec to SVG offline, so the web page and the reports show
-the same picture. Every chart carries its data as rows for a table alternative."""
+distributions. vl-convert renders the spec to SVG offline (chart_drawing), so the web page and the
+reports show the same picture. Every chart carries its data as rows for a table alternative."""
 
 from __future__ import annotations
 
@@ -10,13 +10,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from io import BytesIO
 
-import vl_convert
 from django.core.cache import caches
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from PIL import Image
 
 from pejling.assessment.disclosure import disclose, disclosed_rows, hides_small
 from pejling.assessment.engine import IndicatorResult
@@ -25,6 +22,8 @@ from pejling.assessment.trajectory import Point
 from pejling.assessment.values import is_percent, shares_of
 from pejling.texts import formatting
 from pejling.texts.reasons import series_label
+
+from . import chart_drawing
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 SERIES_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
@@ -68,48 +67,51 @@ def _size(svg: str) -> tuple[int, int]:
     return (int(m.group(1)), int(m.group(2))) if m else (WIDTH, HEIGHT)
 
 
-def _locales() -> dict:
+def chart_locales() -> dict:
     danish = (get_language() or "da").startswith("da")
     return {"format_locale": "da-DK" if danish else "en-US", "time_format_locale": "da-DK" if danish else "en-US"}
 
 
 def _key(kind: str, spec: dict) -> str:
     text = json.dumps(spec, sort_keys=True, ensure_ascii=False)
-    return f"chart:{kind}:" + hashlib.sha256(f"{_locales()}{text}".encode()).hexdigest()
+    return f"chart:{kind}:" + hashlib.sha256(f"{chart_locales()}{text}".encode()).hexdigest()
 
 
-def _cached(kind: str, spec: dict, render):
+def _cached(kind: str, spec: dict, make):
     """Rendered charts are cached by content (spec, language, kind): rendering costs 40–400 ms each."""
     key = _key(kind, spec)
     cache = caches["charts"]
     found = cache.get(key)
     if found is None:
-        found = render(spec, allowed_base_urls=[], **_locales())
+        found = make()
         cache.set(key, found, None)
     return found
 
 
 def render_svg(spec: dict) -> str:
-    svg = _cached("svg", spec, vl_convert.vegalite_to_svg)
+    svg = _cached("svg", spec, lambda: chart_drawing.svg(spec, chart_locales()))
     caches["charts"].add(_key("size", spec), _size(svg), None)  # for `drawn_size`, beside the picture
     return svg
 
 
 def render_png(spec: dict) -> bytes:
-    """A PNG at twice the size, for Word (which cannot show SVG everywhere). Rasterised from the
-    (cached) SVG: the same pixels as vega's own PNG, without running vega a second time per chart."""
-    return _cached("png-opaque", spec, lambda s, **kw: _opaque(vl_convert.svg_to_png(render_svg(s), scale=2)))
+    """A PNG at twice the size, for Word, from the (cached) SVG (chart_drawing.png)."""
+    return _cached("png-opaque", spec, lambda: chart_drawing.png(render_svg(spec)))
 
 
-def _opaque(png: bytes) -> bytes:
-    """The same pixels without the alpha channel when every pixel is opaque (a chart on white): half
-    the bytes, so a Word report with dozens of charts is half the size and quicker to write."""
-    image = Image.open(BytesIO(png))
-    if image.mode != "RGBA" or image.getchannel("A").getextrema() != (255, 255):
-        return png
-    out = BytesIO()
-    image.convert("RGB").save(out, "PNG")
-    return out.getvalue()
+def drawn_keys(spec: dict, kinds: tuple[str, ...]) -> dict[str, str]:
+    """The cache keys under which render_svg and render_png keep a chart: "svg" always, "png" if asked."""
+    return {"svg": _key("svg", spec), "size": _key("size", spec), **({"png": _key("png-opaque", spec)} if "png" in kinds
+                                                                     else {})}
+
+
+def store_drawn(spec: dict, drawn: dict) -> None:
+    """Keep what chart_drawing.draw made (in a worker process) where render_svg and render_png look."""
+    keys, cache = drawn_keys(spec, tuple(drawn)), caches["charts"]
+    cache.set(keys["svg"], drawn["svg"], None)
+    cache.add(keys["size"], _size(drawn["svg"]), None)
+    if "png" in drawn:
+        cache.set(keys["png"], drawn["png"], None)
 
 
 def _period_names(indicator) -> dict[date, str]:

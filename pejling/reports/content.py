@@ -102,6 +102,13 @@ def report_build(*, strategy: Strategy, as_of: date, focus_areas: list[str] | No
     }
 
 
+def report_charts(doc: dict) -> list[dict]:
+    """The spec of every chart in a report document, in reading order: effect goals', then initiatives'."""
+    specs = [g["chart"]["spec"] for section in doc.get("goals", []) for g in section["goals"] if g.get("chart")]
+    return specs + [c["spec"] for fa in doc.get("focus_areas", []) for ini in fa["initiatives"]
+                    for c in ini.get("charts", [])]
+
+
 def _summary(counts: dict, total: int, as_of: date) -> str:
     return _("As of %(date)s: %(total)s initiatives – green %(green)s, yellow %(yellow)s, red %(red)s, "
              "not yet assessed %(none)s.") % {"date": formats.date_format(as_of), "total": total, **counts}

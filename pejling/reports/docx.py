@@ -13,7 +13,9 @@ from docx.shared import Cm, Pt, RGBColor
 
 from pejling.assessment.colours import Colour
 
+from .chart_pool import charts_draw_ahead
 from .charts import render_png
+from .content import report_charts
 
 TEXT_WIDTH = 17  # cm between A4 margins of 2 cm
 FILLS = {c.value: c.hex.lstrip("#").upper() for c in Colour}
@@ -95,6 +97,7 @@ def _colour(item) -> tuple:
 
 
 def report_docx(doc: dict, template: str | None = None) -> bytes:
+    charts_draw_ahead(report_charts(doc), kinds=("png",))
     document = Document(template) if template else Document()
     if template:
         _clear_body(document)

@@ -5,8 +5,15 @@ from django.template.loader import render_to_string
 
 from pejling.texts.cells import xml_safe
 
+from .chart_pool import charts_draw_ahead
+from .content import report_charts
 
-def report_html(doc: dict, *, back: str = "", downloads=(), notice: str = "", nonce: str = "") -> str:
-    """`back` and `downloads` add a navigation line for the web app; `notice` e.g. what changed since."""
-    return render_to_string("reports/report.html", {"doc": xml_safe(doc), "back": back, "downloads": downloads,
+
+def report_html(doc: dict, *, back: str = "", downloads=(), notice: str = "", nonce: str = "",
+                chart_kinds: tuple[str, ...] = ()) -> str:
+    """`back` and `downloads` add a navigation line for the web app; `notice` e.g. what changed since;
+    `chart_kinds` ("pdf"): what else of each chart to draw ahead beside its SVG."""
+    doc = xml_safe(doc)
+    charts_draw_ahead(report_charts(doc), kinds=chart_kinds)
+    return render_to_string("reports/report.html", {"doc": doc, "back": back, "downloads": downloads,
                                                     "notice": notice, "nonce": nonce})

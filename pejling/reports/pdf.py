@@ -10,4 +10,5 @@ from .pdf_charts import Placeholders
 
 def report_pdf(doc: dict) -> bytes:
     charts = Placeholders()
-    return HTML(string=report_html(doc), url_fetcher=charts).write_pdf(pdf_tags=True, finisher=charts.finish)
+    return HTML(string=report_html(doc, chart_kinds=("pdf",)), url_fetcher=charts).write_pdf(
+        pdf_tags=True, finisher=charts.finish)

@@ -15,10 +15,11 @@ from functools import lru_cache
 from io import BytesIO
 
 import pydyf
-import vl_convert
 from django.core.cache import caches
 from PIL import Image
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from . import chart_drawing
 
 SVG_URI = "data:image/svg+xml;base64,"
 _REF = re.compile(rb"(\d+) 0 R\b")
@@ -63,13 +64,17 @@ def _blank(width: int, height: int) -> bytes:
 
 def chart_pdf(svg: str) -> bytes:
     """A chart as a one-page vector PDF, cached by the SVG's content: always valid."""
-    key = "chart:pdf:" + hashlib.sha256(svg.encode()).hexdigest()
+    key = pdf_key(svg)
     cache = caches["charts"]
     found = cache.get(key)
     if found is None:
-        found = vl_convert.svg_to_pdf(svg)
+        found = chart_drawing.pdf(svg)
         cache.set(key, found, None)
     return found
+
+
+def pdf_key(svg: str) -> str:
+    return "chart:pdf:" + hashlib.sha256(svg.encode()).hexdigest()
 
 
 class _Raw(pydyf.Object):

@@ -52,7 +52,9 @@ class Measurement(models.Model):
     entered_at = models.DateTimeField(_("entered at"), default=timezone.now)
     # Optimistic concurrency: bumped by every save service; a form based on an older version is refused.
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
-    history = audited()
+    # The largest table after this one: no query looks its rows up by user or level, so those two
+    # columns go without the index simple-history gives them (each index is work for every row imported).
+    history = audited(no_db_index=["entered_by", "level"])
 
     class Meta:
         ordering = ["indicator", "-is_baseline", "period_end", "breakdown", "level__order"]

@@ -112,6 +112,12 @@ def counts(summary):
 
 
 @register.simple_tag
+def organisation_total_rows(totals):
+    """The rows of the national front page's table of municipalities."""
+    return rows.organisation_total_rows(totals)
+
+
+@register.simple_tag
 def chart_rows(chart_table):
     return rows.chart_rows(chart_table)
 

@@ -1,0 +1,92 @@
+"""A report's missing charts drawn ahead in worker processes: the same pictures the report's own process
+draws, kept where every format reads them; a worker that fails leaves the report to draw them itself."""
+
+import io
+import logging
+from datetime import date
+
+import pytest
+from django.core.cache import caches
+from pypdf import PdfReader
+
+from pejling.plans.models import Strategy
+from pejling.reports import chart_drawing, chart_pool
+from pejling.reports.charts import drawn_keys, render_png, render_svg
+from pejling.reports.content import report_build, report_charts
+from pejling.reports.pdf_charts import chart_pdf, pdf_key
+from pejling.reports.render import report_render
+
+
+@pytest.fixture
+def doc(demo, settings):
+    """Holstebro's report (20-odd charts) with a chart cache of its own, empty."""
+    settings.CACHES = {**settings.CACHES, "charts": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                                     "LOCATION": "chart-pool-test"}}
+    caches["charts"].clear()
+    strategy = Strategy.objects.get(slug="holstebro-partnerskab-ungestrategier")
+    return report_build(strategy=strategy, as_of=date(2013, 12, 31))
+
+
+def _drawn_here(monkeypatch) -> list[str]:
+    """Counts the charts this process draws from then on (the workers' are not counted)."""
+    calls = []
+    for name in ("svg", "png", "pdf"):
+        real = getattr(chart_drawing, name)
+        monkeypatch.setattr(chart_drawing, name, lambda *a, _real=real, _name=name: calls.append(_name) or _real(*a))
+    return calls
+
+
+def test_the_workers_draw_the_pictures_the_report_would_draw_itself(doc, settings, monkeypatch):
+    specs = report_charts(doc)
+    assert len(specs) >= 2 * chart_pool.MIN_CHARTS
+    settings.PEJLING_CHART_WORKERS = 1  # one by one, in this process, as before
+    alone = report_render(doc, "html")
+    caches["charts"].clear()
+    settings.PEJLING_CHART_WORKERS = 2
+    drawn_here = _drawn_here(monkeypatch)
+    assert report_render(doc, "html") == alone
+    assert drawn_here == []  # every chart came from the workers, through the cache
+    # Word's pictures and the PDF's vector copies too, byte for byte what this process makes of them
+    caches["charts"].clear()
+    assert chart_pool.charts_draw_ahead(specs, kinds=("png", "pdf")) == len({render_key(s) for s in specs})
+    pngs = [caches["charts"].get(drawn_keys(s, ("png",))["png"]) for s in specs[:3]]
+    pdfs = [caches["charts"].get(pdf_key(render_svg(s))) for s in specs[:3]]
+    assert drawn_here == [] and all(pngs) and all(pdfs)
+    caches["charts"].clear()
+    assert [render_png(s) for s in specs[:3]] == pngs  # now drawn here
+    # svg2pdf writes a page's fonts in no fixed order: the same bytes, the same words, in some order
+    assert [_pdf_words(chart_pdf(render_svg(s))) for s in specs[:3]] == [_pdf_words(p) for p in pdfs]
+    assert drawn_here.count("png") == 3
+
+
+def test_nothing_is_drawn_twice_and_a_few_charts_are_drawn_here(doc, settings, monkeypatch):
+    settings.PEJLING_CHART_WORKERS = 2
+    specs = report_charts(doc)
+    assert chart_pool.charts_draw_ahead(specs) > 0
+    assert chart_pool.charts_draw_ahead(specs) == 0  # all in the cache now
+    assert chart_pool.charts_draw_ahead(specs, kinds=("png",)) > 0  # only the PNGs were missing
+    caches["charts"].clear()
+    assert chart_pool.charts_draw_ahead(specs[:chart_pool.MIN_CHARTS - 1]) == 0  # too few to start workers
+    assert not caches["charts"].has_key(drawn_keys(specs[0], ())["svg"])
+
+
+def test_a_worker_that_fails_leaves_the_report_to_draw_its_charts(doc, settings, monkeypatch, caplog):
+    settings.PEJLING_CHART_WORKERS = 1
+    alone = report_render(doc, "html")
+    caches["charts"].clear()
+    settings.PEJLING_CHART_WORKERS = 2
+    monkeypatch.setattr(chart_pool, "TIMEOUT", 0.01)  # no worker finishes in time
+    with caplog.at_level(logging.WARNING, logger="pejling.reports.chart_pool"):
+        assert chart_pool.charts_draw_ahead(report_charts(doc)) == 0
+    assert "charts in 2 processes failed; drawing them one by one" in caplog.text
+    drawn_here = _drawn_here(monkeypatch)
+    assert report_render(doc, "html") == alone
+    assert drawn_here.count("svg") == len({render_key(s) for s in report_charts(doc)})
+
+
+def _pdf_words(pdf: bytes) -> tuple[int, str]:
+    return len(pdf), PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+
+
+def render_key(spec: dict) -> str:
+    return drawn_keys(spec, ())["svg"]
