@@ -48,7 +48,7 @@ def test_the_workers_draw_the_pictures_the_report_would_draw_itself(doc, setting
     assert drawn_here == []  # every chart came from the workers, through the cache
     # Word's pictures and the PDF's vector copies too, byte for byte what this process makes of them
     caches["charts"].clear()
-    assert chart_pool.charts_draw_ahead(specs, kinds=("png", "pdf")) == len({render_key(s) for s in specs})
+    assert chart_pool.charts_draw_ahead(specs, kinds=("png", "pdf")) == len({_svg_key(s) for s in specs})
     pngs = [caches["charts"].get(drawn_keys(s, ("png",))["png"]) for s in specs[:3]]
     pdfs = [caches["charts"].get(pdf_key(render_svg(s))) for s in specs[:3]]
     assert drawn_here == [] and all(pngs) and all(pdfs)
@@ -70,7 +70,7 @@ def test_nothing_is_drawn_twice_and_a_few_charts_are_drawn_here(doc, settings, m
     assert not caches["charts"].has_key(drawn_keys(specs[0], ())["svg"])
 
 
-def test_a_worker_that_fails_leaves_the_report_to_draw_its_charts(doc, settings, monkeypatch, caplog):
+def test_a_worker_that_fails_leaves_the_report_to_draw_its_charts(doc, settings, monkeypatch, caplog, tmp_path):
     settings.PEJLING_CHART_WORKERS = 1
     alone = report_render(doc, "html")
     caches["charts"].clear()
@@ -79,14 +79,24 @@ def test_a_worker_that_fails_leaves_the_report_to_draw_its_charts(doc, settings,
     with caplog.at_level(logging.WARNING, logger="pejling.reports.chart_pool"):
         assert chart_pool.charts_draw_ahead(report_charts(doc)) == 0
     assert "charts in 2 processes failed; drawing them one by one" in caplog.text
+    # a worker that stops with an error: its own words in the log
+    monkeypatch.setattr(chart_pool, "TIMEOUT", 300)
+    broken = tmp_path / "python"
+    broken.write_text("#!/bin/sh\necho 'vega: out of memory' >&2\nexit 3\n")
+    broken.chmod(0o755)
+    monkeypatch.setattr(chart_pool.sys, "executable", str(broken))
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="pejling.reports.chart_pool"):
+        assert chart_pool.charts_draw_ahead(report_charts(doc)) == 0
+    assert "exited with 3: vega: out of memory" in caplog.text
     drawn_here = _drawn_here(monkeypatch)
-    assert report_render(doc, "html") == alone
-    assert drawn_here.count("svg") == len({render_key(s) for s in report_charts(doc)})
+    assert report_render(doc, "html") == alone  # its workers fail too: drawn here, the same report
+    assert drawn_here.count("svg") == len({_svg_key(s) for s in report_charts(doc)})
 
 
 def _pdf_words(pdf: bytes) -> tuple[int, str]:
     return len(pdf), PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
 
 
-def render_key(spec: dict) -> str:
+def _svg_key(spec: dict) -> str:
     return drawn_keys(spec, ())["svg"]

@@ -59,8 +59,11 @@ def charts_draw_ahead(specs: list[dict], *, kinds: tuple[str, ...] = ()) -> int:
 
 def _worker(locales: dict, kinds: tuple[str, ...], specs: list[dict]) -> list[dict]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)}
-    done = subprocess.run([sys.executable, "-m", "pejling.reports.chart_drawing"], env=env, check=True,  # noqa: S603
+    done = subprocess.run([sys.executable, "-m", "pejling.reports.chart_drawing"], env=env,  # noqa: S603
                           input=pickle.dumps((locales, kinds, specs)), capture_output=True, timeout=TIMEOUT)
+    if done.returncode:  # what the worker said, for the log
+        raise RuntimeError(f"{sys.executable} -m pejling.reports.chart_drawing exited with {done.returncode}: "
+                           + done.stderr.decode(errors="replace")[-2000:])
     return pickle.loads(done.stdout)  # noqa: S301 - from our own worker process
 
 
