@@ -73,13 +73,19 @@ def chart_locales() -> dict:
 
 
 def _key(kind: str, spec: dict) -> str:
-    text = json.dumps(spec, sort_keys=True, ensure_ascii=False)
-    return f"chart:{kind}:" + hashlib.sha256(f"{chart_locales()}{text}".encode()).hexdigest()
+    return drawn_keys(spec, (kind,))[kind]
 
 
-def _cached(kind: str, spec: dict, make):
+def drawn_keys(spec: dict, kinds: tuple[str, ...]) -> dict[str, str]:
+    """The cache keys of a chart by content (spec and language): "svg" and "size" always, each of `kinds`
+    ("png", or "png-opaque", "size" …) if asked; the spec is serialised once for all of them."""
+    digest = hashlib.sha256(f"{chart_locales()}{json.dumps(spec, sort_keys=True, ensure_ascii=False)}".encode())
+    names = {"svg": "svg", "size": "size"} | {k: "png-opaque" if k == "png" else k for k in kinds}
+    return {name: f"chart:{kind}:{digest.hexdigest()}" for name, kind in names.items()}
+
+
+def _cached(key: str, make):
     """Rendered charts are cached by content (spec, language, kind): rendering costs 40–400 ms each."""
-    key = _key(kind, spec)
     cache = caches["charts"]
     found = cache.get(key)
     if found is None:
@@ -89,25 +95,20 @@ def _cached(kind: str, spec: dict, make):
 
 
 def render_svg(spec: dict) -> str:
-    svg = _cached("svg", spec, lambda: chart_drawing.svg(spec, chart_locales()))
-    caches["charts"].add(_key("size", spec), _size(svg), None)  # for `drawn_size`, beside the picture
+    keys = drawn_keys(spec, ())
+    svg = _cached(keys["svg"], lambda: chart_drawing.svg(spec, chart_locales()))
+    caches["charts"].add(keys["size"], _size(svg), None)  # for `drawn_size`, beside the picture
     return svg
 
 
 def render_png(spec: dict) -> bytes:
     """A PNG at twice the size, for Word, from the (cached) SVG (chart_drawing.png)."""
-    return _cached("png-opaque", spec, lambda: chart_drawing.png(render_svg(spec)))
-
-
-def drawn_keys(spec: dict, kinds: tuple[str, ...]) -> dict[str, str]:
-    """The cache keys under which render_svg and render_png keep a chart: "svg" always, "png" if asked."""
-    return {"svg": _key("svg", spec), "size": _key("size", spec), **({"png": _key("png-opaque", spec)} if "png" in kinds
-                                                                     else {})}
+    return _cached(drawn_keys(spec, ("png",))["png"], lambda: chart_drawing.png(render_svg(spec)))
 
 
 def store_drawn(spec: dict, drawn: dict) -> None:
     """Keep what chart_drawing.draw made (in a worker process) where render_svg and render_png look."""
-    keys, cache = drawn_keys(spec, tuple(drawn)), caches["charts"]
+    keys, cache = drawn_keys(spec, ("png",) if "png" in drawn else ()), caches["charts"]
     cache.set(keys["svg"], drawn["svg"], None)
     cache.add(keys["size"], _size(drawn["svg"]), None)
     if "png" in drawn:
