@@ -1,6 +1,7 @@
 """Reads of the plan alone, each in a constant number of queries. Reads that join the plan
 with measurements, notes or assessments live in pejling.tracking.selectors."""
 
+from django.db import connection
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
@@ -32,6 +33,17 @@ def strategy_get(*, slug: str) -> Strategy:
             Prefetch("focus_areas", queryset=FocusArea.objects.order_by("order"))),
         slug=slug,
     )
+
+
+def strategy_revision(*, slug: str) -> tuple[int, int] | None:
+    """The id and revision of the strategy with this slug; None when there is none. Asked before every
+    page of a strategy (is the kept copy current?), so written as one line of SQL: the ORM took twice
+    as long to build this query as the database took to answer it."""
+    table, slug_column = Strategy._meta.db_table, Strategy._meta.get_field("slug").column
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, revision FROM {connection.ops.quote_name(table)} "  # noqa: S608 - names of ours
+                       f"WHERE {connection.ops.quote_name(slug_column)} = %s", [slug])
+        return cursor.fetchone()
 
 
 def table_import_context(*, organisation: str, strategy: str) -> dict:

@@ -6,22 +6,29 @@ import hashlib
 from functools import wraps
 
 from django.core.cache import cache, caches
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from pejling.plans.models import Strategy
+from pejling.tracking.status_cache import strategy_read
 
 TIMEOUT = 24 * 3600
 
 
-def _revisions(slug: str | None, org: str | None = None) -> str | None:
+def _revisions(request, slug: str | None, org: str | None = None) -> str | None:
     """The revisions a page depends on: its strategy's, its organisation's strategies' or (the front
-    page) every strategy's. None for a strategy or organisation without any: the view answers itself."""
-    rows = Strategy.objects.filter(slug=slug) if slug else \
-        Strategy.objects.filter(organisation__slug=org) if org else Strategy.objects.all()
+    page) every strategy's. None for a strategy or organisation without any: the view answers itself.
+    A strategy's page: the strategy read for it is kept on the request for the view (page_strategy)."""
+    if slug:
+        try:
+            request.page_strategy = strategy_read(slug=slug)
+        except Http404:
+            return None
+        return f"{request.page_strategy.id}.{request.page_strategy.revision}"
+    rows = Strategy.objects.filter(organisation__slug=org) if org else Strategy.objects.all()
     pairs = sorted(rows.order_by().values_list("id", "revision"))  # sorted here: no join to sort by name
-    if (slug or org) and not pairs:
+    if org and not pairs:
         return None
     return ",".join(f"{i}.{r}" for i, r in pairs)
 
@@ -31,7 +38,7 @@ def anonymous_page_cache(view):
     def wrapper(request, *args, **kwargs):
         if request.method != "GET" or request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        revisions = _revisions(kwargs.get("slug"), kwargs.get("org"))
+        revisions = _revisions(request, kwargs.get("slug"), kwargs.get("org"))
         if revisions is None:  # unknown strategy or organisation: let the view answer 404
             return view(request, *args, **kwargs)
         # Hashed: the parts grow with the installation and the address, a cache key must not (memcached: 250)
@@ -45,6 +52,13 @@ def anonymous_page_cache(view):
             cache.set(key, response.content, TIMEOUT)
         return response
     return wrapper
+
+
+def page_strategy(request, slug: str) -> Strategy:
+    """The strategy a page only reads (status_cache.strategy_read): the one the page cache read for this
+    request, when it did (an anonymous reader's page), else read now: one query, not two."""
+    found = getattr(request, "page_strategy", None)
+    return found if found is not None and found.slug == slug else strategy_read(slug=slug)
 
 
 def report_file_cached(*, strategy: Strategy, fmt: str, parts: tuple, make) -> bytes:

@@ -12,10 +12,9 @@ from django.utils.cache import get_conditional_response
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from pejling.plans import selectors
 from pejling.reports.charts import indicator_chart
 from pejling.tracking.selectors import indicator_get
-from pejling.tracking.status_cache import strategy_status_cached
+from pejling.tracking.status_cache import strategy_read, strategy_status_cached
 
 from .access import reads_as_public, require_read
 from .pages import as_of_asked
@@ -29,7 +28,7 @@ def indicator_result(status, key: str):
 
 @require_safe  # GET and HEAD
 def indicator_chart_svg(request, slug, key):
-    strategy = selectors.strategy_get(slug=slug)
+    strategy = strategy_read(slug=slug)
     require_read(request, strategy)
     as_of, _raw, _error = as_of_asked(request, strategy)
     indicator = indicator_get(strategy=strategy, key=key)

@@ -33,7 +33,7 @@ from pejling.tracking.summaries import organisation_totals, summaries_current
 
 from . import forms
 from .access import reads_as_public, require_read
-from .caching import anonymous_page_cache
+from .caching import anonymous_page_cache, page_strategy
 from .display import visible_progress
 from .forms import indicator_form
 
@@ -119,7 +119,7 @@ def organisation_detail(request, org):
 
 @anonymous_page_cache
 def strategy_detail(request, slug):
-    strategy = selectors.strategy_get(slug=slug)
+    strategy = page_strategy(request, slug)
     require_read(request, strategy)
     as_of, raw_as_of, as_of_error = as_of_asked(request, strategy)
     status = strategy_status(strategy=strategy, as_of=as_of)

@@ -2,6 +2,7 @@
 total and each group), written in Python: the same HTML as the template loop they replace, at a
 fraction of its cost. Every value is escaped as the template did it."""
 
+import re
 from datetime import date
 
 from django.template.defaultfilters import linebreaksbr
@@ -17,6 +18,19 @@ from pejling.assessment.disclosure import SUPPRESSED, disclosed_rows, hides_smal
 from pejling.assessment.periods import up_to
 from pejling.texts import formatting, reasons
 from pejling.web.display import badge, bar_width, percent, visible_progress
+
+_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")  # what reverse() writes into an address unchanged
+
+
+def _addresses(name: str, *args):
+    """reverse(name, args=[*args, part]) for the many parts of a table (slugs, codes): one reverse, each
+    plain part put in its place; any other part (a code with "/" or "#", say) is reversed itself. The
+    stand-in is digits, which every converter of the last part (slug, code, int) takes."""
+    before, after = reverse(name, args=[*args, "1234567890"]).rsplit("1234567890", 1)
+
+    def address(part: str) -> str:
+        return f"{before}{part}{after}" if _PLAIN.match(part) else reverse(name, args=[*args, part])
+    return address
 
 
 def measured(m, indicator, public: bool, in_danish: bool | None = None) -> str:
@@ -63,6 +77,8 @@ def measurement_rows(indicator, *, public: bool, may_enter: bool, may_edit: bool
     measurements = up_to(every, as_of)
     shown_rows = disclosed_rows(measurements, hide=hides_small(indicator.kind, indicator.unit, public=public))
     columns = 4 + bool(scale) + bool(may_enter)
+    baseline_address = _addresses("web:measurement-baseline", slug)
+    delete_address = _addresses("web:entry-delete", slug, "maaling")
     for m in shown_rows:
         if m.period not in periods:
             periods[m.period] = _escape(formatting.period(m.period))
@@ -84,10 +100,10 @@ def measurement_rows(indicator, *, public: bool, may_enter: bool, may_edit: bool
                     f"{', ' + esc(m.level.label) if m.level else ''}")
             row.append('<td class="row-actions small">')
             if baseline_links:
-                url = _escape(reverse("web:measurement-baseline", args=[slug, m.pk]))
+                url = _escape(baseline_address(str(m.pk)))
                 row.append(f'<a href="{url}">{labels["unset"] if m.is_baseline else labels["set"]}'
                            f'<span class="visually-hidden"> – {what}</span></a> ')
-            url = _escape(reverse("web:entry-delete", args=[slug, "maaling", m.pk]))
+            url = _escape(delete_address(str(m.pk)))
             row.append(f'<a href="{url}">{labels["delete"]}<span class="visually-hidden"> {what}</span></a></td>')
         row.append("</tr>")
         out.append("".join(row))
@@ -116,11 +132,11 @@ def initiative_rows(rows, *, slug: str, raw_as_of: str, shows_progress: bool, pu
     alerts, colour, progress, latest / target, centres. A national strategy's overview is asked for
     with every date; this is most of what it renders."""
     labels = {k: _escape(v) for k, v in {"closed": _("closed"), "progress": _("Progress")}.items()}
-    query = _as_of_query(raw_as_of)
+    query, address = _as_of_query(raw_as_of), _addresses("web:initiative", slug)
     out = []
     for ini, st in rows:
         head = st.headline
-        url = _escape(reverse("web:initiative", args=[slug, ini.code]))
+        url = _escape(address(ini.code))
         alerts = "".join(f'<div class="alert">{_escape(reasons.say(a))}</div>' for a in st.alerts)
         closed = "" if st.counted else f' <span class="muted">({labels["closed"]})</span>'
         tr = "<tr>" if st.counted else '<tr class="closed">'
@@ -148,10 +164,10 @@ def initiative_rows(rows, *, slug: str, raw_as_of: str, shows_progress: bool, pu
 def goal_items(goals, *, slug: str, raw_as_of: str, public: bool) -> str:
     """A list of effect goals (web/strategy.html): colour, name, why, latest / target, an old value."""
     retired, latest = _escape(_("retired")), _escape(_("latest / target"))
-    query = _as_of_query(raw_as_of)
+    query, address = _as_of_query(raw_as_of), _addresses("web:goal", slug)
     out = ['<ul class="goals">']
     for r in goals:
-        url = _escape(reverse("web:goal", args=[slug, r.key]))
+        url = _escape(address(r.key))
         shown = reasons.latest_and_target(r, public=public)
         out.append(
             f'\n  <li>{badge(r.colour, r.manual)} <a href="{url}{query}">{_escape(r.name)}</a>'
@@ -175,13 +191,12 @@ def organisation_total_rows(totals) -> str:
     """The rows of the national front page's table of municipalities (web/front.html): 98 of them, each
     with its strategies and colour counts; the template loop was two thirds of that page's time."""
     number = _escaper_of(localize)  # small counts repeat: each localized once
-    # one reverse for all: a slug is letters, digits and dashes, which an address takes as they are
-    before, after = reverse("web:organisation", args=["SLUG"]).rsplit("SLUG", 1)
+    address = _addresses("web:organisation")
     out = []
     for t in totals:
         strategies = ngettext("%(n)s strategy", "%(n)s strategies", t.strategies) % {"n": number(t.strategies)}
         counts = "".join(f'<td class="num"><span class="count c-{colour}">{number(n)}</span></td>'
                          for colour, n in t.summary.counts.items())
-        out.append(f'\n      <tr><th scope="row"><a href="{before}{_escape(t.slug)}{after}">'
+        out.append(f'\n      <tr><th scope="row"><a href="{_escape(address(t.slug))}">'
                    f'{_escape(t.name)}</a> <span class="muted small">{strategies}</span></th>{counts}</tr>\n    ')
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped (a colour is a word of ours)

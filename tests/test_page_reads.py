@@ -1,0 +1,57 @@
+"""A strategy's overview and chart read the strategy once per revision (status_cache.strategy_read): for a
+new date, the anonymous overview costs one query, and a saved change still shows at once. Table rows
+write their addresses from one reverse (web/rows._addresses), the same addresses reverse writes."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from pejling.tracking import status_cache
+from pejling.web import rows
+
+pytestmark = pytest.mark.usefixtures("demo")
+HOLSTEBRO = "holstebro-partnerskab-ungestrategier"
+RINGSTED = "ringsted-uddannelse-til-alle-unge"
+
+
+def _overview(client, slug, as_of):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(f"/s/{slug}/?as_of={as_of}")
+    assert response.status_code == 200
+    return response.content.decode(), len(ctx.captured_queries)
+
+
+def test_an_overview_for_a_new_date_costs_one_query_once_the_worker_holds_the_strategy(client):
+    _overview(client, HOLSTEBRO, "2012-06-30")  # the worker reads the strategy and its inputs
+    kept, queries = _overview(client, HOLSTEBRO, "2013-06-30")
+    assert queries == 1  # the strategy's revision; the page cache and the status for the date both missed
+    status_cache.clear()
+    fresh, queries_read_afresh = _overview(Client(), HOLSTEBRO, "2013-06-30")
+    assert queries_read_afresh > 1
+    assert kept == fresh  # the same page as from a fresh read
+
+
+def test_a_focus_area_added_shows_at_once_on_the_overview_a_worker_held(client, consultant):
+    page, _queries = _overview(client, RINGSTED, "2024-06-30")
+    assert "Trivsel i fritiden" not in page
+    response = consultant.post(reverse("web:focus-area-create", args=[RINGSTED]),
+                               {"code": "7", "title": "Trivsel i fritiden", "order": "7"})
+    assert response.status_code in (200, 302)
+    page, _queries = _overview(client, RINGSTED, "2024-06-30")
+    assert '<option value="7">7. Trivsel i fritiden</option>' in page  # the filter's list of focus areas
+    assert "Trivsel i fritiden" in client.get(f"/s/{RINGSTED}/").content.decode()
+
+
+def test_an_unknown_strategy_is_404_on_its_overview_and_chart(client):
+    assert client.get("/s/findes-ikke/?as_of=2020-01-01").status_code == 404
+    assert client.get("/s/findes-ikke/graf/x.svg").status_code == 404
+
+
+@pytest.mark.parametrize("code", ["4.2", "6", "9a", "1-2_b", "a/b", "#7", "ø1", "x y", "..", ".", "1?x=2", "50%"])
+def test_table_addresses_are_the_ones_reverse_writes(code):
+    assert rows._addresses("web:initiative", HOLSTEBRO)(code) == reverse("web:initiative", args=[HOLSTEBRO, code])
+    assert rows._addresses("web:entry-delete", HOLSTEBRO, "maaling")("123") == \
+        reverse("web:entry-delete", args=[HOLSTEBRO, "maaling", 123])
+    assert rows._addresses("web:organisation")("gen-001") == reverse("web:organisation", args=["gen-001"])
