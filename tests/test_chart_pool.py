@@ -3,6 +3,7 @@ draws, kept where every format reads them; a worker that fails leaves the report
 
 import io
 import logging
+import threading
 from datetime import date
 
 import pytest
@@ -92,6 +93,59 @@ def test_a_worker_that_fails_leaves_the_report_to_draw_its_charts(doc, settings,
     drawn_here = _drawn_here(monkeypatch)
     assert report_render(doc, "html") == alone  # its workers fail too: drawn here, the same report
     assert drawn_here.count("svg") == len({_svg_key(s) for s in report_charts(doc)})
+
+
+def _counting_workers(monkeypatch) -> list[int]:
+    """The number of charts each worker process is given, from then on."""
+    shares, real = [], chart_pool._worker
+    monkeypatch.setattr(chart_pool, "_worker", lambda locales, kinds, specs: shares.append(len(specs))
+                        or real(locales, kinds, specs))
+    return shares
+
+
+def test_two_reports_at_once_share_the_hosts_chart_workers(doc, settings, monkeypatch):
+    settings.PEJLING_CHART_WORKERS = 2
+    shares = _counting_workers(monkeypatch)
+    missing = len({_svg_key(s) for s in report_charts(doc)})
+    # Another report holds one of the two places: this one draws everything in the other, one process
+    with chart_pool._places(1) as other:
+        assert other == 1
+        assert chart_pool.charts_draw_ahead(report_charts(doc)) == missing
+    assert shares == [missing]
+    # Another report holds both: this one waits until they come free, then starts its two workers
+    caches["charts"].clear()
+    shares.clear()
+    released, holding = threading.Event(), threading.Event()
+
+    def other_report():
+        with chart_pool._places(2):
+            holding.set()
+            threading.Event().wait(0.5)
+            released.set()
+    other_thread = threading.Thread(target=other_report)
+    other_thread.start()
+    holding.wait(10)
+    started, real = [], chart_pool._worker
+    monkeypatch.setattr(chart_pool, "_worker", lambda *job: (started.append(released.is_set()), real(*job))[1])
+    assert chart_pool.charts_draw_ahead(report_charts(doc)) == missing
+    other_thread.join()
+    assert started == [True, True]  # no worker started before the other report's had ended
+    assert sorted(shares) == [missing // 2, missing - missing // 2]
+
+
+def test_a_report_that_finds_every_chart_worker_busy_draws_its_charts_itself(doc, settings, monkeypatch, caplog):
+    settings.PEJLING_CHART_WORKERS = 1
+    alone = report_render(doc, "html")
+    caches["charts"].clear()
+    settings.PEJLING_CHART_WORKERS = 2
+    monkeypatch.setattr(chart_pool, "PLACE_WAIT", 0.3)
+    shares = _counting_workers(monkeypatch)
+    with chart_pool._places(2), caplog.at_level(logging.WARNING, logger="pejling.reports.chart_pool"):
+        assert report_render(doc, "html") == alone
+    assert shares == []
+    assert "every chart worker of this host was busy for 0.3 s; drawing" in caplog.text
+    with chart_pool._places(2) as places:  # and it let its places go: they are free again
+        assert places == 2
 
 
 def _pdf_words(pdf: bytes) -> tuple[int, str]:

@@ -8,16 +8,23 @@ report (`python -m pejling.reports.chart_drawing`: a fresh interpreter that impo
 never a copy of a process holding a database connection or a running JavaScript runtime) and kept in
 the chart cache under the keys the report then reads, so every format draws each chart through one
 path and reads it from one place. Fewer than MIN_CHARTS missing, one worker, or a worker that fails:
-drawn in this process, one by one, as before."""
+drawn in this process, one by one, as before.
+
+The workers of every report on the host together are at most PEJLING_CHART_WORKERS (lock files in the
+data folder, one a worker: `_places`): two reports asked for at once share them, and one that finds
+them all taken waits for the first to come free rather than start more (each worker peaks at ~155 MB)."""
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import pickle
 import subprocess
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -28,6 +35,7 @@ from .pdf_charts import pdf_key
 
 MIN_CHARTS = 6  # below this, starting the workers (~0.5 s) costs more than it saves
 TIMEOUT = 300  # seconds for one worker's share; a national strategy's takes a few
+PLACE_WAIT = 60  # seconds a report waits for another report's workers to leave it a place
 ROOT = Path(__file__).resolve().parents[2]  # where the pejling package is, for the workers
 logger = logging.getLogger(__name__)
 
@@ -39,15 +47,20 @@ def charts_draw_ahead(specs: list[dict], *, kinds: tuple[str, ...] = ()) -> int:
     workers = min(settings.PEJLING_CHART_WORKERS, len(missing) // 3)
     if len(missing) < MIN_CHARTS or workers < 2:
         return 0
-    shares = [missing[i::workers] for i in range(workers)]
-    job = (chart_locales(), kinds)
-    try:
-        with ThreadPoolExecutor(workers) as threads:  # each thread waits for its own process
-            drawn = list(threads.map(lambda share: _worker(*job, share), shares))
-    except Exception:  # noqa: BLE001 - any failure of a worker: the report draws its charts itself
-        logger.warning("drawing %s charts in %s processes failed; drawing them one by one", len(missing), workers,
-                       exc_info=True)
-        return 0
+    with _places(workers) as places:
+        if not places:
+            logger.warning("every chart worker of this host was busy for %s s; drawing %s charts one by one",
+                           PLACE_WAIT, len(missing))
+            return 0
+        shares = [missing[i::places] for i in range(places)]
+        job = (chart_locales(), kinds)
+        try:
+            with ThreadPoolExecutor(places) as threads:  # each thread waits for its own process
+                drawn = list(threads.map(lambda share: _worker(*job, share), shares))
+        except Exception:  # noqa: BLE001 - any failure of a worker: the report draws its charts itself
+            logger.warning("drawing %s charts in %s processes failed; drawing them one by one", len(missing),
+                           places, exc_info=True)
+            return 0
     cache = caches["charts"]
     for share, charts in zip(shares, drawn, strict=True):
         for spec, chart in zip(share, charts, strict=True):
@@ -55,6 +68,35 @@ def charts_draw_ahead(specs: list[dict], *, kinds: tuple[str, ...] = ()) -> int:
             if "pdf" in chart:
                 cache.set(pdf_key(chart["svg"]), chart["pdf"], None)
     return len(missing)
+
+
+@contextmanager
+def _places(wanted: int):
+    """How many of the host's PEJLING_CHART_WORKERS places for a worker this report holds (up to `wanted`,
+    while in the block): those free now, else, when other reports' workers hold every one, the first to
+    come free (0 after PLACE_WAIT seconds). A place is a lock file of the data folder, held by flock:
+    shared by every web worker and command of the host, and let go when its holder ends, however."""
+    folder = Path(settings.DATA_DIR) / "cache" / "chart-workers"
+    folder.mkdir(parents=True, exist_ok=True)
+    held, deadline = [], time.monotonic() + PLACE_WAIT
+    try:
+        while True:
+            for place in range(settings.PEJLING_CHART_WORKERS):
+                if len(held) == wanted:
+                    break
+                lock = open(folder / f"{place}.lock", "a")  # noqa: SIM115 - held until the block ends
+                try:
+                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    held.append(lock)
+                except BlockingIOError:
+                    lock.close()
+            if held or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        yield len(held)
+    finally:
+        for lock in held:
+            lock.close()  # which lets the place go
 
 
 def _worker(locales: dict, kinds: tuple[str, ...], specs: list[dict]) -> list[dict]:
