@@ -3,6 +3,7 @@ new date, the anonymous overview costs one query, and a saved change still shows
 write their addresses from one reverse (web/rows._addresses), the same addresses reverse writes."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -28,6 +29,7 @@ def test_an_overview_for_a_new_date_costs_one_query_once_the_worker_holds_the_st
     kept, queries = _overview(client, HOLSTEBRO, "2013-06-30")
     assert queries == 1  # the strategy's revision; the page cache and the status for the date both missed
     status_cache.clear()
+    cache.clear()  # the page cache
     fresh, queries_read_afresh = _overview(Client(), HOLSTEBRO, "2013-06-30")
     assert queries_read_afresh > 1
     assert kept == fresh  # the same page as from a fresh read
@@ -42,6 +44,17 @@ def test_a_focus_area_added_shows_at_once_on_the_overview_a_worker_held(client, 
     page, _queries = _overview(client, RINGSTED, "2024-06-30")
     assert '<option value="7">7. Trivsel i fritiden</option>' in page  # the filter's list of focus areas
     assert "Trivsel i fritiden" in client.get(f"/s/{RINGSTED}/").content.decode()
+
+
+def test_an_initiative_page_asks_the_strategys_revision_once_and_reads_nothing_it_does_not_show(client):
+    url = f"/s/{HOLSTEBRO}/i/4.2/?as_of=2013-06-30"
+    client.get(url)
+    cache.clear()  # the page cache
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    asked = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith('SELECT id, revision FROM "plans_strategy"')]
+    assert len(asked) == 1
+    assert not [q for q in ctx.captured_queries if 'FROM "plans_focusarea"' in q["sql"]]  # the strategy's areas
 
 
 def test_an_unknown_strategy_is_404_on_its_overview_and_chart(client):

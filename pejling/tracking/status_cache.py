@@ -72,12 +72,13 @@ _INPUTS = _Memo(INPUTS_SIZE)
 _STRATEGIES = _Memo(SIZE)
 
 
-def strategy_read(*, slug: str) -> Strategy:
+def strategy_read(*, slug: str, revision: tuple[int, int] | None = None) -> Strategy:
     """The strategy a page only reads (with its organisation and focus areas, as selectors.strategy_get
     has it), kept per revision: one small query for its id and revision instead of the two that read it
-    (building those two was a fifth of an overview's time). 404 for an unknown slug. Read-only, as the
-    status is: a page that changes the strategy reads it with strategy_get."""
-    found = selectors.strategy_revision(slug=slug)
+    (building those two was a fifth of an overview's time), none when the caller has just asked it
+    (`revision`: the strategy's id and revision). 404 for an unknown slug. Read-only, as the status is:
+    a page that changes the strategy reads it with strategy_get."""
+    found = revision or selectors.strategy_revision(slug=slug)
     if found is None:
         raise Http404
     return _STRATEGIES.get(*found, lambda: selectors.strategy_get(slug=slug))

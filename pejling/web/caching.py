@@ -6,10 +6,11 @@ import hashlib
 from functools import wraps
 
 from django.core.cache import cache, caches
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from pejling.plans import selectors
 from pejling.plans.models import Strategy
 from pejling.tracking.status_cache import strategy_read
 
@@ -19,13 +20,13 @@ TIMEOUT = 24 * 3600
 def _revisions(request, slug: str | None, org: str | None = None) -> str | None:
     """The revisions a page depends on: its strategy's, its organisation's strategies' or (the front
     page) every strategy's. None for a strategy or organisation without any: the view answers itself.
-    A strategy's page: the strategy read for it is kept on the request for the view (page_strategy)."""
+    A strategy's page: its id and revision are kept on the request for the view (page_strategy)."""
     if slug:
-        try:
-            request.page_strategy = strategy_read(slug=slug)
-        except Http404:
+        found = selectors.strategy_revision(slug=slug)
+        if found is None:
             return None
-        return f"{request.page_strategy.id}.{request.page_strategy.revision}"
+        request.strategy_revision = (slug, *found)
+        return "{}.{}".format(*found)
     rows = Strategy.objects.filter(organisation__slug=org) if org else Strategy.objects.all()
     pairs = sorted(rows.order_by().values_list("id", "revision"))  # sorted here: no join to sort by name
     if org and not pairs:
@@ -55,10 +56,10 @@ def anonymous_page_cache(view):
 
 
 def page_strategy(request, slug: str) -> Strategy:
-    """The strategy a page only reads (status_cache.strategy_read): the one the page cache read for this
-    request, when it did (an anonymous reader's page), else read now: one query, not two."""
-    found = getattr(request, "page_strategy", None)
-    return found if found is not None and found.slug == slug else strategy_read(slug=slug)
+    """The strategy a page only reads (status_cache.strategy_read), at the revision the page cache read
+    for this request when it did (an anonymous reader's page): its revision is asked once, not twice."""
+    known = getattr(request, "strategy_revision", None)
+    return strategy_read(slug=slug, revision=known[1:] if known and known[0] == slug else None)
 
 
 def report_file_cached(*, strategy: Strategy, fmt: str, parts: tuple, make) -> bytes:
