@@ -32,7 +32,10 @@ class Measurement(models.Model):
     of one scale level. Baselines are measurements flagged `is_baseline` (their period may be
     unknown). A breakdown names a sub-group ("Nydanske", a school); blank is the total."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements", verbose_name=_("indicator"))
+    # No index of its own: the one on (indicator, period_end) below serves every look-up by indicator,
+    # and each index is written for every row a measurements file brings
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements", db_index=False,
+                                  verbose_name=_("indicator"))
     period = models.CharField(_("period"), max_length=20, blank=True)
     period_start = models.DateField(_("period start"), null=True, blank=True, editable=False)
     period_end = models.DateField(_("period end"), null=True, blank=True, editable=False)
