@@ -68,3 +68,16 @@ def test_table_addresses_are_the_ones_reverse_writes(code):
     assert rows._addresses("web:entry-delete", HOLSTEBRO, "maaling")("123") == \
         reverse("web:entry-delete", args=[HOLSTEBRO, "maaling", 123])
     assert rows._addresses("web:organisation")("gen-001") == reverse("web:organisation", args=["gen-001"])
+
+
+def test_a_strategy_kept_for_its_own_people_is_not_shown_to_the_public_once_it_is_withdrawn(client, consultant):
+    from pejling.plans.models import Strategy
+    from pejling.plans.services import strategy_publish
+    assert client.get(f"/s/{RINGSTED}/?as_of=2024-06-30").status_code == 200  # kept, and in the page cache
+    strategy_publish(strategy=Strategy.objects.get(slug=RINGSTED), published=False)
+    assert consultant.get(f"/s/{RINGSTED}/?as_of=2024-06-30").status_code == 200  # kept by this worker now
+    assert client.get(f"/s/{RINGSTED}/?as_of=2024-06-30").status_code == 404
+    assert client.get(f"/s/{RINGSTED}/").status_code == 404
+    assert client.get(f"/s/{RINGSTED}/graf/x.svg").status_code == 404
+    strategy_publish(strategy=Strategy.objects.get(slug=RINGSTED), published=True)
+    assert client.get(f"/s/{RINGSTED}/?as_of=2024-06-30").status_code == 200
