@@ -46,6 +46,10 @@ def test_a_web_worker_walks_what_it_loaded_at_start_no_more_and_collects_less_of
     threshold, frozen = result.stdout.rsplit(")", 1)
     assert threshold + ")" == "(50000, 20, 20)"
     assert int(frozen) > 10_000  # Django, the apps and their models: never walked again
+    # the commands too (pejling status --all at national: a third faster)
+    result = pejling("shell", "-c", "import gc; print(gc.get_threshold())", env={"PEJLING_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "(50000, 20, 20)"
 
 
 def test_sqlite_writers_wait_for_each_other(settings):
