@@ -56,7 +56,7 @@ def main(argv=None):
     settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
 
     from pejling.collector import collect_less_often
-    collect_less_often()  # `pejling status --all` at the national preset: 25-27 s -> 16-18 (pejling.collector)
+    collect_less_often()  # `pejling status --all` at the national preset: 25-27 s -> 16-18
     execute_from_command_line(argv)
 
 
