@@ -20,6 +20,8 @@ VERBS = {
     "restore": ("restore", "restore a dump, all or nothing; a database with data only with --replace"),
     "generate": ("generate", "a synthetic installation for measuring at scale (--preset national)"),
     "summaries": ("refresh_summaries", "bring the front page's stored strategy summaries up to date (cron, after midnight)"),
+    "reports-ahead": ("reports_ahead", "make downloaded committee reports again after a change, before the next "
+                                       "download (cron)"),
     "user": ("user", "`user add NAME --organisation ORG --role ROLE`: people and their roles"),
 }
 

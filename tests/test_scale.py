@@ -1,6 +1,7 @@
 """At scale: the generator makes the same installation for a seed, and a page's number of queries
 does not depend on the size of the installation (two generated installations of different sizes)."""
 
+from datetime import date
 from decimal import Decimal
 from unittest.mock import patch
 
@@ -230,16 +231,40 @@ def test_a_repeated_download_is_the_stored_file_until_the_strategy_changes(reade
     from django.urls import reverse
 
     from pejling.plans.services import strategy_touch
-    from pejling.web import report_pages
+    from pejling.web import report_files
     rendered = []
-    real = report_pages.report_render
-    monkeypatch.setattr(report_pages, "report_render", lambda doc, fmt: rendered.append(fmt) or real(doc, fmt))
+    real = report_files.report_render
+    monkeypatch.setattr(report_files, "report_render", lambda doc, fmt: rendered.append(fmt) or real(doc, fmt))
     url = reverse("web:report-file", args=["ringsted-uddannelse-til-alle-unge", "xlsx"]) + "?as_of=2020-12-31"
     first = reader.get(url).content
     assert reader.get(url).content == first and rendered == ["xlsx"]
     assert reader.get(url.replace("2020-12-31", "2021-06-30")).status_code == 200 and len(rendered) == 2
     strategy_touch(Strategy.objects.get(slug="ringsted-uddannelse-til-alle-unge").id)
     assert reader.get(url).status_code == 200 and len(rendered) == 3
+
+
+def test_the_live_report_page_is_built_once_per_revision_and_each_view_has_its_own_nonce(reader, monkeypatch):
+    import re
+
+    from django.urls import reverse
+
+    from pejling.plans.services import strategy_touch
+    from pejling.web import report_files
+    built = []
+    real = report_files.report_build
+    monkeypatch.setattr(report_files, "report_build", lambda **kw: built.append(kw["as_of"]) or real(**kw))
+    url = reverse("web:report", args=["ringsted-uddannelse-til-alle-unge"]) + "?as_of=2020-12-31&junk=1"
+    views = [reader.get(url) for _ in range(2)]
+    assert built == [date(2020, 12, 31)]
+    for view in views:
+        page, nonce = view.content.decode(), re.search(r"'nonce-([^']+)'", view["Content-Security-Policy"])[1]
+        assert page.count(f'<style nonce="{nonce}"') == 2 and "\x00" not in page
+        assert "Uddannelse til alle unge" in page and "rapport.pdf?as_of=2020-12-31" in page and "junk" not in page
+    assert views[0]["Content-Security-Policy"] != views[1]["Content-Security-Policy"]
+    reader.get(url.replace("2020-12-31", "2021-06-30"))
+    strategy_touch(Strategy.objects.get(slug="ringsted-uddannelse-til-alle-unge").id)
+    reader.get(url)
+    assert built == [date(2020, 12, 31), date(2021, 6, 30), date(2020, 12, 31)]
 
 
 @pytest.mark.django_db

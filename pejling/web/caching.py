@@ -66,17 +66,26 @@ def report_file_cached(*, strategy: Strategy, fmt: str, parts: tuple, make) -> b
     """A rendered report file from the reports cache, or `make()` stored there. The key holds the
     strategy's id and revision (every change bumps it), the format, language and the caller's `parts`
     (date, filters), hashed to a bounded length."""
-    return _file_cached(f"{strategy.id}:{strategy.revision}:{fmt}:{get_language()}:{parts!r}", make)
+    return _file_cached(report_key(strategy=strategy, fmt=fmt, parts=parts), make)
+
+
+def report_key(*, strategy: Strategy, fmt: str, parts: tuple) -> str:
+    """The reports cache's key of a live report file (bounded length, whatever the filters)."""
+    return _hashed(f"{strategy.id}:{strategy.revision}:{fmt}:{get_language()}:{parts!r}")
 
 
 def published_file_cached(*, report, fmt: str, make) -> bytes:
     """A published report's file: its content never changes, so one rendering per report, format and
     language serves every later download."""
-    return _file_cached(f"published:{report.pk}:{report.published_at.isoformat()}:{fmt}:{get_language()}", make)
+    return _file_cached(_hashed(f"published:{report.pk}:{report.published_at.isoformat()}:{fmt}:{get_language()}"),
+                        make)
 
 
-def _file_cached(raw: str, make) -> bytes:
-    key = "report:" + hashlib.sha256(raw.encode()).hexdigest()
+def _hashed(raw: str) -> str:
+    return "report:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _file_cached(key: str, make) -> bytes:
     store = caches["reports"]
     data = store.get(key)
     if data is None:

@@ -1,6 +1,8 @@
 """Reports in the web app: the live report (signed-in users) in four formats, publishing, and the
 published reports, which the public may read when they were published for the public."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -14,7 +16,6 @@ from django.views.decorators.http import require_POST
 from pejling.assessment.periods import parse_day
 from pejling.plans import selectors
 from pejling.plans.permissions import can_download_template, can_publish, can_read_reports, can_read_strategy
-from pejling.reports.content import report_build
 from pejling.reports.html import report_html
 from pejling.reports.models import Audience, PublishedReport
 from pejling.reports.render import FORMATS, report_render
@@ -22,10 +23,9 @@ from pejling.reports.selectors import changes_since, published_list
 from pejling.reports.services import report_publish
 
 from .access import refuse, require_read
-from .caching import published_file_cached, report_file_cached
+from .caching import published_file_cached
 from .pages import as_of_asked
-
-LABELS = {"html": "HTML", "pdf": "PDF", "docx": "Word", "xlsx": "Excel"}
+from .report_files import LABELS, NONCE_SLOT, PAGE, live_file, live_page, wanted_note
 
 
 def _params(request, strategy):
@@ -58,18 +58,21 @@ def live_report(request, slug, fmt="html"):
     if error:  # a download link with a bad date: say why, in the reader's language
         return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
     name = f"{slugify(strategy.slug)}-{as_of.isoformat()}"
+    query = _query(request)
+    if not focus_areas and not units and as_of == strategy.default_as_of(timezone.localdate()) and \
+            (fmt != "html" or not query):
+        wanted_note(strategy=strategy, fmt=PAGE if fmt == "html" else fmt, today=timezone.localdate())
     if fmt != "html":
-        data = report_file_cached(strategy=strategy, fmt=fmt, parts=(as_of.isoformat(), sorted(focus_areas),
-                                                                       sorted(units)),
-                                  make=lambda: report_render(report_build(
-                                      strategy=strategy, as_of=as_of, focus_areas=focus_areas or None,
-                                      units=units or None), fmt))
-        return _download(data, fmt, name)
-    doc = report_build(strategy=strategy, as_of=as_of, focus_areas=focus_areas or None, units=units or None)
-    query = "?" + request.GET.urlencode() if request.GET else ""
-    base = reverse("web:report", args=[slug]).rstrip("/")
-    return HttpResponse(report_html(doc, back=reverse("web:strategy", args=[slug]), downloads=_links(base, query),
-                                    nonce=str(request.csp_nonce)))
+        return _download(live_file(strategy=strategy, fmt=fmt, as_of=as_of, focus_areas=focus_areas, units=units),
+                         fmt, name)
+    page = live_page(strategy=strategy, as_of=as_of, focus_areas=focus_areas, units=units, query=query)
+    return HttpResponse(page.replace(NONCE_SLOT.encode(), str(request.csp_nonce).encode()))
+
+
+def _query(request) -> str:
+    """The report's own parameters of the address (date and filters), for its download links."""
+    kept = [(name, value) for name in ("as_of", "focus_area", "unit") for value in request.GET.getlist(name)]
+    return "?" + urlencode(kept) if kept else ""
 
 
 @require_POST
