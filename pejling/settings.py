@@ -143,6 +143,8 @@ elif _cache_url:
 # Processes that draw a report's missing charts side by side (reports/chart_pool.py); 1 draws them in
 # the report's own process, one by one.
 PEJLING_CHART_WORKERS = max(1, int(os.environ.get("PEJLING_CHART_WORKERS", str(min(4, os.cpu_count() or 1)))))
+# The PDF laid out in a process of its own (reports/pdf_layout.py), so that WeasyPrint's memory is given back.
+PEJLING_PDF_APART = os.environ.get("PEJLING_PDF_APART", "true").lower() in ("1", "true", "yes")
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from pejling.plans.models import Strategy
 from pejling.plans.services import strategy_touch
+from pejling.reports.selectors import reports_wanted
 from pejling.web import report_files
 
 pytestmark = pytest.mark.usefixtures("demo")
@@ -28,7 +29,7 @@ def ahead(*args) -> str:
 
 
 def wanted() -> list:
-    return report_files.wanted_of(Strategy.objects.get(slug=RINGSTED), timezone.localdate())
+    return reports_wanted(today=timezone.localdate()).get(Strategy.objects.get(slug=RINGSTED).id, [])
 
 
 def file_url(fmt):
@@ -85,3 +86,31 @@ def test_one_run_at_a_time_and_the_commands_limits(reader):
         ahead("nowhere")
     assert ahead(RINGSTED).endswith("\n1 rapport lavet i forvejen\n")  # the other, in the next run
     assert ahead(RINGSTED) == "0 rapporter lavet i forvejen\n"
+
+
+def test_the_page_made_ahead_serves_a_download_form_with_its_date_and_links_that_work_under_any_prefix(reader):
+    strategy = Strategy.objects.get(slug=RINGSTED)
+    default = strategy.default_as_of(timezone.localdate()).isoformat()
+    reader.get(reverse("web:report", args=[RINGSTED]) + f"?as_of={default}")  # the reports page's form sends it
+    assert wanted() == [("page", "da")]
+    strategy_touch(strategy.id)
+    assert f"{RINGSTED}: page (da)" in ahead()
+    page = reader.get(reverse("web:report", args=[RINGSTED])).content.decode()
+    assert f'href="../rapport.pdf?as_of={default}"' in page and 'href="../">' in page
+    assert 'href="/' not in page  # nothing that a path prefix (SCRIPT_NAME) would break
+
+
+def test_unknown_filters_are_refused_and_make_no_report(reader):
+    before = len(list((Path(settings.DATA_DIR) / "cache" / "reports").glob("*")))
+    for query, said in (("?focus_area=99", "intet fokusområde 99 i ringsted-uddannelse-til-alle-unge"),
+                        ("?unit=%3Cscript%3E", "ingen enhed <script> i Ringsted Kommune"),
+                        ("?focus_area=1&focus_area=x%00", "intet fokusområde x\ufffd i"),
+                        ("?unit=" + "u" * 5000, "ingen enhed " + "u" * 40 + "… i")):
+        for url in (reverse("web:report", args=[RINGSTED]), file_url("pdf")):
+            response = reader.get(url + query)
+            assert response.status_code == 400 and response["Content-Type"].startswith("text/plain")
+            assert said in response.content.decode() and "\x00" not in response.content.decode()
+    assert len(list((Path(settings.DATA_DIR) / "cache" / "reports").glob("*"))) == before
+    twice = reader.get(file_url("xlsx") + "?focus_area=1&focus_area=1")
+    once = reader.get(file_url("xlsx") + "?focus_area=1")
+    assert twice.status_code == once.status_code == 200 and twice.content == once.content  # one file, kept once

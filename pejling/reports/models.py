@@ -37,3 +37,23 @@ class PublishedReport(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.as_of})"
+
+
+class WantedReport(models.Model):
+    """A live report someone downloaded (or viewed) as of its strategy's own date without filters, in a
+    language: `pejling reports-ahead` makes it again after the strategy changes, until WANTED_DAYS after
+    the last download. Which format, not who: no person is kept."""
+
+    WANTED_DAYS = 30
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="+", verbose_name=_("strategy"))
+    fmt = models.CharField(_("format"), max_length=8)  # a format of reports.render.FORMATS, or "page"
+    language = models.CharField(_("language"), max_length=10)
+    last_asked = models.DateField(_("last downloaded"))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["strategy", "fmt", "language"], name="wanted_report_once")]
+        verbose_name = _("wanted report")
+
+    def __str__(self):
+        return f"{self.strategy_id}: {self.fmt} ({self.language}), {self.last_asked}"

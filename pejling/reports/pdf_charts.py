@@ -15,11 +15,8 @@ from functools import lru_cache
 from io import BytesIO
 
 import pydyf
-from django.core.cache import caches
 from PIL import Image
 from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-from . import chart_drawing
 
 SVG_URI = "data:image/svg+xml;base64,"
 _REF = re.compile(rb"(\d+) 0 R\b")
@@ -27,11 +24,13 @@ _REF = re.compile(rb"(\d+) 0 R\b")
 
 class Placeholders(URLFetcher):
     """Answers each chart's SVG data URI with a blank picture of its size and remembers the SVG under
-    the name WeasyPrint gives the image ("i" + md5 of the address)."""
+    the name WeasyPrint gives the image ("i" + md5 of the address); `pdf_of(svg)` gives the chart's
+    one-page PDF when the file is written (chart_pdf, or what pdf_layout's process was handed)."""
 
-    def __init__(self):
+    def __init__(self, pdf_of=None):
         super().__init__(allowed_protocols=["data"])
         self.charts: dict[str, str] = {}
+        self.pdf_of = pdf_of or chart_pdf
 
     def fetch(self, url, headers=None):
         if not url.startswith(SVG_URI):
@@ -47,7 +46,7 @@ class Placeholders(URLFetcher):
                 svg = self.charts.get(name[:-1])  # "i<md5><interpolate>"
                 number = int(ref.split()[0]) if isinstance(ref, bytes) else None
                 if svg is not None and number and not isinstance(pdf.objects[number], _Raw):
-                    pdf.objects[number] = _chart_form(pdf, number, chart_pdf(svg))
+                    pdf.objects[number] = _chart_form(pdf, number, self.pdf_of(svg))
 
 
 def _size(svg: str) -> tuple[int, int]:
@@ -62,8 +61,16 @@ def _blank(width: int, height: int) -> bytes:
     return out.getvalue()
 
 
+def chart_svgs(html: str) -> list[str]:
+    """The SVG of every chart in a report's HTML (its data URIs), as the fetcher above decodes them."""
+    return [base64.b64decode(m.group(1)).decode() for m in re.finditer(re.escape(SVG_URI) + r"([A-Za-z0-9+/=]+)", html)]
+
+
 def chart_pdf(svg: str) -> bytes:
     """A chart as a one-page vector PDF, cached by the SVG's content: always valid."""
+    from django.core.cache import caches  # here: pdf_layout's own process has no Django settings
+
+    from . import chart_drawing
     key = pdf_key(svg)
     cache = caches["charts"]
     found = cache.get(key)

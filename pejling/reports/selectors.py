@@ -1,5 +1,7 @@
 """Reads of published reports, and what has changed in the data since one was published."""
 
+from datetime import date, timedelta
+
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -7,7 +9,7 @@ from django.utils.translation import ngettext
 from pejling.plans.models import Indicator
 from pejling.tracking.models import Measurement
 
-from .models import Audience, PublishedReport
+from .models import Audience, PublishedReport, WantedReport
 
 
 def published_list(*, strategy_slug: str, public_only: bool):
@@ -35,3 +37,15 @@ def changes_since(report: PublishedReport) -> str:
         return ""
     since = report.note or formats.date_format(report.published_at)
     return _("%(changes)s since %(since)s") % {"changes": ", ".join(parts), "since": since}
+
+
+def reports_wanted(*, today: date) -> dict[int, list[tuple[str, str]]]:
+    """Strategy id -> the (format, language) of its live report downloaded in the last WANTED_DAYS,
+    the most recently downloaded first: one query."""
+    since = today - timedelta(days=WantedReport.WANTED_DAYS)
+    out: dict[int, list[tuple[str, str]]] = {}
+    for strategy_id, fmt, language in (WantedReport.objects.filter(last_asked__gte=since)
+                                       .order_by("strategy_id", "-last_asked", "fmt", "language")
+                                       .values_list("strategy_id", "fmt", "language")):
+        out.setdefault(strategy_id, []).append((fmt, language))
+    return out

@@ -2,23 +2,24 @@
 kept in the reports cache per strategy revision, date, filters and language, and made ahead of their
 first download after a change (`pejling reports-ahead`, from cron).
 
-A PDF of a national-sized strategy takes WeasyPrint seconds to lay out (bench: 5-9 s on two cores);
+A PDF of a national-sized strategy takes WeasyPrint seconds to lay out (bench: 5-14 s on two cores);
 no reader should wait for it twice, and the committee's consultant need not wait at all: a download
-of a strategy's report as of its own date, without filters, is remembered for WANTED_DAYS (format and
-language), and the job makes those files again after every change of the strategy (or a new day),
-under the key the download reads. Nothing is made ahead that nobody has downloaded."""
+of a strategy's report as of its own date, without filters, is remembered (reports.WantedReport:
+format and language, for 30 days), and the job makes those files again after every change of the
+strategy (or a new day), under the key the download reads. Nothing is made ahead that nobody has
+downloaded. The page's links are relative, so a page made by the job serves under any path prefix."""
 
 from __future__ import annotations
 
 import fcntl
 import time
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language
 
@@ -26,12 +27,13 @@ from pejling.plans.models import Strategy
 from pejling.reports.content import report_build
 from pejling.reports.html import report_html
 from pejling.reports.render import FORMATS, report_render
+from pejling.reports.selectors import reports_wanted
+from pejling.reports.services import report_wanted_note, reports_wanted_forget
 
 from .caching import report_file_cached, report_key
 
 # The nonce's place in a kept page, filled per response: a NUL, which no text of a report can hold (xml_safe).
 NONCE_SLOT = "\x00nonce\x00"
-WANTED_DAYS = 30
 PAGE = "page"  # the live report's web page, kept beside the files
 LABELS = {"html": "HTML", "pdf": "PDF", "docx": "Word", "xlsx": "Excel"}
 
@@ -42,22 +44,26 @@ def live_file(*, strategy: Strategy, fmt: str, as_of: date, focus_areas=(), unit
                               make=lambda: report_render(_build(strategy, as_of, focus_areas, units), fmt))
 
 
-def live_page(*, strategy: Strategy, as_of: date, focus_areas=(), units=(), query: str = "") -> bytes:
-    """The live report's web page with NONCE_SLOT for the response's nonce; `query` the address's own
-    parameters (date and filters), which its download links keep."""
+def live_page(*, strategy: Strategy, as_of: date, focus_areas=(), units=()) -> bytes:
+    """The live report's web page with NONCE_SLOT for the response's nonce. Its links are relative to its
+    address (/s/<strategy>/rapport/) and carry its date and filters, so they download what it shows."""
     def make() -> bytes:
-        base = reverse("web:report", args=[strategy.slug]).rstrip("/")
-        links = [{"url": f"{base}.{fmt}{query}", "label": translation.gettext("Download as %(format)s") % {
-            "format": LABELS[fmt]}} for fmt in FORMATS if fmt != "html"]
-        return report_html(_build(strategy, as_of, focus_areas, units), back=reverse("web:strategy", args=[strategy.slug]),
-                           downloads=links, nonce=NONCE_SLOT).encode()
-    return report_file_cached(strategy=strategy, fmt=PAGE, parts=_parts(as_of, focus_areas, units, query), make=make)
+        query = "?" + urlencode([("as_of", as_of.isoformat())] + [("focus_area", c) for c in sorted(focus_areas)]
+                                + [("unit", u) for u in sorted(units)])
+        return report_html(_build(strategy, as_of, focus_areas, units), back="../",
+                           downloads=download_links("../rapport", query), nonce=NONCE_SLOT).encode()
+    return report_file_cached(strategy=strategy, fmt=PAGE, parts=_parts(as_of, focus_areas, units), make=make)
 
 
-def _parts(as_of: date, focus_areas, units, query: str | None = None) -> tuple:
+def download_links(base: str, query: str) -> list[dict]:
+    """A report page's links to its files: `base` the page's address without its last slash."""
+    return [{"url": f"{base}.{fmt}{query}", "label": translation.gettext("Download as %(format)s") % {
+        "format": LABELS[fmt]}} for fmt in FORMATS if fmt != "html"]
+
+
+def _parts(as_of: date, focus_areas, units) -> tuple:
     """What besides the strategy's revision, the format and the language tells one kept report from another."""
-    parts = (as_of.isoformat(), sorted(focus_areas), sorted(units))
-    return parts if query is None else (*parts, query)
+    return (as_of.isoformat(), sorted(focus_areas), sorted(units))
 
 
 def _build(strategy, as_of, focus_areas, units) -> dict:
@@ -66,26 +72,10 @@ def _build(strategy, as_of, focus_areas, units) -> dict:
 
 
 # -- made ahead ----------------------------------------------------------------------------------------
-def _wanted_key(strategy_id: int) -> str:
-    return f"wanted:{strategy_id}"
-
-
 def wanted_note(*, strategy: Strategy, fmt: str, today: date) -> None:
     """Remember that the report (`fmt`: a format or PAGE) was downloaded as of the strategy's own date,
     without filters, in the reader's language: the job makes it again after a change."""
-    store, key = caches["reports"], _wanted_key(strategy.id)
-    wanted = store.get(key) or {}
-    entry = (fmt, get_language() or settings.LANGUAGE_CODE)
-    if wanted.get(entry) != today:  # one write a day and file at most
-        wanted[entry] = today
-        store.set(key, wanted, WANTED_DAYS * 24 * 3600)
-
-
-def wanted_of(strategy: Strategy, today: date) -> list[tuple[str, str]]:
-    """(format, language) of the strategy's report downloaded in the last WANTED_DAYS, newest first."""
-    wanted = caches["reports"].get(_wanted_key(strategy.id)) or {}
-    since = today - timedelta(days=WANTED_DAYS)
-    return [entry for entry, day in sorted(wanted.items(), key=lambda item: item[1], reverse=True) if day >= since]
+    report_wanted_note(strategy=strategy, fmt=fmt, language=get_language() or settings.LANGUAGE_CODE, today=today)
 
 
 class Busy(Exception):
@@ -106,22 +96,25 @@ def _only_run():
 
 def reports_ahead(*, today: date, slugs=(), max_seconds: float | None = None, log=None) -> list[dict]:
     """Make the wanted report files and pages that the reports cache lacks (a changed strategy, a new day),
-    for `slugs` or every strategy; starts no new one after `max_seconds` (but always the first). Returns what it made:
-    {strategy, format, language, seconds}. Raises Busy when another run is under way."""
+    for `slugs` or every strategy; starts no new one after `max_seconds` (but always the first). Returns
+    what it made: {strategy, format, language, seconds}. Raises Busy when another run is under way."""
     made, start = [], time.monotonic()
     with _only_run():
-        strategies = Strategy.objects.select_related("organisation").order_by("id")
+        reports_wanted_forget(today=today)
+        wanted = reports_wanted(today=today)
+        strategies = Strategy.objects.select_related("organisation").filter(id__in=wanted).order_by("id")
         if slugs:
             strategies = strategies.filter(slug__in=slugs)
         for strategy in strategies:
             as_of = strategy.default_as_of(today)
-            for fmt, language in wanted_of(strategy, today):
+            for fmt, language in wanted[strategy.id]:
                 if made and max_seconds is not None and time.monotonic() - start > max_seconds:
                     return made  # the first always begins: a run that makes nothing would never end the queue
                 with translation.override(language):
-                    begin, kept = time.perf_counter(), _kept(strategy, fmt, as_of)
-                    if kept:
+                    if caches["reports"].has_key(report_key(strategy=strategy, fmt=fmt,
+                                                            parts=_parts(as_of, (), ()))):
                         continue
+                    begin = time.perf_counter()
                     if fmt == PAGE:
                         live_page(strategy=strategy, as_of=as_of)
                     else:
@@ -132,9 +125,3 @@ def reports_ahead(*, today: date, slugs=(), max_seconds: float | None = None, lo
                 if log:
                     log(row)
     return made
-
-
-def _kept(strategy, fmt, as_of) -> bool:
-    """Whether the download would be read from the reports cache now (the reader's language active)."""
-    parts = _parts(as_of, (), (), "" if fmt == PAGE else None)
-    return caches["reports"].has_key(report_key(strategy=strategy, fmt=fmt, parts=parts))

@@ -1,8 +1,6 @@
 """Reports in the web app: the live report (signed-in users) in four formats, publishing, and the
 published reports, which the public may read when they were published for the public."""
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -21,11 +19,12 @@ from pejling.reports.models import Audience, PublishedReport
 from pejling.reports.render import FORMATS, report_render
 from pejling.reports.selectors import changes_since, published_list
 from pejling.reports.services import report_publish
+from pejling.texts.formatting import quoted_input
 
 from .access import refuse, require_read
 from .caching import published_file_cached
 from .pages import as_of_asked
-from .report_files import LABELS, NONCE_SLOT, PAGE, live_file, live_page, wanted_note
+from .report_files import LABELS, NONCE_SLOT, PAGE, download_links, live_file, live_page, wanted_note
 
 
 def _params(request, strategy):
@@ -42,11 +41,6 @@ def _download(data: bytes, fmt: str, name: str) -> HttpResponse:
     return response
 
 
-def _links(base: str, query: str) -> list[dict]:
-    return [{"url": f"{base}.{fmt}{query}", "label": _("Download as %(format)s") % {"format": LABELS[fmt]}}
-            for fmt in FORMATS if fmt != "html"]
-
-
 @login_required
 def live_report(request, slug, fmt="html"):
     if fmt not in FORMATS:
@@ -55,24 +49,37 @@ def live_report(request, slug, fmt="html"):
     refuse(request, can_read_reports(request.user, strategy), _("Only the organisation's own people may read the "
            "committee report."), readable=can_read_strategy(request.user, strategy))
     as_of, error, focus_areas, units = _params(request, strategy)
-    if error:  # a download link with a bad date: say why, in the reader's language
+    error = error or _unknown_filters(strategy, focus_areas, units)
+    if error:  # a download link with a bad date or filter: say why, in the reader's language
         return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
+    focus_areas, units = sorted(set(focus_areas)), sorted(set(units))
     name = f"{slugify(strategy.slug)}-{as_of.isoformat()}"
-    query = _query(request)
-    if not focus_areas and not units and as_of == strategy.default_as_of(timezone.localdate()) and \
-            (fmt != "html" or not query):
+    if not focus_areas and not units and as_of == strategy.default_as_of(timezone.localdate()):
         wanted_note(strategy=strategy, fmt=PAGE if fmt == "html" else fmt, today=timezone.localdate())
     if fmt != "html":
         return _download(live_file(strategy=strategy, fmt=fmt, as_of=as_of, focus_areas=focus_areas, units=units),
                          fmt, name)
-    page = live_page(strategy=strategy, as_of=as_of, focus_areas=focus_areas, units=units, query=query)
+    page = live_page(strategy=strategy, as_of=as_of, focus_areas=focus_areas, units=units)
     return HttpResponse(page.replace(NONCE_SLOT.encode(), str(request.csp_nonce).encode()))
 
 
-def _query(request) -> str:
-    """The report's own parameters of the address (date and filters), for its download links."""
-    kept = [(name, value) for name in ("as_of", "focus_area", "unit") for value in request.GET.getlist(name)]
-    return "?" + urlencode(kept) if kept else ""
+def _unknown_filters(strategy, focus_areas: list[str], units: list[str]) -> str:
+    """Why the filters cannot be, or "": a focus area the strategy lacks or a unit its organisation lacks
+    (each spelling would be a report of its own, and an empty one)."""
+    codes = {fa.code for fa in strategy.focus_areas.all()}
+    if unknown := sorted(set(focus_areas) - codes):
+        return _("no focus area %(codes)s in %(strategy)s (known: %(known)s)") % {
+            "codes": _shown(unknown), "strategy": strategy.slug, "known": ", ".join(sorted(codes))}
+    names = set(strategy.organisation.units.values_list("name", flat=True))
+    if unknown := sorted(set(units) - names):
+        return _("no unit %(units)s in %(organisation)s (known: %(known)s)") % {
+            "units": _shown(unknown), "organisation": strategy.organisation.name, "known": ", ".join(sorted(names))}
+    return ""
+
+
+def _shown(values: list[str]) -> str:
+    """What was typed, as an error repeats it: each value cut short, control characters visible, at most 5."""
+    return ", ".join(quoted_input(v) for v in values[:5]) + (", …" if len(values) > 5 else "")
 
 
 @require_POST
@@ -129,4 +136,4 @@ def published(request, pk, fmt="html"):
     flashed = " ".join(str(m) for m in messages.get_messages(request))
     notice = " ".join(x for x in (flashed, changes_since(report) if can_read_reports(request.user, report.strategy) else "") if x)
     return HttpResponse(report_html(doc, back=back, notice=notice, nonce=str(request.csp_nonce),
-                                    downloads=_links(reverse("web:published", args=[pk]).rstrip("/"), "")))
+                                    downloads=download_links(reverse("web:published", args=[pk]).rstrip("/"), "")))
