@@ -67,6 +67,7 @@ def reports():
     from django.utils import timezone, translation
 
     from pejling.plans.models import Strategy
+    from pejling.reports.models import WantedReport
     from pejling.tracking import status_cache
     from pejling.tracking.services import entry_token, measurement_record
     from pejling.web.report_files import PAGE, live_file, live_page, reports_ahead, wanted_note
@@ -95,6 +96,7 @@ def reports():
         for store in ("reports", "charts", "default"):
             caches[store].clear()
         status_cache.clear()
+        WantedReport.objects.all().delete()  # only this format is made ahead below
         for attempt in ("first", "repeated", "after an entry"):
             if attempt == "after an entry":
                 entry()
