@@ -14,12 +14,12 @@ from django.views.decorators.http import require_POST
 from pejling.assessment.periods import parse_day
 from pejling.plans import selectors
 from pejling.plans.permissions import can_download_template, can_publish, can_read_reports, can_read_strategy
+from pejling.reports.filters import report_filter_problem
 from pejling.reports.html import report_html
 from pejling.reports.models import Audience, PublishedReport
 from pejling.reports.render import FORMATS, report_render
 from pejling.reports.selectors import changes_since, published_list
 from pejling.reports.services import report_publish
-from pejling.texts.formatting import quoted_input
 
 from .access import refuse, require_read
 from .caching import published_file_cached
@@ -49,7 +49,7 @@ def live_report(request, slug, fmt="html"):
     refuse(request, can_read_reports(request.user, strategy), _("Only the organisation's own people may read the "
            "committee report."), readable=can_read_strategy(request.user, strategy))
     as_of, error, focus_areas, units = _params(request, strategy)
-    error = error or _unknown_filters(strategy, focus_areas, units)
+    error = error or report_filter_problem(strategy, focus_areas, units)
     if error:  # a download link with a bad date or filter: say why, in the reader's language
         return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
     focus_areas, units = sorted(set(focus_areas)), sorted(set(units))
@@ -61,25 +61,6 @@ def live_report(request, slug, fmt="html"):
                          fmt, name)
     page = live_page(strategy=strategy, as_of=as_of, focus_areas=focus_areas, units=units)
     return HttpResponse(page.replace(NONCE_SLOT.encode(), str(request.csp_nonce).encode()))
-
-
-def _unknown_filters(strategy, focus_areas: list[str], units: list[str]) -> str:
-    """Why the filters cannot be, or "": a focus area the strategy lacks or a unit its organisation lacks
-    (each spelling would be a report of its own, and an empty one)."""
-    codes = {fa.code for fa in strategy.focus_areas.all()}
-    if unknown := sorted(set(focus_areas) - codes):
-        return _("no focus area %(codes)s in %(strategy)s (known: %(known)s)") % {
-            "codes": _shown(unknown), "strategy": strategy.slug, "known": ", ".join(sorted(codes))}
-    names = set(strategy.organisation.units.values_list("name", flat=True))
-    if unknown := sorted(set(units) - names):
-        return _("no unit %(units)s in %(organisation)s (known: %(known)s)") % {
-            "units": _shown(unknown), "organisation": strategy.organisation.name, "known": ", ".join(sorted(names))}
-    return ""
-
-
-def _shown(values: list[str]) -> str:
-    """What was typed, as an error repeats it: each value cut short, control characters visible, at most 5."""
-    return ", ".join(quoted_input(v) for v in values[:5]) + (", …" if len(values) > 5 else "")
 
 
 @require_POST

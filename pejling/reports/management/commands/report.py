@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from pejling.commands import acting_user_or_error, as_of_or_error, permission_or_error, strategy_or_error
 from pejling.plans.permissions import can_read_reports
 from pejling.reports.content import report_build
+from pejling.reports.filters import report_filter_problem
 from pejling.reports.render import FORMATS, report_render
 
 
@@ -36,16 +37,8 @@ class Command(BaseCommand):
         if user is not None and not public:
             permission_or_error(can_read_reports(user, found), _("read the committee report of %(slug)s") % {"slug": found.slug})
         when = as_of_or_error(as_of, found)
-        codes = {fa.code for fa in found.focus_areas.all()}
-        unknown = [c for c in focus_area if c not in codes]
-        if unknown:
-            raise CommandError(_("no focus area %(codes)s in %(strategy)s (known: %(known)s)") % {
-                "codes": ", ".join(unknown), "strategy": strategy, "known": ", ".join(sorted(codes))})
-        names = set(found.organisation.units.values_list("name", flat=True))
-        unknown = [u for u in unit if u not in names]
-        if unknown:
-            raise CommandError(_("no unit %(units)s in %(organisation)s (known: %(known)s)") % {
-                "units": ", ".join(unknown), "organisation": found.organisation.name, "known": ", ".join(sorted(names))})
+        if problem := report_filter_problem(found, focus_area, unit):
+            raise CommandError(problem)
         if template and (format != "docx" or not Path(template).is_file()):
             raise CommandError(_("--template needs --format docx and an existing .docx file"))
         with translation.override(language):
