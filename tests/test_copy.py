@@ -87,3 +87,25 @@ def test_an_initiative_is_an_indsats_also_when_it_is_closed():
     with translation.override("da"):
         assert translation.gettext("The initiative is closed") == "Indsatsen er lukket"
     assert "ktivitet skal have state" not in PO.read_text(encoding="utf-8")
+
+
+def test_a_charts_text_alternative_shows_the_numbers_as_the_reports_table_does():
+    """An indicator shown without decimals: the screen reader hears "7 %" where the table prints "7 %"
+    (the alt text once had two decimals of its own)."""
+    from pejling.plans.models import Indicator, Strategy
+    from pejling.reports.tables import result_rows
+    from pejling.tracking.status import strategy_status
+    from tests.test_charts import chart
+
+    slug, key, as_of = "ringsted-uddannelse-til-alle-unge", "r6-neet", date(2021, 12, 31)
+    Indicator.objects.filter(strategy__slug=slug, key=key).update(decimals=0)
+    c = chart(slug, key, as_of)
+    status = strategy_status(strategy=Strategy.objects.get(slug=slug), as_of=as_of)
+    result = next(r for fa in status.focus_areas for s in fa.initiatives for r in s.indicators if r.key == key)
+    indicator = Indicator.objects.prefetch_related("measurements", "references__values").get(
+        strategy__slug=slug, key=key)
+    with translation.override("da"):
+        total = result_rows(indicator, result, as_of, public=False)[0]
+    assert total["baseline"]["text"] == "7 %" and "Baseline 7 %." in c.description, c.description
+    assert f"Mål {total['target']['text'].split(' (')[0]} i 2021." in c.description, (total, c.description)
+    assert "Mål 6,5 % i 2021." in c.description  # a target as stated, not rounded to the measurements' decimals

@@ -21,9 +21,9 @@ from pejling.assessment.periods import up_to
 from pejling.assessment.trajectory import Point
 from pejling.assessment.values import is_percent, shares_of
 from pejling.texts import formatting
-from pejling.texts.reasons import series_label
+from pejling.texts.reasons import reference_decimals, series_label, target_text
 
-from . import chart_drawing
+from . import chart_drawing, tables
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 SERIES_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
@@ -203,7 +203,7 @@ def _numeric(indicator, result: IndicatorResult) -> Chart | None:
     lone = {r["line"] for r in rows if r["mark"] == "reference"}
     lone = {name for name in lone if sum(1 for r in rows if r["line"] == name) == 1}
     for r in rows:  # a reference with one value is a labelled marker, not an unexplained square
-        r["label"] = f'{r["line"]} {formatting.number(r["v"], max(indicator.decimals, 1))}' if r["line"] in lone else ""
+        r["label"] = f'{r["line"]} {formatting.number(r["v"], reference_decimals(indicator))}' if r["line"] in lone else ""
     fmt = f",.{indicator.decimals}~f"
     spec = {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
@@ -272,16 +272,18 @@ def _time_axis(dates: list[str]) -> dict:
 def _numeric_description(indicator, result: IndicatorResult) -> str:
     head = result.series[0] if result.series else None
 
-    def shown(value):  # every number with its unit: "Mål 6,5 % i 2021", never a bare "6,5"
-        return formatting.with_unit(value, indicator.unit, 2)
+    def shown(value):  # with its unit and the decimals the table and the chart's labels show: "Mål 6,5 % i 2021"
+        return formatting.with_unit(value, indicator.unit, indicator.decimals)
 
     parts = [_("Chart of %(name)s.") % {"name": indicator.name}]
     if head and head.baseline:
         parts.append(_("Baseline %(value)s.") % {"value": shown(head.baseline.value)})
     if head and head.points:
         parts.append(_("Latest measurement %(value)s.") % {"value": shown(head.points[-1].value)})
-    if result.final:
-        parts.append(_("Target %(value)s in %(year)s.") % {"value": shown(result.final.value), "year": result.final.when.year})
+    target = tables.target_for(result, "", "")  # the table's target, in the table's words
+    if target is not None and target.value is not None and target.when:
+        parts.append(_("Target %(value)s in %(year)s.") % {
+            "value": target_text(target, indicator.unit, indicator.decimals, with_due=False), "year": target.when.year})
     parts.append(_("The numbers are in the table below the chart."))
     return " ".join(parts)
 

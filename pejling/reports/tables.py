@@ -21,7 +21,15 @@ from pejling.assessment.series import direction_of
 from pejling.assessment.trajectory import expected_value
 from pejling.assessment.values import is_percent
 from pejling.texts.formatting import period, with_unit
-from pejling.texts.reasons import colour_label, explain, milestone_label, say, series_label, target_text
+from pejling.texts.reasons import (
+    colour_label,
+    explain,
+    milestone_label,
+    reference_decimals,
+    say,
+    series_label,
+    target_text,
+)
 
 
 def colour(c: Colour) -> dict:
@@ -98,7 +106,9 @@ def milestone_row(ind, result, as_of: date) -> dict:
             **shown_colour(result), "comments": comments, "retired": retired_text(ind)}
 
 
-def _target_for(result, breakdown: str, level: str):
+def target_for(result, breakdown: str, level: str):
+    """The target a series is measured against in the report: the local one before the national, the
+    final before an interim, the latest due; the table's column and the chart's text alternative."""
     if result is None:
         return None
     goals = [t for t in result.targets if t.goal.breakdown == breakdown and (t.goal.level or "") == level]
@@ -144,7 +154,7 @@ def result_rows(ind, result, as_of: date, public: bool) -> list[dict]:
             planned = None if counts_of_children(ind.kind, ind.unit) else _planned(series, m.period_end)
             if planned is not None:
                 expected[year] = round(planned, 4)
-        target = _target_for(result, breakdown, code)
+        target = target_for(result, breakdown, code)
         unit = "%" if code else ind.unit
         base_value = float(base.value) if base and base.value is not None else None
         direction = direction_of({"up": "up", "down": "down"}.get(ind.direction, "none"), base_value,
@@ -161,7 +171,7 @@ def result_rows(ind, result, as_of: date, public: bool) -> list[dict]:
     if not rows and ind.kind in ("numeric", "qualitative", "distribution"):
         texts = {str(year_of(m.period) or m.period): {"value": None, "text": m.text} for m in up_to(ind.measurements.all(), as_of)
                  if m.text and not m.is_baseline}
-        target = _target_for(result, "", "")
+        target = target_for(result, "", "")
         # Words, not numbers (a qualitative goal's yearly status): read as paragraphs, not squeezed into cells
         rows.append({"name": ind.name, "indicator": ind.key, "unit": ind.unit, "direction": 0, "reference": False,
                      "narrative": bool(texts),
@@ -188,7 +198,7 @@ def _planned(series, when):
 def _reference_rows(ind, as_of: date) -> list[dict]:
     rows = []
     for ref in ind.references.all():
-        values = {str(year_of(v.period) or v.period): cell(v.value, ind.unit, max(ind.decimals, 1))
+        values = {str(year_of(v.period) or v.period): cell(v.value, ind.unit, reference_decimals(ind))
                   for v in up_to(ref.values.all(), as_of)}
         if values:
             rows.append({"name": f"{ind.name} – {ref.name}", "indicator": ind.key, "unit": ind.unit, "direction": 0,

@@ -210,6 +210,12 @@ def decimals_of(result) -> int:
     return 1 if result.kind == "distribution" else result.decimals
 
 
+def reference_decimals(indicator) -> int:
+    """A reference series (the national average) is shown with at least one decimal, as published:
+    "87,4 %" beside the municipality's "87 %" (the report's table and its chart's label alike)."""
+    return max(indicator.decimals, 1)
+
+
 def withheld_text() -> str:
     return _("The shares are not shown: a count below 5 could point out a child.")
 
