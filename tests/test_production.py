@@ -84,6 +84,19 @@ def test_a_permission_denial_is_a_logged_security_event(client, caplog):
     assert denial.user == "gæst" and denial.path == reverse("web:organisation-create")
 
 
+def test_a_signed_in_users_pages_are_never_kept_by_a_shared_cache(demo, client):
+    """A proxy that kept a consultant's overview (or a report) would hand it to the next reader."""
+    from conftest import persona_client
+    slug = "ringsted-uddannelse-til-alle-unge"
+    consultant = persona_client("consultant")
+    for url in (f"/s/{slug}/", f"/s/{slug}/rapport/", reverse("web:front")):
+        response = consultant.get(url)
+        assert response.status_code == 200 and "private" in response["Cache-Control"], (url, response.headers)
+    assert consultant.get(f"/s/{slug}/skabelon.xlsx")["Cache-Control"] == "private, no-store"  # kept as it was
+    public = client.get(reverse("web:front"))  # a reader without a session: no session read, no private
+    assert public.status_code == 200 and "private" not in public.get("Cache-Control", "")
+
+
 def test_log_lines_are_json_objects():
     from pejling.logs import JsonFormatter
     record = logging.LogRecord("pejling.security", logging.WARNING, __file__, 1, "login_failed", (), None)

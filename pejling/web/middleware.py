@@ -1,7 +1,9 @@
-"""Danish first: the browser's Accept-Language does not switch the UI; the user's choice does."""
+"""Danish first: the browser's Accept-Language does not switch the UI; the user's choice does. And a
+signed-in user's pages are never kept by a shared cache."""
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 
 class DanishFirstLocaleMiddleware:
@@ -16,6 +18,21 @@ class DanishFirstLocaleMiddleware:
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class PrivateWhenSignedInMiddleware:
+    """Every response to a signed-in user holds what that user may see (another centre's numbers, a
+    form's values): `Cache-Control: private`, so no proxy or CDN between keeps it for the next reader.
+    A request without a session cookie is not looked at (no session read for the public pages)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
+            patch_cache_control(response, private=True)
         return response
 
 
