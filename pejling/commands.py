@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from pejling.assessment.periods import parse_day
 from pejling.plans.models import Strategy
-from pejling.texts.formatting import quoted_input
+from pejling.texts.formatting import day_problem
 
 
 def strategy_or_error(slug: str) -> Strategy:
@@ -24,9 +24,8 @@ def as_of_or_error(text: str | None, strategy: Strategy | None = None) -> date:
     """The --as-of date; when not given, the strategy's default (today, or its end when it has ended)."""
     try:
         when = parse_day(text) if text and text.strip() else None
-    except ValueError:
-        raise CommandError(_("--as-of »%(text)s« is not a date (write YYYY-MM-DD)") % {
-            "text": quoted_input(text)}) from None
+    except ValueError as exc:
+        raise CommandError("--as-of " + day_problem(text, exc)) from None
     today = timezone.localdate()
     return when or (strategy.default_as_of(today) if strategy else today)
 

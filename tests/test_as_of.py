@@ -27,18 +27,33 @@ def test_anything_else_is_not_a_day(text):
         parse_day(text)
 
 
-@pytest.mark.parametrize("raw", ["20200101", "2020-W01-1", "0001-01-01", "9999-12-31"])
-def test_pages_explain_a_day_written_otherwise_and_never_fail(client, raw):
+NOT_A_DAY = "er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD, fx 2020-11-30."
+OUT_OF_RANGE = ": året skal ligge mellem 1900 og 2200."
+
+
+@pytest.mark.parametrize("raw, why", [("20200101", NOT_A_DAY), ("2020-W01-1", NOT_A_DAY), ("2021-02-29", NOT_A_DAY),
+                                      ("0001-01-01", OUT_OF_RANGE), ("9999-12-31", OUT_OF_RANGE)])
+def test_pages_explain_a_day_written_otherwise_and_never_fail(client, raw, why):
+    """A day outside the years a period may have is told so, not called "no date"."""
     for url in (f"/s/{RINGSTED}/", f"/s/{RINGSTED}/i/6/", f"/s/{HOLSTEBRO}/maal/h5-ejerskab/"):
         response = client.get(url, {"as_of": raw})
         assert response.status_code == 200, url
-        assert f"»{raw}« er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD" in response.content.decode()
+        assert f"»{raw}«{'' if why == OUT_OF_RANGE else ' '}{why}" in response.content.decode()
     assert client.get(f"/s/{RINGSTED}/graf/r2-fravaer.svg", {"as_of": raw}).status_code == 200
 
 
 def test_commands_refuse_a_day_written_otherwise():
     with pytest.raises(CommandError, match="»20201231« is not a date|»20201231« er ikke en dato"):
         call_command("status", RINGSTED, "--as-of", "20201231")
+    with pytest.raises(CommandError, match="--as-of »1899-12-31«: (the year must be between 1900 and 2200|"
+                                           "året skal ligge mellem 1900 og 2200)"):
+        call_command("status", RINGSTED, "--as-of", "1899-12-31")
+
+
+def test_publishing_a_report_with_a_bad_date_says_the_same(consultant):
+    response = consultant.post(f"/s/{RINGSTED}/rapporter/udgiv/", {"audience": "committee", "as_of": "2300-01-01"},
+                               follow=True)
+    assert "»2300-01-01«" + OUT_OF_RANGE in response.content.decode()
 
 
 def _table(page: str, caption: str) -> str:

@@ -134,14 +134,28 @@ def _parse(text: str) -> Period:
 _DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", re.ASCII)
 
 
+class DayError(ValueError):
+    """A refused day; `out_of_range`: written as a day, but outside the years 1900–2200."""
+
+    def __init__(self, message: str, *, out_of_range: bool = False):
+        super().__init__(message)
+        self.out_of_range = out_of_range
+
+
 def parse_day(text: str) -> date:
     """A day written YYYY-MM-DD (an "as of" date in an address, a form or a command), in the years a
     period may have. ValueError for anything else: Python's own date.fromisoformat also takes
     20200101 and 2020-W01-1, and year 1 would overflow the forecasts' date arithmetic."""
     m = _DAY.fullmatch(normalise_digits(text).strip()) if isinstance(text, str) else None
-    if not m or not 1900 <= int(m.group(1)) <= 2200:
-        raise ValueError(f"{text!r} is not a day written YYYY-MM-DD between 1900 and 2200")
-    return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if not m:
+        raise DayError(f"{text!r} is not a day written YYYY-MM-DD")
+    try:
+        day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        raise DayError(f"{text!r} is no day of the calendar") from None
+    if not 1900 <= day.year <= 2200:
+        raise DayError(f"{text!r} is not between 1900 and 2200", out_of_range=True)
+    return day
 
 
 def up_to(rows, as_of: date | None) -> list:

@@ -4,6 +4,7 @@ periods ("3. kvartal 2020" / "Q3 2020"). The one place numbers and periods are f
 from decimal import Decimal
 
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from pejling.assessment.periods import PeriodError, parse_period, period_label
 
@@ -67,3 +68,11 @@ def quoted_input(text: str, limit: int = 40) -> str:
     (control characters, line breaks, zero-width ones) as "�", and at most `limit` characters."""
     shown = "".join(c if c.isprintable() else "\ufffd" for c in str(text))
     return shown if len(shown) <= limit else shown[:limit] + "…"
+
+
+def day_problem(raw, exc: ValueError) -> str:
+    """Why a typed day (an "as of" date in an address or a form, `--as-of`) was refused by
+    `parse_day`: the same words wherever it was typed."""
+    if getattr(exc, "out_of_range", False):
+        return _("»%(raw)s«: the year must be between 1900 and 2200.") % {"raw": quoted_input(raw)}
+    return _("»%(raw)s« is not a date. Write it as YYYY-MM-DD, e.g. 2020-11-30.") % {"raw": quoted_input(raw)}

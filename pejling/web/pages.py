@@ -5,7 +5,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
 
 from pejling.assessment.periods import parse_day
 from pejling.plans import selectors
@@ -49,9 +48,8 @@ def as_of_asked(request, strategy=None):
         return default, "", ""
     try:
         day = parse_day(raw)
-    except ValueError:
-        return default, "", _("»%(raw)s« is not a date. Write it as YYYY-MM-DD, e.g. 2020-11-30.") % {
-            "raw": formatting.quoted_input(raw)}
+    except ValueError as exc:
+        return default, "", formatting.day_problem(raw, exc)
     return day, day.isoformat(), ""
 
 

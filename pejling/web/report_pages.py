@@ -20,6 +20,7 @@ from pejling.reports.models import Audience, PublishedReport
 from pejling.reports.render import FORMATS, report_render
 from pejling.reports.selectors import changes_since, published_list
 from pejling.reports.services import report_publish
+from pejling.texts.formatting import day_problem
 
 from .access import refuse, require_read
 from .caching import published_file_cached
@@ -77,8 +78,8 @@ def publish(request, slug):
     if request.POST.get("as_of", "").strip():  # the form's date, else the address's
         try:
             as_of, error = parse_day(request.POST["as_of"]), ""
-        except ValueError:
-            error = _("The report's date must be written as YYYY-MM-DD.")
+        except ValueError as exc:
+            error = day_problem(request.POST["as_of"], exc)
     if error:
         messages.error(request, error)
         return redirect("web:reports", slug=slug)
