@@ -125,17 +125,26 @@ def initiatives_with_indicators(*, strategy: Strategy):
     (with targets, measurements, references and notes): what a report shows, in constant queries."""
     initiatives = list(
         Initiative.objects.filter(strategy=strategy).select_related("focus_area")
-        .prefetch_related(*_initiative_prefetches()).order_by("order"))
-    levels_and_reference_values([ind for ini in initiatives for ind in ini.indicators.all()])
+        .prefetch_related(*_initiative_prefetches(measurements=False)).order_by("order"))
+    _with_measurement_rows(levels_and_reference_values([ind for ini in initiatives for ind in ini.indicators.all()]))
     return initiatives
 
 
 def goal_indicators(*, strategy: Strategy):
     """The effect goals above initiatives (the strategy's and its focus areas'), with what a report shows."""
-    return levels_and_reference_values(list(
+    return _with_measurement_rows(levels_and_reference_values(list(
         Indicator.objects.filter(strategy=strategy, initiative__isnull=True)
         .select_related("replaced_by", "focus_area", "scale")
-        .prefetch_related("assessments", *_indicator_prefetches()).order_by("order")))
+        .prefetch_related("assessments", *_indicator_prefetches(measurements=False)).order_by("order"))))
+
+
+def _with_measurement_rows(indicators: list[Indicator]) -> list[Indicator]:
+    """The indicators' measurements as plain rows (tracking.measurement_rows), in one query: a report
+    reads the national strategy's 13,000, and making them model instances took 0.3 s of its build."""
+    rows = measurement_rows(indicators)
+    for ind in indicators:
+        _prefetched(ind, "measurements", rows[ind.id])
+    return indicators
 
 
 def indicator_groups(*, indicator: Indicator) -> list[str]:
