@@ -35,7 +35,7 @@ class Placeholders(URLFetcher):
     def fetch(self, url, headers=None):
         if not url.startswith(SVG_URI):
             return super().fetch(url, headers)
-        svg = base64.b64decode(url[len(SVG_URI):]).decode()
+        svg = _decoded(url[len(SVG_URI):])
         self.charts["i" + hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()] = svg
         return URLFetcherResponse(url, _blank(*_size(svg)), {"Content-Type": "image/png"})
 
@@ -61,9 +61,14 @@ def _blank(width: int, height: int) -> bytes:
     return out.getvalue()
 
 
+def _decoded(data: str) -> str:
+    """A chart's SVG from the base64 part of its data URI (html.py writes them)."""
+    return base64.b64decode(data).decode()
+
+
 def chart_svgs(html: str) -> list[str]:
     """The SVG of every chart in a report's HTML (its data URIs), as the fetcher above decodes them."""
-    return [base64.b64decode(m.group(1)).decode() for m in re.finditer(re.escape(SVG_URI) + r"([A-Za-z0-9+/=]+)", html)]
+    return [_decoded(m.group(1)) for m in re.finditer(re.escape(SVG_URI) + r"([A-Za-z0-9+/=]+)", html)]
 
 
 def chart_pdf(svg: str) -> bytes:
