@@ -108,7 +108,9 @@ def _char_name(ch: str) -> str:
 
 
 def _is_control(ch: str) -> bool:
-    return unicodedata.category(ch) == "Cc" or ch in "\u2028\u2029"
+    """A control character, a line or paragraph separator, a lone surrogate or U+FFFE/U+FFFF: nothing a
+    person meant to type, and the last three no XML file (Word, Excel, a tagged PDF) can hold."""
+    return unicodedata.category(ch) in ("Cc", "Cs") or ch in "\u2028\u2029\ufffe\uffff"
 
 
 def clean_text(text: str, rule: TextRule = LINE) -> tuple[str, Problem | None]:

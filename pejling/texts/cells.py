@@ -7,8 +7,9 @@ import re
 
 # Cells starting with these are taken as formulas (or DDE) by Excel and LibreOffice (OWASP: CSV injection)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# Control characters XML 1.0 cannot hold (a vertical tab in a comment broke the Excel report)
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# What XML 1.0 cannot hold: control characters (a vertical tab in a comment broke the Excel report),
+# lone surrogates and U+FFFE/U+FFFF (one in a status note broke the Word and Excel reports)
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _quoted(text: str) -> bool:
@@ -31,7 +32,7 @@ def cell_text_read(text: str) -> str:
 
 
 def xml_text(text: str) -> str:
-    """A text without the control characters XML (Word, Excel, PDF tags) cannot hold."""
+    """A text without the characters XML (Word, Excel, PDF tags) cannot hold."""
     return _ILLEGAL.sub("", text)
 
 
