@@ -70,8 +70,44 @@ def test_rows_stored_by_someone_else_meanwhile_are_checked_again_not_duplicated(
     assert "en anden gemte målinger for de samme perioder" in refused.value.errors[0]
 
 
+@pytest.mark.django_db
+def test_an_import_that_lost_a_deadlock_starts_again_and_then_says_so_in_danish(tmp_path, monkeypatch):
+    """Two imports writing the same new rows in different orders: PostgreSQL ends one with a deadlock
+    (found by a helper: a traceback on the command line, a 500 on the web). It starts again, as after a
+    unique violation; another database error is not taken for one."""
+    from django.db import OperationalError
+
+    class Deadlock(Exception):
+        sqlstate = "40P01"
+
+    def lost(sqlstate="40P01"):
+        error = OperationalError("deadlock detected")
+        error.__cause__ = Deadlock()
+        error.__cause__.sqlstate = sqlstate
+        return error
+    strategy = make_strategy()
+    path = write_csv(tmp_path / "m.csv", [["Indikator", "Periode", "Værdi"], ["bt-antal", "2020", "12"]])
+    real, calls = service.measurements_check, []
+
+    def deadlocked_once(**kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise lost()
+        return real(**kwargs)
+    monkeypatch.setattr(service, "measurements_check", deadlocked_once)
+    assert measurements_apply(strategy=strategy, path=path).counts["new"] == 1 and len(calls) == 2
+    monkeypatch.setattr(service, "measurements_check", lambda **kwargs: (_ for _ in ()).throw(lost()))
+    with pytest.raises(ImportRefused) as refused:
+        measurements_apply(strategy=strategy, path=path)
+    assert "en anden gemte målinger for de samme perioder" in refused.value.errors[0]
+    monkeypatch.setattr(service, "measurements_check", lambda **kwargs: (_ for _ in ()).throw(lost("08006")))
+    with pytest.raises(OperationalError):  # a lost connection is no race
+        measurements_apply(strategy=strategy, path=path)
+
+
 @pytest.mark.django_db(transaction=True)
-def test_two_people_importing_the_same_file_at_once_store_each_row_once(tmp_path):
+@pytest.mark.parametrize("reverse", [False, True])
+def test_two_people_importing_the_same_file_at_once_store_each_row_once(tmp_path, reverse):
     """On PostgreSQL: the second import waits on the unique index, then checks again and finds the rows.
     (SQLite's in-memory test database locks tables without waiting; a database file, as Pejling runs it,
     serialises the two imports with its IMMEDIATE transactions.)"""
@@ -79,9 +115,14 @@ def test_two_people_importing_the_same_file_at_once_store_each_row_once(tmp_path
         pytest.skip("needs a database where writers wait for each other (PostgreSQL, or SQLite in a file)")
     strategy = make_strategy()
     path = big_file(tmp_path / "samme.csv", 400)
+    paths = [path, path]
+    if reverse:  # the same rows the other way round: the two may deadlock on the unique index
+        lines = path.read_text(encoding="utf-8").splitlines()
+        paths[1] = tmp_path / "omvendt.csv"
+        paths[1].write_text("\n".join([lines[0], *reversed(lines[1:])]) + "\n", encoding="utf-8")
     start, results = threading.Barrier(2), []
 
-    def importer():
+    def importer(path):
         try:
             start.wait()
             results.append(measurements_apply(strategy=strategy, path=path).counts)
@@ -89,7 +130,7 @@ def test_two_people_importing_the_same_file_at_once_store_each_row_once(tmp_path
             results.append(exc)
         finally:
             connection.close()
-    threads = [threading.Thread(target=importer) for _ in range(2)]
+    threads = [threading.Thread(target=importer, args=(p,)) for p in paths]
     for t in threads:
         t.start()
     for t in threads:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from django.db import IntegrityError
+from django.db import IntegrityError, OperationalError
 from django.utils.translation import gettext as _
 
 from pejling.texts import formatting
@@ -134,6 +134,12 @@ def _writing(writer):
     return write
 
 
+def _lost_a_race(exc: OperationalError) -> bool:
+    """PostgreSQL ended this transaction for another's sake: a deadlock (two imports writing the same new
+    rows in different orders) or a serialization failure. Like a unique violation: start again."""
+    return getattr(exc.__cause__, "sqlstate", None) in ("40P01", "40001")
+
+
 def measurements_apply(*, strategy, path: str | Path, source: str = "", user=None) -> Preview:
     """Check the file again and write it, all or nothing. Raises ImportRefused with every problem (and
     writes nothing) when a row is refused. History keeps every corrected value, reason "import FILE"."""
@@ -146,7 +152,9 @@ def measurements_apply(*, strategy, path: str | Path, source: str = "", user=Non
                 checked = _checked(strategy=strategy, table=table, user=user, lock=True, on_chunk=_writing(writer))
                 if checked.problem_count:
                     raise ImportRefused(source, checked.refusal())
-        except IntegrityError:
+        except (IntegrityError, OperationalError) as exc:
+            if isinstance(exc, OperationalError) and not _lost_a_race(exc):
+                raise
             if attempt == 2:
                 raise ImportRefused(source, [_("someone else stored measurements for the same periods while this "
                                                "file was imported; nothing was written, try again")]) from None
