@@ -93,6 +93,8 @@ def test_a_signed_in_users_pages_are_never_kept_by_a_shared_cache(demo, client):
         response = consultant.get(url)
         assert response.status_code == 200 and "private" in response["Cache-Control"], (url, response.headers)
     assert consultant.get(f"/s/{slug}/skabelon.xlsx")["Cache-Control"] == "private, no-store"  # kept as it was
+    redirect = consultant.get(f"/s/{slug}")  # CommonMiddleware's slash redirect, before any view
+    assert redirect.status_code == 301 and "private" in redirect["Cache-Control"]
     public = client.get(reverse("web:front"))  # a reader without a session: no session read, no private
     assert public.status_code == 200 and "private" not in public.get("Cache-Control", "")
 

@@ -22,16 +22,17 @@ class DanishFirstLocaleMiddleware:
 
 
 class PrivateWhenSignedInMiddleware:
-    """Every response to a signed-in user holds what that user may see (another centre's numbers, a
-    form's values): `Cache-Control: private`, so no proxy or CDN between keeps it for the next reader.
-    A request without a session cookie is not looked at (no session read for the public pages)."""
+    """Every response to a request with a session cookie (a signed-in user's: another centre's numbers,
+    a form's values, and the redirects before them) is `Cache-Control: private`, so no proxy or CDN
+    between keeps it for the next reader. It comes before CommonMiddleware, whose slash redirect would
+    otherwise pass it by, and reads no session: the cookie is enough, and public pages stay public."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
             patch_cache_control(response, private=True)
         return response
 
