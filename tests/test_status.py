@@ -121,7 +121,7 @@ def test_it_matches_the_documented_status_schema():
 
 
 def test_it_refuses_a_bad_date_or_strategy():
-    with pytest.raises(CommandError, match="»2013-13-01« er ikke en dato"):
+    with pytest.raises(CommandError, match="»2013-13-01« er ingen dag i kalenderen"):
         call_command("status", HOLSTEBRO, "--as-of", "2013-13-01")
     with pytest.raises(CommandError, match="ingen strategi »x«"):
         call_command("status", "x")

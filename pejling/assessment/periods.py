@@ -135,11 +135,12 @@ _DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", re.ASCII)
 
 
 class DayError(ValueError):
-    """A refused day; `out_of_range`: written as a day, but outside the years 1900–2200."""
+    """A refused day, and why: "format" (not written YYYY-MM-DD), "calendar" (no such day: 2020-02-30)
+    or "range" (a day outside the years 1900–2200)."""
 
-    def __init__(self, message: str, *, out_of_range: bool = False):
+    def __init__(self, message: str, *, reason: str = "format"):
         super().__init__(message)
-        self.out_of_range = out_of_range
+        self.reason = reason
 
 
 def parse_day(text: str) -> date:
@@ -152,9 +153,9 @@ def parse_day(text: str) -> date:
     try:
         day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
-        raise DayError(f"{text!r} is no day of the calendar") from None
+        raise DayError(f"{text!r} is no day of the calendar", reason="calendar") from None
     if not 1900 <= day.year <= 2200:
-        raise DayError(f"{text!r} is not between 1900 and 2200", out_of_range=True)
+        raise DayError(f"{text!r} is not between 1900 and 2200", reason="range")
     return day
 
 

@@ -73,6 +73,9 @@ def quoted_input(text: str, limit: int = 40) -> str:
 def day_problem(raw, exc: ValueError) -> str:
     """Why a typed day (an "as of" date in an address or a form, `--as-of`) was refused by
     `parse_day`: the same words wherever it was typed."""
-    if getattr(exc, "out_of_range", False):
+    reason = getattr(exc, "reason", "format")
+    if reason == "range":
         return _("»%(raw)s«: the year must be between 1900 and 2200.") % {"raw": quoted_input(raw)}
+    if reason == "calendar":
+        return _("»%(raw)s« is no day of the calendar.") % {"raw": quoted_input(raw)}
     return _("»%(raw)s« is not a date. Write it as YYYY-MM-DD, e.g. 2020-11-30.") % {"raw": quoted_input(raw)}
