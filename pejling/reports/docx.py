@@ -10,7 +10,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt
 
 from pejling.assessment.colours import Colour
 
@@ -20,6 +20,7 @@ from .content import report_charts
 
 TEXT_WIDTH = 17  # cm between A4 margins of 2 cm
 CELL_SIZE = 17  # a table's text: 8.5 pt, in half-points
+GREY = "57606A"  # a detail beneath a table's word, and a colour without a fill of its own
 _BREAKS = re.compile(r"(\t|\r\n|\n|\r)")
 FILLS = {c.value: c.hex.lstrip("#").upper() for c in Colour}
 
@@ -57,22 +58,27 @@ def _clear_body(document):
             body.remove(child)
 
 
-def _marker(paragraph, text, colour):
+def _marker_runs(text, colour, size: int | None = CELL_SIZE) -> tuple:
     """● Grøn: the colour as a marker beside its word, so the word carries the meaning (WCAG 1.4.1)."""
-    dot = paragraph.add_run("● ")
-    dot.font.color.rgb = RGBColor.from_string(FILLS.get(colour, "57606A"))
-    paragraph.add_run(text).bold = True
+    return _run("● ", colour=FILLS.get(colour, GREY), size=size), _run(text, bold=True, size=size)
 
 
-def _run(text: str, *, bold: bool = False, colour: str | None = None):
-    """A table's run (w:r) in 8.5 pt, written as XML: python-docx's cell and run objects cost ~0.1 ms
-    each, and the national strategy's tables have tens of thousands (0.9 of its 2.1 s)."""
+def _marker(paragraph, text, colour):
+    """The marker in a paragraph of the body, in its style's size."""
+    for run in _marker_runs(text, colour, size=None):
+        paragraph._p.append(run)
+
+
+def _run(text: str, *, bold: bool = False, colour: str | None = None, size: int | None = CELL_SIZE):
+    """A run (w:r), by default in a table's 8.5 pt, written as XML: python-docx's cell and run objects
+    cost ~0.1 ms each, and the national strategy's tables have tens of thousands (0.9 of its 2.1 s)."""
     run, props = OxmlElement("w:r"), OxmlElement("w:rPr")
     if bold:
         props.append(OxmlElement("w:b"))
     if colour:
         props.append(OxmlElement("w:color", {qn("w:val"): colour}))
-    props.append(OxmlElement("w:sz", {qn("w:val"): str(CELL_SIZE)}))  # half-points, in the schema's order
+    if size:
+        props.append(OxmlElement("w:sz", {qn("w:val"): str(size)}))  # half-points, in the schema's order
     run.append(props)
     for part in _BREAKS.split(text):  # as python-docx's run.text: a tab and a line break are elements
         if part == "\t":
@@ -100,9 +106,9 @@ def _cell(value, width: str, *, bold: bool = False):
     props.append(OxmlElement("w:tcW", {qn("w:w"): width, qn("w:type"): "dxa"}))
     tc.append(props)
     if isinstance(value, tuple):
-        tc.append(_paragraph(_run("● ", colour=FILLS.get(value[1], "57606A")), _run(value[0], bold=True)))
+        tc.append(_paragraph(*_marker_runs(value[0], value[1])))
         if len(value) > 2 and value[2]:
-            tc.append(_paragraph(_run(value[2], colour="57606A")))
+            tc.append(_paragraph(_run(value[2], colour=GREY)))
     else:
         text = str(value or "")
         tc.append(_paragraph(_run(text, bold=bold)) if text else _paragraph())

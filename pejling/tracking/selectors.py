@@ -104,8 +104,7 @@ def initiative_page_get(*, strategy_slug: str, code: str) -> Initiative:
         Initiative.objects.select_related("strategy__organisation", "focus_area")
         .prefetch_related(*_initiative_prefetches(measurements=False, notes=False)),
         strategy_slug=strategy_slug, code=code)
-    indicators = levels_and_reference_values(list(initiative.indicators.all()))
-    rows = measurement_rows(indicators)
+    indicators = _with_measurement_rows(levels_and_reference_values(list(initiative.indicators.all())))
     own, notes = [], defaultdict(list)  # the initiative's notes; its indicators' by indicator
     for note in StatusNote.objects.filter(Q(initiative=initiative) | Q(indicator__in=[i.id for i in indicators])) \
             .order_by("period_end", "order", "id"):
@@ -115,7 +114,6 @@ def initiative_page_get(*, strategy_slug: str, code: str) -> Initiative:
             notes[note.indicator_id].append(note)
     _prefetched(initiative, "status_notes", own)
     for ind in indicators:
-        _prefetched(ind, "measurements", rows[ind.id])
         _prefetched(ind, "status_notes", notes[ind.id])
     return initiative
 
