@@ -7,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from pejling.assessment.periods import parse_day
+from pejling.reports.models import PublishedReport
 
 pytestmark = pytest.mark.usefixtures("demo")
 
@@ -40,7 +41,9 @@ def test_pages_explain_a_day_written_otherwise_and_never_fail(client, raw, why):
         response = client.get(url, {"as_of": raw})
         assert response.status_code == 200, url
         assert f"»{raw}«{why if why != NOT_A_DAY else ' ' + why}" in response.content.decode()
-    assert client.get(f"/s/{RINGSTED}/graf/r2-fravaer.svg", {"as_of": raw}).status_code == 200
+    chart = client.get(f"/s/{RINGSTED}/graf/r2-fravaer.svg", {"as_of": raw})  # no picture of another day
+    assert chart.status_code == 400 and chart["Content-Type"] == "text/plain; charset=utf-8"
+    assert f"»{raw}«" in chart.content.decode()
 
 
 def test_commands_refuse_a_day_written_otherwise():
@@ -55,6 +58,15 @@ def test_publishing_a_report_with_a_bad_date_says_the_same(consultant):
     response = consultant.post(f"/s/{RINGSTED}/rapporter/udgiv/", {"audience": "committee", "as_of": "2300-01-01"},
                                follow=True)
     assert "»2300-01-01«" + OUT_OF_RANGE in response.content.decode()
+
+
+def test_publishing_a_report_with_the_date_emptied_publishes_nothing(consultant):
+    """A frozen report's date is never guessed: the form's emptied date field is not "today"."""
+    before = PublishedReport.objects.count()
+    response = consultant.post(f"/s/{RINGSTED}/rapporter/udgiv/", {"audience": "committee", "as_of": " "},
+                               follow=True)
+    assert "Skriv rapportens dato (Status pr.)." in response.content.decode()
+    assert PublishedReport.objects.count() == before
 
 
 def _table(page: str, caption: str) -> str:

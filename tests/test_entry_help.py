@@ -53,11 +53,15 @@ def test_it_offers_the_indicators_groups_and_a_new_group_only_on_purpose(centre_
                                                 "m-r6-neet-new_breakdown": "nydanske"}))
     assert response.status_code == 422
     assert "Gruppen »Nydanske« findes allerede: vælg den i listen." in response.content.decode()
+    # The known group with a zero-width space typed into it is the known group, not a second series
+    assert centre_editor.post(NEET, neet(**{"m-r6-neet-period": "2021-10", "m-r6-neet-breakdown": "__new__",
+                                            "m-r6-neet-new_breakdown": "Nyd\u200banske"})).status_code == 302
+    assert Measurement.objects.get(indicator__key="r6-neet", period="2021-10").breakdown == "Nydanske"
     assert not Measurement.objects.filter(indicator__key="r6-neet", breakdown="nydanske").exists()
     # The known group chosen from the list
     assert centre_editor.post(NEET, neet(**{"m-r6-neet-period": "2021-11",
                                             "m-r6-neet-breakdown": "Nydanske"})).status_code == 302
-    assert Measurement.objects.filter(indicator__key="r6-neet", breakdown="Nydanske").count() == 2
+    assert Measurement.objects.filter(indicator__key="r6-neet", breakdown="Nydanske").count() == 3
 
 
 def test_a_group_not_in_the_list_is_refused(centre_editor):

@@ -151,6 +151,42 @@ def test_a_group_typo_is_shown_as_a_new_group(strategy, tmp_path):
     assert "ny gruppe »Nydnske« for bt-neet (række 2) (ligner »Nydanske«)" in out.getvalue()
 
 
+@pytest.mark.parametrize("written", ["Nyd\u200banske", "nydanske", " NYDANSKE ", "Ny\u00addanske", "\ufeffNydanske"])
+def test_a_group_written_with_other_case_or_invisible_characters_is_the_known_group(strategy, tmp_path, written):
+    """Zero-width and soft-hyphen characters, case and spaces make no new group beside »Nydanske«."""
+    path = write_csv(tmp_path / "m.csv", [HEAD, ["bt-neet", "2020", written, "6,1", ""]])
+    preview = measurements_preview(strategy=strategy, path=path)
+    assert preview.valid and preview.new_groups == []
+    measurements_apply(strategy=strategy, path=path)
+    assert sorted(stored("bt-neet").values_list("breakdown", "period")) == [("Nydanske", "2019"),
+                                                                             ("Nydanske", "2020")]
+
+
+def test_other_scripts_digits_in_a_group_are_its_digits_and_one_file_keeps_one_spelling(strategy, tmp_path):
+    path = write_csv(tmp_path / "m.csv", [HEAD, ["bt-antal", "2020", "Skole ９", "1", ""],
+                                          ["bt-antal", "2021", "Skole \u0669", "2", ""],
+                                          ["bt-antal", "2022", "skole 9", "3", ""],
+                                          ["bt-antal", "2020", "Skole 9", "4", ""]])
+    preview = measurements_preview(strategy=strategy, path=path)
+    # the fourth row is the first one again, spelt otherwise
+    assert preview.problems == ["Række 5: samme indikator, periode, gruppe og niveau som række 2"]
+    path = write_csv(tmp_path / "m.csv", [HEAD, ["bt-antal", "2020", "Skole ９", "1", ""],
+                                          ["bt-antal", "2021", "Skole \u0669", "2", ""],
+                                          ["bt-antal", "2022", "skole 9", "3", ""]])
+    preview = measurements_preview(strategy=strategy, path=path)
+    assert [(i.key, g, row) for i, g, row, _like in preview.new_groups] == [("bt-antal", "Skole 9", 2)]
+    measurements_apply(strategy=strategy, path=path)
+    assert set(stored("bt-antal").values_list("breakdown", flat=True)) == {"Skole 9"}
+
+
+def test_a_control_character_in_a_value_is_not_echoed(strategy, tmp_path):
+    path = write_csv(tmp_path / "m.csv", [HEAD, ["bt-antal", "2020", "", "7\x01,2", ""],
+                                          ["bt-milepael", "2020", "", "J\x07a", ""]])
+    problems = measurements_preview(strategy=strategy, path=path).problems
+    assert len(problems) == 2 and not any(c in "".join(problems) for c in "\x01\x07")
+    assert "»7\ufffd,2«" in problems[0] and "»J\ufffda«" in problems[1]
+
+
 def test_distributions_milestones_texts_and_baselines(strategy, tmp_path):
     long = write_csv(tmp_path / "lang.csv", [["Indikator", "Periode", "Niveau", "Værdi", "Baseline"],
                      ["bt-pos", "foråret 2019", "roed", "33", "ja"],

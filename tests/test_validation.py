@@ -15,10 +15,12 @@ from pejling.assessment.limits import (
     TextRule,
     clean_text,
     key_problem,
+    name_key,
     normalise_digits,
     normalise_key,
     number_problem,
     parent_cycle,
+    text_rule,
 )
 from pejling.assessment.periods import parse_period
 from pejling.demo.loader import demo_accounts
@@ -55,6 +57,17 @@ def test_texts_one_line_and_many():
     assert clean_text("Linje 1\r\nLinje 2\x0b\tslut\x07", many) == ("Linje 1\nLinje 2\tslut", None)
     assert clean_text("a\x00b", many)[1].code == "nul"
     assert clean_text("x" * 201, TextRule(200))[1].params == {"length": 201, "max": 200}
+
+
+def test_a_groups_name_is_one_spelling_at_every_door():
+    """Targets and measurements alike: NFKC digits, no invisible characters, one space; case kept."""
+    for entity in ("target", "measurement"):
+        rule = text_rule(entity, "breakdown")
+        assert clean_text("Skole\u200b ９ ", rule) == ("Skole 9", None)
+        assert clean_text("\ufeffNy\u00addanske  elever", rule) == ("Nydanske elever", None)
+        assert clean_text("Skole\t9", rule)[1].code == "control"
+    assert name_key("Skole \u0669") == name_key("skole  9") == "skole 9"
+    assert clean_text("Skole\u200b 9") == ("Skole\u200b 9", None)  # other one-line texts are kept as written
 
 
 def test_numbers():

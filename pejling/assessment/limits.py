@@ -9,6 +9,10 @@ its numbers); `pejling/texts/limits.py` says a problem in the reader's language.
   a long text an Excel cell (32,767) with room to spare.
 - Digits: periods, codes, keys and typed numbers are normalised with NFKC and every Unicode decimal
   digit becomes its ASCII digit, so "２０１９" (full width) and "٢٠١٩" (Arabic-Indic) are 2019.
+- Group names (a breakdown's "Nydanske", "Skole 3"): the digits' normalisation, no invisible format
+  characters (zero-width space, soft hyphen, byte order mark), one space between words; two names are
+  the same group when they differ only in case (`name_key`), so "Skole ０", "Skole\u200b 0" and
+  "skole 0" are the group "Skole 0" at every door.
 - Keys (indicator keys, strategy and organisation slugs, scale and level codes): one rule for the
   web, the import and the export: NFKC, lower case, æ/ø/å as ae/oe/aa, then only a–z, 0–9, - and _.
 - Numbers: finite and smaller than 10^10 in size (the database column is decimal(14, 4)); a
@@ -47,11 +51,13 @@ class Problem:
 class TextRule:
     max_length: int
     multiline: bool = False
+    name: bool = False  # a group's name: normalised with normalise_name
 
 
 LINE = TextRule(LINE_MAX)
 TITLE = TextRule(TITLE_MAX)
 TEXT = TextRule(TEXT_MAX, multiline=True)
+GROUP = TextRule(100, name=True)
 
 # (entity, field) -> rule; fields are named as the models name them. Anything not listed is one line.
 TEXT_RULES: dict[tuple[str, str], TextRule] = {
@@ -72,8 +78,8 @@ TEXT_RULES: dict[tuple[str, str], TextRule] = {
     ("indicator", "name"): TextRule(500, multiline=True), ("indicator", "unit"): TextRule(60),
     **{("indicator", name): TEXT for name in (
         "description", "method", "source", "baseline_text", "target_text", "retired_reason")},
-    ("target", "breakdown"): TextRule(100), ("target", "text"): TEXT, ("target", "note"): TEXT,
-    ("measurement", "breakdown"): TextRule(100), ("measurement", "text"): TEXT, ("measurement", "source"): LINE,
+    ("target", "breakdown"): GROUP, ("target", "text"): TEXT, ("target", "note"): TEXT,
+    ("measurement", "breakdown"): GROUP, ("measurement", "text"): TEXT, ("measurement", "source"): LINE,
     ("measurement", "comment"): TEXT, ("measurement", "entered_by"): TextRule(150),
     ("reference", "name"): TITLE, ("reference", "source"): LINE, ("reference_value", "comment"): TEXT,
     ("note", "title"): TITLE, ("note", "text"): TEXT, ("note", "author_role"): TITLE,
@@ -102,6 +108,21 @@ def normalise_digits(text: str) -> str:
                    for ch in text)
 
 
+def normalise_name(text: str) -> str:
+    """A group's name as one spelling: NFKC with ASCII digits, no invisible format characters (Unicode's
+    Cf: zero-width space and joiner, soft hyphen, byte order mark, direction marks), one space between
+    words. Case is kept: "Nydanske" is written as its author wrote it."""
+    text = normalise_digits(text)
+    if not text.isascii():
+        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return " ".join(text.split())
+
+
+def name_key(text: str) -> str:
+    """What makes two names the same (a group, a scale level's label): "Skole 0" and "skole  0"."""
+    return normalise_name(text).casefold()
+
+
 def _char_name(ch: str) -> str:
     return {"\n": "linjeskift", "\r": "vognretur", "\t": "tabulator", "\x0b": "lodret tabulator",
             "\x0c": "sideskift"}.get(ch, f"U+{ord(ch):04X}")
@@ -126,6 +147,8 @@ def clean_text(text: str, rule: TextRule = LINE) -> tuple[str, Problem | None]:
         bad = next((ch for ch in text if _is_control(ch)), None)
         if bad is not None:
             return text, Problem("control", {"char": _char_name(bad)})
+        if rule.name:
+            text = normalise_name(text)
     if len(text) > rule.max_length:
         return text, Problem("too_long", {"length": len(text), "max": rule.max_length})
     return text, None

@@ -18,13 +18,14 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from pejling.assessment.limits import TEXT, TextRule, clean_text, normalise_key, text_rule
+from pejling.assessment.limits import TEXT, clean_text, name_key, normalise_key, text_rule
 from pejling.assessment.periods import PeriodError, parse_period
 from pejling.assessment.values import counts_problem, is_percent, value_problem
 from pejling.assessment.writing import NumberWritingError, read_number
 from pejling.plans.models import Indicator
 from pejling.plans.models.periods import period_message
 from pejling.plans.permissions import can_enter_data, can_enter_goal_data
+from pejling.texts.formatting import quoted_input
 from pejling.texts.limits import number_writing_message, problem_message
 from pejling.tracking.models import Measurement
 from pejling.tracking.services import counts_message, value_message
@@ -37,7 +38,6 @@ STATUSES = {"ja": "done", "done": "done", "yes": "done", "færdig": "done", "gen
             "på vej": "on_the_way", "paa vej": "on_the_way", "on the way": "on_the_way", "i gang": "on_the_way"}
 BASELINE = {"ja": True, "j": True, "yes": True, "x": True, "1": True, "sand": True, "true": True,
             "nej": False, "n": False, "no": False, "0": False, "": False, "falsk": False, "false": False}
-BREAKDOWN = TextRule(100)
 CHUNK_ROWS = 10_000  # rows checked, compared and handed on at a time: what is held of a file
 _VALUE_FIELD = Measurement._meta.get_field("value")
 
@@ -53,7 +53,7 @@ class _Indicators:
         self.by_key = {i.key: i for i in found}
         self.by_name: dict[str, list[Indicator]] = {}
         for i in found:
-            self.by_name.setdefault(" ".join(i.name.split()).casefold(), []).append(i)
+            self.by_name.setdefault(name_key(i.name), []).append(i)
         self.allowed: dict[int, bool] = {}
         self.found = found
 
@@ -64,14 +64,14 @@ class _Indicators:
         hit = self.by_key.get(normalise_key(raw))
         if hit is not None:
             return hit, None
-        named = self.by_name.get(" ".join(raw.split()).casefold(), [])
+        named = self.by_name.get(name_key(raw), [])
         if len(named) == 1:
             return named[0], None
         if named:
             return None, _("»%(raw)s« is the name of several indicators (%(keys)s): write the key") % {
-                "raw": raw, "keys": ", ".join(sorted(i.key for i in named))}
+                "raw": quoted_input(raw, 60), "keys": ", ".join(sorted(i.key for i in named))}
         return None, _("»%(raw)s« is no indicator of the strategy »%(strategy)s«: write its key or name") % {
-            "raw": raw[:60], "strategy": self.strategy.title}
+            "raw": quoted_input(raw, 60), "strategy": self.strategy.title}
 
     def may_enter(self, indicator: Indicator) -> bool:
         if self.user is None:  # the operator's own command line
@@ -85,8 +85,8 @@ class _Indicators:
 def _level_finder(indicator: Indicator):
     levels = list(indicator.scale.levels.all()) if indicator.scale_id else []
     codes = {lv.code: lv for lv in levels}
-    labels = {" ".join(lv.label.split()).casefold(): lv for lv in levels}
-    return lambda raw: codes.get(normalise_key(raw)) or labels.get(" ".join(str(raw).split()).casefold())
+    labels = {name_key(lv.label): lv for lv in levels}
+    return lambda raw: codes.get(normalise_key(raw)) or labels.get(name_key(str(raw)))
 
 
 def measurements_check(*, strategy, table: Table, user=None, stored: dict | None = None,
@@ -102,11 +102,12 @@ def measurements_check(*, strategy, table: Table, user=None, stored: dict | None
     mark = marker(out, stored, known_groups or {}) if stored is not None else None
 
     levels_of: dict[int, object] = {}
+    # (indicator id, name_key) -> the group's spelling: the stored one, else the file's first
+    spelling = {(ind, name_key(g)): g for ind, names in (known_groups or {}).items() for g in sorted(names)}
     all_levels = {(lv.code) for i in indicators.found if i.scale_id for lv in i.scale.levels.all()}
-    all_labels = {" ".join(lv.label.split()).casefold() for i in indicators.found if i.scale_id
-                  for lv in i.scale.levels.all()}
+    all_labels = {name_key(lv.label) for i in indicators.found if i.scale_id for lv in i.scale.levels.all()}
     for _i, written in table.extra:  # a column that is no field must be a level of one of the scales
-        if normalise_key(written) not in all_levels and " ".join(written.split()).casefold() not in all_labels:
+        if normalise_key(written) not in all_levels and name_key(written) not in all_labels:
             problem(f"{table.place(1, written)}: " + _("unknown column; the columns are Indikator, Periode, Gruppe, "
                                                         "Niveau, Værdi, Kommentar, Kilde and Baseline, or the "
                                                         "levels of a scale"))
@@ -148,17 +149,17 @@ def measurements_check(*, strategy, table: Table, user=None, stored: dict | None
             read_value, percent = read.value, read.percent
             if percent and not is_percent(unit):
                 problem(f"{table.place(row, column)}: " + _("»%(raw)s« is a percentage, but the indicator is "
-                                                            "measured in %(unit)s") % {"raw": value, "unit": unit or "tal"})
+                                                            "measured in %(unit)s") % {"raw": quoted_input(value), "unit": unit or "tal"})
                 return None, False
         if not count:
             code = value_problem(float(read_value), unit=unit)
             if code:
-                problem(f"{table.place(row, column)}: »{text_of(value)}«: {value_message(code, unit)}")
+                problem(f"{table.place(row, column)}: »{quoted_input(text_of(value))}«: {value_message(code, unit)}")
                 return None, False
         try:
             _VALUE_FIELD.run_validators(read_value)
         except ValidationError as exc:
-            problem(f"{table.place(row, column)}: »{text_of(value)}«: {' '.join(exc.messages)}")
+            problem(f"{table.place(row, column)}: »{quoted_input(text_of(value))}«: {' '.join(exc.messages)}")
             return None, False
         return read_value, True
 
@@ -177,7 +178,7 @@ def measurements_check(*, strategy, table: Table, user=None, stored: dict | None
                 texts[value] = cleaned
             return cleaned
         return check
-    breakdown_of, comment_of = one_line("breakdown", BREAKDOWN), one_line("comment", TEXT)
+    breakdown_of, comment_of = one_line("breakdown", text_rule("measurement", "breakdown")), one_line("comment", TEXT)
     source_of, value_text_of = one_line("source", text_rule("measurement", "source")), one_line("value", TEXT)
     found: dict = {}  # the indicator cell as written -> (indicator, why)
 
@@ -224,7 +225,7 @@ def measurements_check(*, strategy, table: Table, user=None, stored: dict | None
             base_raw = header_key(text_of(base_raw))
             is_baseline = BASELINE.get(base_raw)
         if is_baseline is None:
-            problem(f"{table.place(row, head['baseline'])}: " + _("»%(raw)s«: write ja or nej") % {"raw": base_raw})
+            problem(f"{table.place(row, head['baseline'])}: " + _("»%(raw)s«: write ja or nej") % {"raw": quoted_input(base_raw)})
             is_baseline = False
         raw_period = cells[c_period]
         if raw_period.__class__ is str:
@@ -258,6 +259,8 @@ def measurements_check(*, strategy, table: Table, user=None, stored: dict | None
                     "»%(name)s« was retired in %(retired)s; a measurement for %(period)s cannot be entered") % {
                     "name": indicator.key, "retired": indicator.retired_period, "period": period.text})
         breakdown = breakdown_of(cells[c_breakdown], row) if c_breakdown is not None else ""
+        if breakdown:  # "skole 3" is the group "Skole 3" the indicator has, or that an earlier row named
+            breakdown = spelling.setdefault((indicator.id, name_key(breakdown)), breakdown)
         comment = comment_of(cells[c_comment], row) if c_comment is not None else None
         source = source_of(cells[c_source], row) if c_source is not None else None
         raw_value = cells[c_value] if c_value is not None else ""
@@ -276,7 +279,7 @@ def measurements_check(*, strategy, table: Table, user=None, stored: dict | None
                 level = find_level(raw_level)
                 if level is None:
                     problem(f"{table.place(row, head['level'])}: " + _("Unknown scale level: %(codes)s") % {
-                        "codes": raw_level})
+                        "codes": quoted_input(raw_level)})
                 else:
                     given.append((level, raw_value, head.get("value", "")))
             else:
@@ -307,10 +310,10 @@ def measurements_check(*, strategy, table: Table, user=None, stored: dict | None
                 if ok:
                     made.append(entry)
             elif indicator.kind == "milestone":
-                entry.status = STATUSES.get(" ".join(text_of(raw).split()).casefold(), "")
+                entry.status = STATUSES.get(name_key(text_of(raw)), "")
                 if not entry.status:
                     problem(f"{table.place(row, head['value'])}: " + _(
-                        "»%(raw)s« is not a milestone status: write Ja, Nej or På vej") % {"raw": text_of(raw)[:40]})
+                        "»%(raw)s« is not a milestone status: write Ja, Nej or På vej") % {"raw": quoted_input(text_of(raw))})
                 else:
                     made.append(entry)
             else:

@@ -7,10 +7,7 @@ from django.utils.translation import gettext as _
 
 from pejling.assessment.limits import MAX_ABS, Problem
 
-
-def _shown(value) -> str:
-    text = str(value)
-    return text if len(text) <= 40 else text[:37] + "…"
+from .formatting import quoted_input as _shown  # what was typed, its control characters as "�"
 
 
 def problem_message(problem: Problem) -> str:

@@ -30,7 +30,9 @@ def indicator_result(status, key: str):
 def indicator_chart_svg(request, slug, key):
     strategy = strategy_read(slug=slug)
     require_read(request, strategy)
-    as_of, _raw, _error = as_of_asked(request, strategy)
+    as_of, _raw, error = as_of_asked(request, strategy)
+    if error:  # a picture of another day than asked would pass for the asked one
+        return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
     indicator = indicator_get(strategy=strategy, key=key)
     result = indicator_result(strategy_status_cached(strategy=strategy, as_of=as_of), key)
     chart = indicator_chart(indicator, result, public=reads_as_public(request, strategy))

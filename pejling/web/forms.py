@@ -6,7 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pejling.assessment.limits import number_problem
+from pejling.assessment.limits import name_key, number_problem
 from pejling.assessment.writing import NumberWritingError, read_number
 from pejling.texts.limits import capitalised, number_writing_message
 from pejling.tracking.selectors import indicator_groups
@@ -76,7 +76,7 @@ NEW_GROUP = "__new__"  # the group choice that starts a new series: never a grou
 
 
 def _same_group(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+    return name_key(a) == name_key(b)
 
 
 class GroupMixin(forms.Form):

@@ -75,11 +75,12 @@ def publish(request, slug):
     if audience not in Audience.values:
         messages.error(request, _("Choose who the report is for."))
         return redirect("web:reports", slug=slug)
-    if request.POST.get("as_of", "").strip():  # the form's date, else the address's
+    if "as_of" in request.POST:  # the form's date, else the address's; a frozen report's date is never guessed
         try:
             as_of, error = parse_day(request.POST["as_of"]), ""
         except ValueError as exc:
-            error = day_problem(request.POST["as_of"], exc)
+            error = day_problem(request.POST["as_of"], exc) if request.POST["as_of"].strip() else _(
+                "Give the report's date (Status as of).")
     if error:
         messages.error(request, error)
         return redirect("web:reports", slug=slug)
