@@ -117,6 +117,32 @@ def test_it_assesses_fritidsjob_retention_by_group_beside_the_total():
         ("", 66, Colour.GREEN), ("Etnisk danske", 79, Colour.GREEN), ("Nydanske", 88, Colour.GREEN)]
 
 
+class _Counted(list):
+    """Observations that count how often the engine walks them."""
+
+    walks = 0
+
+    def __iter__(self):
+        type(self).walks += 1
+        return super().__iter__()
+
+
+@pytest.mark.parametrize("memo", [None, {}])
+def test_the_engine_walks_an_indicators_observations_as_often_for_500_groups_as_for_5(memo):
+    """1,250 groups of 240 months took 31 s when each group looked through every observation."""
+    def walks(groups):
+        facts = holstebro("fastholdelse", 0, {2011: 66}, target=60)
+        facts.observations = _Counted(facts.observations + [
+            Observation(date(y, 12, 31), str(y), 50 + g % 7 + y % 3, breakdown=f"Skole {g}")
+            for g in range(groups) for y in (2012, 2013)])
+        facts.derived = memo if memo is None else {}
+        _Counted.walks = 0
+        result = assess_indicator(facts, date(2013, 12, 31))
+        assert len(result.series) == 1 + groups and result.series[1].label == "Skole 0"
+        return _Counted.walks
+    assert walks(500) == walks(5)
+
+
 def distribution(counts_2020=None):
     levels = [Level("roed", "Rød", "bad"), Level("gul", "Gul", "bad"), Level("groen", "Grøn", "good")]
     obs = [Observation(date(2019, 6, 30), "2019-H1", v, level=k, is_baseline=True)

@@ -105,3 +105,21 @@ def test_a_distribution_is_drawn_beside_a_comparison_group_in_every_period():
     public = indicator_chart(indicator, result, public=True)
     assert not any(r["group"] == "Nørretofte Skole" for r in public.spec["data"]["values"])
     assert "opacity" not in public.spec["layer"][0]["encoding"]
+
+
+@pytest.mark.django_db
+def test_a_chart_draws_the_total_and_five_groups_and_says_how_many_it_leaves_to_the_table():
+    """Twelve schools would repeat colours (and 1,250 made a 17 MB picture): the total and the first five
+    groups are drawn, each in its own colour, and the text alternative says the rest are in the table."""
+    from pejling.tracking.services import measurement_record
+
+    indicator = Indicator.objects.get(strategy__slug="holstebro-partnerskab-ungestrategier", key="h4-5-ssp")
+    for n in range(12):
+        measurement_record(indicator=indicator, period="2013", value=n + 1, breakdown=f"Skole {n:02d}")
+    c = chart("holstebro-partnerskab-ungestrategier", "h4-5-ssp", date(2013, 12, 31))
+    drawn = [name for name in legend(c) if name.startswith("Skole")]
+    assert drawn == ["Skole 00", "Skole 01", "Skole 02", "Skole 03", "Skole 04"]
+    colours = c.spec["layer"][0]["encoding"]["color"]["scale"]["range"]
+    assert len(set(colours[:6])) == 6
+    assert "Grafen viser 5 af de 12 grupper; tabellen over målinger viser dem alle." in c.description
+    assert not any(r[0] == "Skole 05" for r in c.rows)

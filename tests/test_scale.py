@@ -177,6 +177,33 @@ def test_a_strategy_changed_again_and_again_takes_one_place_in_the_memo_and_show
     assert len(_INPUTS.items) == 1
 
 
+def test_the_memo_holds_what_its_budget_allows_and_always_the_newest():
+    memo = status_cache._Memo(size=10, budget=100)
+    for key, weight in (("a", 60), ("b", 30), ("c", 30)):
+        memo.get(key, 1, lambda key=key: key.upper(), weight=lambda _v, weight=weight: weight)
+    assert list(memo.items) == ["b", "c"] and memo.weight == 60
+    memo.get("b", 2, lambda: "B2", weight=lambda _v: 50)  # a newer revision replaces its own weight
+    assert list(memo.items) == ["c", "b"] and memo.weight == 80
+    memo.get("huge", 1, lambda: "H", weight=lambda _v: 500)  # a strategy larger than the budget
+    assert list(memo.items) == ["huge"] and memo.weight == 500 and memo.peek("huge", 1) == "H"
+
+
+@pytest.mark.django_db
+def test_a_large_strategys_statuses_are_held_by_their_measurements_not_their_number(demo, monkeypatch):
+    """A worker's memory follows what the memo may hold: a strategy's statuses for many dates weigh
+    its measurements each, and the memo lets go of the oldest when they pass its budget."""
+    strategy = Strategy.objects.get(slug="holstebro-partnerskab-ungestrategier")
+    inputs = status_cache.strategy_inputs_cached(strategy=strategy)
+    weight = status_cache._weight(inputs)
+    assert weight > Measurement.objects.filter(indicator__strategy=strategy).count()
+    monkeypatch.setattr(status_cache._STATUS, "budget", 3 * weight)
+    status_cache._STATUS.clear()
+    for day in range(1, 8):
+        status_cache.strategy_status_cached(strategy=strategy, as_of=date(2014, 1, day))
+    assert list(status_cache._STATUS.items) == [(strategy.id, date(2014, 1, day)) for day in (5, 6, 7)]
+    assert status_cache._STATUS.weight == 3 * weight
+
+
 @pytest.mark.django_db
 def test_the_generator_makes_the_same_installation_for_a_seed():
     def rows(prefix):

@@ -8,7 +8,7 @@ reason codes with their numbers (see reasons.py), never sentences.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import NamedTuple
 
@@ -139,9 +139,23 @@ def worst(colours) -> Colour:
     return max(colours, key=lambda c: c.severity, default=Colour.NONE)
 
 
+def _grouped(facts: IndicatorFacts) -> tuple[dict, dict]:
+    """In one pass over the observations: the first baseline of each (group, level), and each group's
+    measured numbers as points. Looking them up per group instead made 1,250 groups of 240 months
+    (300,000 measurements) take 31 s, a pass over every observation for each group."""
+    def make():
+        baselines, points = {}, {}
+        for o in facts.observations:
+            if o.is_baseline:
+                baselines.setdefault((o.breakdown, o.level), o)
+            elif o.level is None and o.value is not None and o.when:
+                points.setdefault(o.breakdown, []).append(Point(o.when, o.value))
+        return baselines, points
+    return _memo(facts, "grouped", make)
+
+
 def _baseline(facts: IndicatorFacts, breakdown: str = "", level: str | None = None) -> Observation | None:
-    return _memo(facts, ("baseline", breakdown, level), lambda: next(
-        (o for o in facts.observations if o.is_baseline and o.breakdown == breakdown and o.level == level), None))
+    return _grouped(facts)[0].get((breakdown, level))
 
 
 def _by_date(observations) -> tuple[list[Observation], list[date]]:
@@ -169,8 +183,7 @@ def _numeric_input(facts: IndicatorFacts, breakdown: str) -> SeriesInput:
     if facts.glide_kind and base and base.when and path.final and not path.has_interim and not bound:
         targets = targets + glide_path(Point(base.when, base_value), facts.glide_kind, facts.glide_rate or 0,
                                        path.final.when)[:-1]
-    obs = [Point(o.when, o.value) for o in facts.observations
-           if not o.is_baseline and o.breakdown == breakdown and o.level is None and o.value is not None and o.when]
+    obs = list(_grouped(facts)[1].get(breakdown, ()))
     return SeriesInput(breakdown, direction, base_value, base.when if base else None, targets, path.final, obs, bound)
 
 
@@ -313,6 +326,8 @@ def _rule(kind: str, series: list[SeriesResult]) -> Rule:
 
 
 def assess_indicator(facts: IndicatorFacts, as_of: date, rules: Rules = DEFAULT_RULES) -> IndicatorResult:
+    if facts.derived is None:  # facts the caller may change later: what is derived is kept for this call only
+        facts = replace(facts, derived={})
     series: list[SeriesResult] = []
     trend, note, glide, alerts, final, shares = None, None, [], [], None, []
     base = _baseline(facts)

@@ -37,6 +37,9 @@ WIDTH, HEIGHT = 620, 240
 # years of quarters would be 40 overlapping numbers a line; then only the total's latest), and the bars of the
 # baseline and the latest SHOWN_PERIODS periods of a distribution. The table under a chart has them all.
 LABELLED_POINTS = 12
+# Groups drawn beside the total: one colour each (SERIES_COLOURS has six). More would repeat colours,
+# and 1,250 groups made a 17 MB picture that took a worker to 1.3 GB; the rest are in the tables.
+CHART_GROUPS = len(SERIES_COLOURS) - 1
 SHOWN_PERIODS = 8
 
 
@@ -155,8 +158,8 @@ def _numeric(indicator, result: IndicatorResult) -> Chart | None:
                      "period": _label(p.when, names)} for p in points)
 
     own_baselines = {m.breakdown for m in indicator.measurements.all() if m.is_baseline and m.value is not None}
-    for i, s in enumerate(result.series):
-        colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
+    for i, s in enumerate(result.series[:1 + CHART_GROUPS]):
+        colour = SERIES_COLOURS[i]
         # A breakdown without a baseline of its own starts at its first measurement, not at the total's
         base = s.baseline if i == 0 or s.label in own_baselines else None
         measured = ([base] if base else []) + [p for p in s.points if not base or p.when > base.when]
@@ -284,6 +287,10 @@ def _numeric_description(indicator, result: IndicatorResult) -> str:
     if target is not None and target.value is not None and target.when:
         parts.append(_("Target %(value)s in %(year)s.") % {
             "value": target_text(target, indicator.unit, indicator.decimals, with_due=False), "year": target.when.year})
+    groups = len(result.series) - 1
+    if groups > CHART_GROUPS:
+        parts.append(_("The chart shows %(shown)s of the %(groups)s groups; the table of measurements shows them "
+                       "all.") % {"shown": CHART_GROUPS, "groups": groups})
     parts.append(_("The numbers are in the table below the chart."))
     return " ".join(parts)
 

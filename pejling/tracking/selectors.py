@@ -184,6 +184,6 @@ def indicator_get(*, strategy: Strategy, key: str) -> Indicator:
     read, in a constant number of queries; 404 for an unknown key."""
     indicator = get_object_or_404(
         Indicator.objects.select_related("replaced_by", "scale", "initiative")
-        .prefetch_related(*_indicator_prefetches()), strategy=strategy, key=key)
-    levels_and_reference_values([indicator])
+        .prefetch_related(*_indicator_prefetches(measurements=False)), strategy=strategy, key=key)
+    _with_measurement_rows(levels_and_reference_values([indicator]))
     return indicator
