@@ -286,6 +286,37 @@ def test_initiatives_and_focus_areas_move_too(consultant):
     assert list(stevns.focus_areas.all())[:2] == [areas[1], areas[0]]
 
 
+def test_the_move_buttons_read_each_list_of_siblings_once_per_page(consultant):
+    """Ten indicators' or three focus areas' buttons are one query, not one each: a consultant's pages
+    cost what they show, however long the lists."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def sibling_queries(url):
+        with CaptureQueriesContext(connection) as q:
+            page = consultant.get(url).content.decode()
+        return page, sum(1 for x in q.captured_queries if re.match(r'SELECT "plans_\w+"\."id" AS "pk", "plans_\w+"\."version"',
+                                                                   x["sql"]))
+
+    initiative = Initiative.objects.get(strategy__slug=RINGSTED, code="#7")
+    page, before = sibling_queries(reverse("web:initiative", args=[RINGSTED, "#7"]))
+    shown = page.count('name="direction" value="down"')
+    for n in range(4):
+        Indicator.objects.create(strategy=initiative.strategy, initiative=initiative, key=f"r7-ekstra-{n}",
+                                 name=f"Ekstra {n}", order=900 + n)
+    page, after = sibling_queries(reverse("web:initiative", args=[RINGSTED, "#7"]))
+    assert page.count('name="direction" value="down"') == shown + 4  # every indicator has its buttons
+    assert after == before == 2  # the initiative among its siblings, and its indicators
+    stevns = _login("stevns-konsulent")
+    with CaptureQueriesContext(connection) as q:
+        overview = stevns.get(reverse("web:strategy", args=["stevns-boerne-og-ungepolitik"])).content.decode()
+    areas = list(FocusArea.objects.filter(strategy__slug="stevns-boerne-og-ungepolitik"))
+    assert all(f'id="flyt-omraade-{a.pk}"' in overview for a in areas)
+    assert f'value="{areas[1].version}"' in overview
+    assert sum(1 for x in q.captured_queries if x["sql"].startswith(
+        'SELECT "plans_focusarea"."id" AS "pk", "plans_focusarea"."version"')) == 1
+
+
 def _login(username):
     from django.test import Client
 

@@ -27,8 +27,16 @@ MOVABLE = {  # the address word: (model, siblings of an item, where to go afterw
 }
 
 
-def place(what: str, item) -> tuple[int, int]:
-    """(position from 1, how many) of the item among its siblings, in the order the pages show."""
+def place(what: str, item, known: dict | None = None) -> tuple[int, int, int] | None:
+    """(position from 1, how many, the item's version) of the item among its siblings, in the order the
+    pages show; None when it is gone. `known`: sibling lists already read (a page's buttons read each
+    list once: an initiative page's ten indicators are one query, not ten)."""
     _, siblings, _ = MOVABLE[what]
-    pks = list(siblings(item).order_by("order", "id").values_list("pk", flat=True))
-    return pks.index(item.pk) + 1, len(pks)
+    group = (what, item.strategy_id, getattr(item, "focus_area_id", None), getattr(item, "initiative_id", None))
+    rows = known.get(group) if known is not None else None
+    if rows is None:
+        rows = list(siblings(item).order_by("order", "id").values_list("pk", "version"))
+        if known is not None:
+            known[group] = rows
+    found = next((n for n, (pk, _v) in enumerate(rows) if pk == item.pk), None)
+    return None if found is None else (found + 1, len(rows), rows[found][1])

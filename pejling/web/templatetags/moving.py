@@ -8,13 +8,16 @@ from pejling.web.moving import MOVABLE, place
 register = template.Library()
 
 
-@register.inclusion_tag("web/_move.html")
-def move_buttons(what, item, strategy, name="", show_place=False):
+@register.inclusion_tag("web/_move.html", takes_context=True)
+def move_buttons(context, what, item, strategy, name="", show_place=False):
     model = MOVABLE[what][0]
-    if not isinstance(item, model):  # e.g. the overview's summary of a focus area
-        item = model.objects.filter(pk=item.id).first()
-        if item is None:
-            return {"count": 0}
-    position, count = place(what, item)
-    return {"what": what, "item": item, "strategy": strategy, "name": name, "position": position, "count": count,
-            "show_place": show_place}
+    if not isinstance(item, model):  # the overview's summary of a focus area: a sibling of the strategy's
+        item = model(pk=item.id, strategy_id=strategy.id)
+    request = context.get("request")
+    known = request.__dict__.setdefault("_move_places", {}) if request is not None else None
+    found = place(what, item, known)
+    if found is None:
+        return {"count": 0}
+    position, count, version = found
+    return {"what": what, "pk": item.pk, "version": version, "strategy": strategy, "name": name,
+            "position": position, "count": count, "show_place": show_place}
