@@ -148,6 +148,48 @@ def test_a_report_that_finds_every_chart_worker_busy_draws_its_charts_itself(doc
         assert places == 2
 
 
+def _started(monkeypatch) -> list:
+    """The worker processes started from then on, warm or not."""
+    procs, real = [], chart_pool._start
+    monkeypatch.setattr(chart_pool, "_start", lambda **kw: procs.append((kw.get("warm", False), real(**kw)))
+                        or procs[-1][1])
+    return procs
+
+
+def test_a_report_made_the_first_time_starts_its_workers_beside_the_build(doc, settings, monkeypatch):
+    settings.PEJLING_CHART_WORKERS = 1
+    alone = report_render(doc, "html")
+    caches["charts"].clear()
+    settings.PEJLING_CHART_WORKERS = 2
+    procs, drawn_here = _started(monkeypatch), _drawn_here(monkeypatch)
+    with chart_pool.charts_warmed("holstebro:html"):
+        assert len(procs) == 2 and all(warm for warm, _p in procs)  # started before the report is rendered
+        assert report_render(doc, "html") == alone
+    assert drawn_here == [] and all(p.returncode == 0 for _w, p in procs)  # the warm ones drew every chart
+    # The same report again, after an entry: most charts are kept, so no worker is started ahead
+    procs.clear()
+    caches["charts"].delete(drawn_keys(report_charts(doc)[0], ())["svg"])
+    with chart_pool.charts_warmed("holstebro:html"):
+        assert report_render(doc, "html") == alone
+    assert procs == [] and drawn_here == ["svg"]
+    with chart_pool._places(2) as places:  # and the places are free again
+        assert places == 2
+
+
+def test_warm_workers_not_needed_are_stopped_and_busy_places_are_not_waited_for(doc, settings, monkeypatch):
+    settings.PEJLING_CHART_WORKERS = 2
+    procs = _started(monkeypatch)
+    with chart_pool.charts_warmed("few"):
+        assert chart_pool.charts_draw_ahead(report_charts(doc)[:2]) == 0  # two charts: drawn here
+    assert len(procs) == 2 and all(p.returncode is not None for _w, p in procs)  # stopped, none left running
+    procs.clear()
+    with chart_pool._places(2):  # another report holds both places: nothing started ahead, nothing waited for
+        with chart_pool.charts_warmed("busy"):
+            assert procs == []
+    with chart_pool._places(2) as places:
+        assert places == 2
+
+
 def _pdf_words(pdf: bytes) -> tuple[int, str]:
     return len(pdf), PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
 

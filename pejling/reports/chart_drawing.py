@@ -50,11 +50,20 @@ def _opaque(png_bytes: bytes) -> bytes:
 
 def main() -> None:
     """A worker of chart_pool: reads (locales, kinds, specs) pickled on stdin and writes the list of
-    what draw() made of each spec, pickled, on stdout. Only chart_pool starts it, with its own data."""
+    what draw() made of each spec, pickled, on stdout; nothing for an empty stdin. Only chart_pool
+    starts it, with its own data."""
     import pickle
     import sys
-    locales, kinds, specs = pickle.load(sys.stdin.buffer)  # noqa: S301 - from the process that started this one
+    if "--warm" in sys.argv:  # started ahead (chart_pool.charts_warmed): the runtime starts before the job comes
+        svg(_TINY, {})
+    job = sys.stdin.buffer.read()
+    if not job:  # not needed after all
+        return
+    locales, kinds, specs = pickle.loads(job)  # noqa: S301 - from the process that started this one
     pickle.dump([draw(spec, locales, kinds) for spec in specs], sys.stdout.buffer)
+
+
+_TINY = {"data": {"values": [{"x": 0}]}, "mark": "point", "encoding": {"x": {"field": "x", "type": "quantitative"}}}
 
 
 if __name__ == "__main__":

@@ -22,9 +22,10 @@ import os
 import pickle
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -38,6 +39,7 @@ TIMEOUT = 300  # seconds for one worker's share; a national strategy's takes a f
 PLACE_WAIT = 60  # seconds a report waits for another report's workers to leave it a place
 ROOT = Path(__file__).resolve().parents[2]  # where the pejling package is, for the workers
 logger = logging.getLogger(__name__)
+_warm = threading.local()  # .procs: the workers charts_warmed started for the report this thread makes
 
 
 def charts_draw_ahead(specs: list[dict], *, kinds: tuple[str, ...] = ()) -> int:
@@ -47,20 +49,29 @@ def charts_draw_ahead(specs: list[dict], *, kinds: tuple[str, ...] = ()) -> int:
     workers = min(settings.PEJLING_CHART_WORKERS, len(missing) // 3)
     if len(missing) < MIN_CHARTS or workers < 2:
         return 0
+    warm, _warm.procs = getattr(_warm, "procs", None), None  # started by charts_warmed: used once
+    if warm:
+        warm = warm[:workers]
+        return _draw(missing, kinds, len(warm), lambda i, job: _finish(warm[i], job))
     with _places(workers) as places:
         if not places:
             logger.warning("every chart worker of this host was busy for %s s; drawing %s charts one by one",
                            PLACE_WAIT, len(missing))
             return 0
-        shares = [missing[i::places] for i in range(places)]
-        job = (chart_locales(), kinds)
-        try:
-            with ThreadPoolExecutor(places) as threads:  # each thread waits for its own process
-                drawn = list(threads.map(lambda share: _worker(*job, share), shares))
-        except Exception:  # noqa: BLE001 - any failure of a worker: the report draws its charts itself
-            logger.warning("drawing %s charts in %s processes failed; drawing them one by one", len(missing),
-                           places, exc_info=True)
-            return 0
+        return _draw(missing, kinds, places, lambda _i, job: _worker(*job))
+
+
+def _draw(missing: list[dict], kinds: tuple[str, ...], count: int, run) -> int:
+    """`missing` in `count` shares, each drawn by `run(i, (locales, kinds, share))` and kept in the cache."""
+    shares = [missing[i::count] for i in range(count)]
+    locales = chart_locales()
+    try:
+        with ThreadPoolExecutor(count) as threads:  # each thread waits for its own process
+            drawn = list(threads.map(lambda i: run(i, (locales, kinds, shares[i])), range(count)))
+    except Exception:  # noqa: BLE001 - any failure of a worker: the report draws its charts itself
+        logger.warning("drawing %s charts in %s processes failed; drawing them one by one", len(missing),
+                       count, exc_info=True)
+        return 0
     cache = caches["charts"]
     for share, charts in zip(shares, drawn, strict=True):
         for spec, chart in zip(share, charts, strict=True):
@@ -71,14 +82,43 @@ def charts_draw_ahead(specs: list[dict], *, kinds: tuple[str, ...] = ()) -> int:
 
 
 @contextmanager
-def _places(wanted: int):
+def charts_warmed(key: str):
+    """While a report is built, its chart workers started beside it, when no report of this `key` (the
+    strategy and format) has been made on this chart cache yet: the workers' JavaScript runtime takes
+    0.35 s to start, which then overlaps the build instead of following it. A report made before has
+    most of its charts kept (an entry changes one), so no worker is started ahead for it. Workers not
+    needed after all are stopped when the block ends."""
+    cache, marker = caches["charts"], f"chart-pool:made:{key}"
+    if settings.PEJLING_CHART_WORKERS < 2 or getattr(_warm, "procs", None) is not None or cache.get(marker):
+        yield
+        return
+    procs: list = []
+    with ExitStack() as held:
+        places = held.enter_context(_places(settings.PEJLING_CHART_WORKERS, wait=0))
+        if places < 2:
+            held.close()  # the places go back at once: the report's own path asks again if it must
+        try:
+            procs = [_start(warm=True) for _ in range(places if places >= 2 else 0)]
+            _warm.procs = procs
+            yield
+            cache.set(marker, True, None)
+        finally:
+            _warm.procs = None
+            for proc in procs:
+                if proc.returncode is None:
+                    proc.kill()
+                    proc.communicate()
+
+
+@contextmanager
+def _places(wanted: int, wait: float | None = None):
     """How many of the host's PEJLING_CHART_WORKERS places for a worker this report holds (up to `wanted`,
     while in the block): those free now, else, when other reports' workers hold every one, the first to
     come free (0 after PLACE_WAIT seconds). A place is a lock file of the data folder, held by flock:
     shared by every web worker and command of the host, and let go when its holder ends, however."""
     folder = Path(settings.DATA_DIR) / "cache" / "chart-workers"
     folder.mkdir(parents=True, exist_ok=True)
-    held, deadline = [], time.monotonic() + PLACE_WAIT
+    held, deadline = [], time.monotonic() + (PLACE_WAIT if wait is None else wait)
     try:
         while True:
             for place in range(settings.PEJLING_CHART_WORKERS):
@@ -99,14 +139,29 @@ def _places(wanted: int):
             lock.close()  # which lets the place go
 
 
-def _worker(locales: dict, kinds: tuple[str, ...], specs: list[dict]) -> list[dict]:
+def _start(*, warm: bool = False) -> subprocess.Popen:
+    """A worker process, waiting for its job on stdin; `warm`: its JavaScript runtime started meanwhile."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)}
-    done = subprocess.run([sys.executable, "-m", "pejling.reports.chart_drawing"], env=env,  # noqa: S603
-                          input=pickle.dumps((locales, kinds, specs)), capture_output=True, timeout=TIMEOUT)
-    if done.returncode:  # what the worker said, for the log
-        raise RuntimeError(f"{sys.executable} -m pejling.reports.chart_drawing exited with {done.returncode}: "
-                           + done.stderr.decode(errors="replace")[-2000:])
-    return pickle.loads(done.stdout)  # noqa: S301 - from our own worker process
+    return subprocess.Popen([sys.executable, "-m", "pejling.reports.chart_drawing", *(["--warm"] if warm else [])],  # noqa: S603
+                            env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def _finish(proc: subprocess.Popen, job: tuple) -> list[dict]:
+    """What the worker drew of `job` (locales, kinds, specs); raises when it fails or takes over TIMEOUT."""
+    try:
+        out, err = proc.communicate(pickle.dumps(job), timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        raise
+    if proc.returncode:  # what the worker said, for the log
+        raise RuntimeError(f"{sys.executable} -m pejling.reports.chart_drawing exited with {proc.returncode}: "
+                           + err.decode(errors="replace")[-2000:])
+    return pickle.loads(out)  # noqa: S301 - from our own worker process
+
+
+def _worker(locales: dict, kinds: tuple[str, ...], specs: list[dict]) -> list[dict]:
+    return _finish(_start(), (locales, kinds, specs))
 
 
 def _missing(specs: list[dict], kinds: tuple[str, ...]) -> list[dict]:

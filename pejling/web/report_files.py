@@ -24,6 +24,7 @@ from django.utils import translation
 from django.utils.translation import get_language
 
 from pejling.plans.models import Strategy
+from pejling.reports.chart_pool import charts_warmed
 from pejling.reports.content import report_build
 from pejling.reports.html import report_html
 from pejling.reports.render import FORMATS, report_render
@@ -40,8 +41,10 @@ LABELS = {"html": "HTML", "pdf": "PDF", "docx": "Word", "xlsx": "Excel"}
 
 def live_file(*, strategy: Strategy, fmt: str, as_of: date, focus_areas=(), units=()) -> bytes:
     """A file of the live report (`fmt` one of FORMATS), from the reports cache or made and kept."""
-    return report_file_cached(strategy=strategy, fmt=fmt, parts=_parts(as_of, focus_areas, units),
-                              make=lambda: report_render(_build(strategy, as_of, focus_areas, units), fmt))
+    def make() -> bytes:
+        with charts_warmed(f"{strategy.id}:{fmt}"):
+            return report_render(_build(strategy, as_of, focus_areas, units), fmt)
+    return report_file_cached(strategy=strategy, fmt=fmt, parts=_parts(as_of, focus_areas, units), make=make)
 
 
 def live_page(*, strategy: Strategy, as_of: date, focus_areas=(), units=()) -> bytes:
@@ -50,8 +53,9 @@ def live_page(*, strategy: Strategy, as_of: date, focus_areas=(), units=()) -> b
     def make() -> bytes:
         query = "?" + urlencode([("as_of", as_of.isoformat())] + [("focus_area", c) for c in sorted(focus_areas)]
                                 + [("unit", u) for u in sorted(units)])
-        return report_html(_build(strategy, as_of, focus_areas, units), back="../",
-                           downloads=download_links("../rapport", query), nonce=NONCE_SLOT).encode()
+        with charts_warmed(f"{strategy.id}:{PAGE}"):
+            return report_html(_build(strategy, as_of, focus_areas, units), back="../",
+                               downloads=download_links("../rapport", query), nonce=NONCE_SLOT).encode()
     return report_file_cached(strategy=strategy, fmt=PAGE, parts=_parts(as_of, focus_areas, units), make=make)
 
 
