@@ -81,3 +81,33 @@ def test_a_strategy_kept_for_its_own_people_is_not_shown_to_the_public_once_it_i
     assert client.get(f"/s/{RINGSTED}/graf/x.svg").status_code == 404
     strategy_publish(strategy=Strategy.objects.get(slug=RINGSTED), published=True)
     assert client.get(f"/s/{RINGSTED}/?as_of=2024-06-30").status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_indicators_table_shows_its_newest_rows_and_links_to_all_of_them(client, monkeypatch):
+    """Thousands of rows (a group per school and month) made a page of many megabytes: the table shows
+    its baselines and newest rows, says how many older ones there are, and shows them all when asked."""
+    from pejling.plans.models import Indicator
+    from pejling.tracking.models import Measurement
+
+    monkeypatch.setattr(rows, "ROWS_SHOWN", 5)
+    indicator = Indicator.objects.get(strategy__slug="holstebro-partnerskab-ungestrategier", key="h4-5-ssp")
+    measured = Measurement.objects.filter(indicator=indicator, is_baseline=False).count()
+    Measurement.objects.bulk_create([Measurement(indicator=indicator, period=str(2000 + n), value=n, breakdown="Skole")
+                                     for n in range(8)])  # 2000–2007: older than every demo measurement
+    url = "/s/holstebro-partnerskab-ungestrategier/i/4.5/"
+    table = _measurements(client.get(url).content.decode(), "h4-5-ssp")
+    older = measured + 8 - 5
+    assert table.count("<tr>\n") == Measurement.objects.filter(indicator=indicator, is_baseline=True).count() + 5
+    assert f"Tabellen viser de nyeste 5 rækker; {older} ældre rækker vises ikke." in table
+    assert "<td>2000</td>" not in table
+    assert '<a href="?alle=h4-5-ssp#ind-h4-5-ssp">Vis alle rækker</a>' in table
+    every = _measurements(client.get(url, {"alle": "h4-5-ssp"}).content.decode(), "h4-5-ssp")
+    assert "<td>2000</td>" in every and "vises ikke" not in every
+    assert every.count("<tr>\n") == Measurement.objects.filter(indicator=indicator).count()
+
+
+def _measurements(page: str, key: str) -> str:
+    import re
+    article = page[page.index(f'id="ind-{key}"'):]
+    return re.search(r"<caption>Målinger</caption>.*?</table>", article, re.S).group(0)

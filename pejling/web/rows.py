@@ -60,11 +60,15 @@ def _escaper_of(show):
     return escape
 
 
+ROWS_SHOWN = 200  # measurement rows of one indicator on a page, beside its baselines, unless all are asked for
+
+
 def measurement_rows(indicator, *, public: bool, may_enter: bool, may_edit: bool, slug: str,
-                     as_of: date | None = None) -> str:
+                     as_of: date | None = None, all_rows: bool = False, all_url: str = "") -> str:
     """The rows of an indicator's measurement table (web/_indicator.html). Given `as_of` (the date a
     reader asked for, pages.shown_until), only those known then, and a last row says how many later
-    ones there are."""
+    ones there are. Its baselines and newest ROWS_SHOWN rows, unless `all_rows`; then a row says how
+    many older ones there are, with a link (`all_url`) to all of them: 300,000 rows made a 35 MB page."""
     labels = {"baseline": _("Baseline"), "none": _("(time not stated)"), "total": _("Total"),
               "unset": _("Not the baseline"), "set": _("Make the baseline"), "delete": _("Delete…")}
     labels = {k: _escape(v) for k, v in labels.items()}
@@ -76,6 +80,12 @@ def measurement_rows(indicator, *, public: bool, may_enter: bool, may_edit: bool
     every = indicator.measurements.all()
     measurements = up_to(every, as_of)
     shown_rows = disclosed_rows(measurements, hide=hides_small(indicator.kind, indicator.unit, public=public))
+    disclosed, older = len(shown_rows), 0
+    if not all_rows and len(shown_rows) > ROWS_SHOWN:
+        bases = [m for m in shown_rows if m.is_baseline]
+        rest = [m for m in shown_rows if not m.is_baseline]
+        older = max(0, len(rest) - ROWS_SHOWN)
+        shown_rows = bases + rest[older:]
     columns = 4 + bool(scale) + bool(may_enter)
     baseline_address = _addresses("web:measurement-baseline", slug)
     delete_address = _addresses("web:entry-delete", slug, "maaling")
@@ -115,7 +125,14 @@ def measurement_rows(indicator, *, public: bool, may_enter: bool, may_edit: bool
             "%(count)s measurement after %(date)s is not shown: the page shows the status on that date.",
             "%(count)s measurements after %(date)s are not shown: the page shows the status on that date.",
             later) % {"count": later, "date": date_format(as_of)}) + "</td></tr>")
-    if len(shown_rows) < len(measurements):
+    if older:
+        out.append(f'<tr><td colspan="{columns}" class="muted small">' + _escape(ngettext(
+            "The table shows the newest %(shown)s rows; %(count)s older row is not shown.",
+            "The table shows the newest %(shown)s rows; %(count)s older rows are not shown.",
+            older) % {"shown": formatting.number(ROWS_SHOWN, 0), "count": formatting.number(older, 0)})
+            + (f' <a href="{_escape(all_url)}">' + _escape(_("Show all rows")) + "</a>" if all_url else "")
+            + "</td></tr>")
+    if disclosed < len(measurements):
         out.append(f'<tr><td colspan="{columns}" class="muted small">' + _escape(_(
             "The groups are not shown for a period with a count below 5: a group's count could be worked "
             "out from the total and the other groups.")) + "</td></tr>")

@@ -79,10 +79,15 @@ def with_unit(value, unit):
 @register.simple_tag(takes_context=True)
 def measurement_rows(context, indicator):
     """The rows of an indicator's table of measurements, with entry links for those who may enter data."""
-    strategy = context.get("strategy")
+    strategy, request = context.get("strategy"), context.get("request")
+    asked = request.GET.get("alle", "") if request is not None else ""
+    query = request.GET.copy() if request is not None else None
+    if query is not None:
+        query["alle"] = indicator.key
     return rows.measurement_rows(indicator, public=context.get("public", True), may_enter=bool(context.get("may_enter")),
                                  may_edit=bool(context.get("may_edit")), slug=strategy.slug if strategy else "",
-                                 as_of=context.get("shown_until"))
+                                 as_of=context.get("shown_until"), all_rows=asked == indicator.key,
+                                 all_url=f"?{query.urlencode()}#ind-{indicator.key}" if query is not None else "")
 
 
 @register.filter
