@@ -25,3 +25,14 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)
+
+
+class DenialWithoutTraceback(logging.Filter):
+    """django.request logs a refused permission (403) with the PermissionDenied's traceback: a refusal
+    is expected, and Pejling logs it as a security event of its own (web/access.py). The line stays,
+    the traceback goes, so the log's tracebacks are the errors."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "status_code", None) == 403:
+            record.exc_info, record.exc_text = None, None
+        return True

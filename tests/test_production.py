@@ -84,6 +84,26 @@ def test_a_permission_denial_is_a_logged_security_event(client, caplog):
     assert denial.user == "gæst" and denial.path == reverse("web:organisation-create")
 
 
+@pytest.mark.django_db
+def test_django_logs_a_denial_as_one_line_without_a_traceback(client):
+    """The log's tracebacks are the errors: a 403 is logged by django.request as its line alone."""
+    from pejling.logs import JsonFormatter
+
+    lines = []
+    handler = logging.Handler()
+    handler.emit = lambda record: lines.append(json.loads(JsonFormatter().format(record)))
+    django_request = logging.getLogger("django.request")
+    django_request.addHandler(handler)
+    try:
+        client.force_login(get_user_model().objects.create_user("gæst", password="x"))
+        assert client.get(reverse("web:organisation-create")).status_code == 403
+        assert client.get("/s/findes-ikke/").status_code == 404
+    finally:
+        django_request.removeHandler(handler)
+    [line] = [x for x in lines if x.get("status_code") == 403]
+    assert line["message"].startswith("Forbidden") and "exception" not in line
+
+
 def test_a_signed_in_users_pages_are_never_kept_by_a_shared_cache(demo, client):
     """A proxy that kept a consultant's overview (or a report) would hand it to the next reader."""
     from conftest import persona_client
