@@ -189,6 +189,22 @@ def test_no_empty_target_blocks_until_the_consultant_adds_one(consultant):
     assert Indicator.objects.get(key="r6-neet").targets.filter(period="2025", kind="interim").count() == 1
 
 
+def test_a_targets_group_written_otherwise_is_the_indicators_group(consultant):
+    """A target for "nydanske" (or with a zero-width space) follows the series "Nydanske", not a new one."""
+    from pejling.tracking.services import measurement_record
+
+    neet = Indicator.objects.get(key="r6-neet")
+    measurement_record(indicator=neet, period="2021", value=Decimal("6.1"), breakdown="Nydanske")
+    data = form_data(consultant.get(EDIT_NEET).content.decode())
+    data["add"] = "targets"
+    data = form_data(consultant.post(EDIT_NEET, data).content.decode())
+    data.update({"targets-3-kind": "final", "targets-3-origin": "local", "targets-3-period": "2025",
+                 "targets-3-value": "4", "targets-3-breakdown": " nyd\u200banske "})
+    response = consultant.post(EDIT_NEET, data)
+    assert response.status_code == 302, re.findall(r'class="error"[^>]*>([^<]*)', response.content.decode())
+    assert neet.targets.get(period="2025").breakdown == "Nydanske"
+
+
 def test_a_change_without_its_unit_asks_for_it_in_place(consultant):
     page = consultant.get(EDIT_NEET).content.decode()
     data = form_data(page)

@@ -94,12 +94,13 @@ def stored_measurements(*, strategy_id: int, lock: bool = False) -> dict[tuple, 
     return out
 
 
-def known_breakdowns(*, strategy_id: int) -> dict[int, set[str]]:
-    """The groups each indicator of the strategy has (in its measurements or targets)."""
+def known_breakdowns(*, strategy_id: int | None = None, indicator_id: int | None = None) -> dict[int, set[str]]:
+    """The groups each indicator of the strategy (or the one indicator) has, in its measurements or targets."""
     from pejling.plans.models import Target
+    which = {"indicator_id": indicator_id} if indicator_id is not None else {"indicator__strategy_id": strategy_id}
     groups: dict[int, set[str]] = {}
     for model in (Measurement, Target):
-        for indicator_id, breakdown in (model.objects.filter(indicator__strategy_id=strategy_id).exclude(breakdown="")
+        for indicator_id, breakdown in (model.objects.filter(**which).exclude(breakdown="")
                                         .order_by().values_list("indicator_id", "breakdown").distinct()):
             groups.setdefault(indicator_id, set()).add(breakdown)
     return groups

@@ -6,10 +6,11 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from pejling.assessment.limits import normalise_digits, suggest_unique_key
+from pejling.assessment.limits import name_key, normalise_digits, suggest_unique_key
 from pejling.plans.models import FocusArea, Indicator, Initiative, InitiativeUnit, Strategy, Target, Unit
 from pejling.plans.models.periods import clean_period
 from pejling.texts import formatting
+from pejling.tracking.bulk import known_breakdowns
 from pejling.tracking.selectors import indicator_baseline
 from pejling.tracking.services import baseline_value_set
 
@@ -276,6 +277,10 @@ class TargetForm(LimitsMixin, SectionsMixin, forms.ModelForm):
             cleaned["change_unit"] = ""
         if cleaned.get("value") is None and cleaned.get("change") is None and not cleaned.get("text"):
             self.add_error("value", _("Give a value, a change or a text for the target."))
+        if cleaned.get("breakdown"):  # "nydanske" is the indicator's group "Nydanske": the target follows it
+            key = name_key(cleaned["breakdown"])
+            cleaned["breakdown"] = next((g for g in sorted(getattr(self, "known_groups", ())) if name_key(g) == key),
+                                        cleaned["breakdown"])
         return cleaned
 
 
@@ -290,6 +295,10 @@ class TargetFormSet(AddableFormSet):
         levels = form.fields["level"].queryset
         form.fields["level"].queryset = levels.filter(scale_id=scale) if scale else levels.none()
         form.level_applies = bool(scale)
+        if not hasattr(self, "_groups"):  # the indicator's groups, read once for all its target forms
+            self._groups = known_breakdowns(indicator_id=self.instance.pk).get(self.instance.pk, set()) \
+                if self.instance.pk else set()
+        form.known_groups = self._groups
 
 
 def target_formset(indicator, data=None):
