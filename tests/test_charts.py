@@ -123,3 +123,23 @@ def test_a_chart_draws_the_total_and_five_groups_and_says_how_many_it_leaves_to_
     assert len(set(colours[:6])) == 6
     assert "Grafen viser 5 af de 12 grupper; tabellen over målinger viser dem alle." in c.description
     assert not any(r[0] == "Skole 05" for r in c.rows)
+
+
+@pytest.mark.django_db
+def test_the_five_groups_drawn_are_five_measured_up_to_the_date():
+    """Groups first measured after the date take no colour and no place among the five: the chart as of
+    2013 draws five groups measured by then, and counts only those measured by then."""
+    from pejling.tracking.services import measurement_record
+
+    indicator = Indicator.objects.get(strategy__slug="holstebro-partnerskab-ungestrategier", key="h4-5-ssp")
+    for n in range(3):
+        measurement_record(indicator=indicator, period="2016", value=n + 1, breakdown=f"Skole {n:02d}")
+    for n in range(3, 9):
+        measurement_record(indicator=indicator, period="2013", value=n + 1, breakdown=f"Skole {n:02d}")
+    c = chart("holstebro-partnerskab-ungestrategier", "h4-5-ssp", date(2013, 12, 31))
+    drawn = [name for name in legend(c) if name.startswith("Skole")]
+    assert drawn == ["Skole 03", "Skole 04", "Skole 05", "Skole 06", "Skole 07"]
+    assert "Grafen viser 5 af de 6 grupper; tabellen over målinger viser dem alle." in c.description
+    later = chart("holstebro-partnerskab-ungestrategier", "h4-5-ssp", date(2016, 12, 31))
+    assert [n for n in legend(later) if n.startswith("Skole")] == [f"Skole {n:02d}" for n in range(5)]
+    assert "Grafen viser 5 af de 9 grupper" in later.description

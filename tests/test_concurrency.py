@@ -14,6 +14,8 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 
+from pejling.web.forms import NEW_GROUP
+
 pytestmark = pytest.mark.concurrency
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -135,7 +137,7 @@ def test_fifty_concurrent_writers_lose_nothing_and_get_no_server_error(backend, 
                     b.log_in("center")
                     period, group = ("2021", "") if n >= MEASUREMENTS else ("2020", f"Gruppe {n}")
                     status, text = b.request("POST", "/s/samtidig/i/1/indikator/tal/", {
-                        "m-tal-period": period, "m-tal-value": str(n), "m-tal-breakdown": "__new__" if group else "",
+                        "m-tal-period": period, "m-tal-value": str(n), "m-tal-breakdown": NEW_GROUP if group else "",
                         "m-tal-new_breakdown": group})
                 else:
                     b.log_in("konsulent")

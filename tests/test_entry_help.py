@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from pejling.tracking.models import Measurement
+from pejling.web.forms import NEW_GROUP
 
 pytestmark = pytest.mark.usefixtures("demo")
 
@@ -36,25 +37,25 @@ def test_it_shows_the_unit_and_the_last_value_beside_the_field(centre_editor):
 def test_it_offers_the_indicators_groups_and_a_new_group_only_on_purpose(centre_editor):
     form = article(centre_editor.get(PAGE6).content.decode(), "r6-neet")
     assert '<option value="" selected>I alt (ingen gruppe)</option>' in form
-    assert '<option value="__new__">Ny gruppe …</option>' in form
+    assert f'<option value="{NEW_GROUP}">Ny gruppe …</option>' in form
     # A name typed without choosing "New group …" is refused, nothing is saved
     response = centre_editor.post(NEET, neet(**{"m-r6-neet-new_breakdown": "Nydanske"}))
     assert response.status_code == 422
     assert "Vælg »Ny gruppe …« i listen" in response.content.decode()
     assert not Measurement.objects.filter(indicator__key="r6-neet", breakdown="Nydanske").exists()
     # Chosen on purpose: saved, and from then on the group is in the list
-    assert centre_editor.post(NEET, neet(**{"m-r6-neet-breakdown": "__new__",
+    assert centre_editor.post(NEET, neet(**{"m-r6-neet-breakdown": NEW_GROUP,
                                             "m-r6-neet-new_breakdown": " Nydanske "})).status_code == 302
     assert Measurement.objects.get(indicator__key="r6-neet", breakdown="Nydanske").value == Decimal("6.8")
     form = article(centre_editor.get(PAGE6).content.decode(), "r6-neet")
     assert '<option value="Nydanske">Nydanske</option>' in form
     # A "new" group that is the known one in other letters does not start a second series
-    response = centre_editor.post(NEET, neet(**{"m-r6-neet-period": "2021-11", "m-r6-neet-breakdown": "__new__",
+    response = centre_editor.post(NEET, neet(**{"m-r6-neet-period": "2021-11", "m-r6-neet-breakdown": NEW_GROUP,
                                                 "m-r6-neet-new_breakdown": "nydanske"}))
     assert response.status_code == 422
     assert "Gruppen »Nydanske« findes allerede: vælg den i listen." in response.content.decode()
     # The known group with a zero-width space typed into it is the known group, not a second series
-    assert centre_editor.post(NEET, neet(**{"m-r6-neet-period": "2021-10", "m-r6-neet-breakdown": "__new__",
+    assert centre_editor.post(NEET, neet(**{"m-r6-neet-period": "2021-10", "m-r6-neet-breakdown": NEW_GROUP,
                                             "m-r6-neet-new_breakdown": "Nyd\u200banske"})).status_code == 302
     assert Measurement.objects.get(indicator__key="r6-neet", period="2021-10").breakdown == "Nydanske"
     assert not Measurement.objects.filter(indicator__key="r6-neet", breakdown="nydanske").exists()
@@ -91,3 +92,10 @@ def test_the_public_never_gets_a_small_count_from_the_hints(demo):
     assert "Sidst: 3" in str(staff.fields["level-roed"].help_text)
     assert "Sidst: < 5" in str(public.fields["level-roed"].help_text)
     assert Indicator.objects.filter(key="r1-position").exists()
+
+
+def test_no_group_can_be_named_as_the_new_group_choice():
+    """The choice "Ny gruppe …" cannot be mistaken for a group: no group's name can be its value."""
+    from pejling.assessment.limits import GROUP, clean_text
+
+    assert clean_text(NEW_GROUP, GROUP) == ("ny", None)

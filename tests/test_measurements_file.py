@@ -98,6 +98,14 @@ def test_a_file_with_five_problems_lists_five_with_their_places_and_writes_nothi
     assert Measurement.objects.count() == before
 
 
+def test_a_cell_too_long_for_the_csv_reader_is_refused_in_danish(strategy, tmp_path):
+    path = tmp_path / "lang.csv"
+    path.write_text("Indikator;Periode;Værdi;Kommentar\nbt-neet;2021;7,1;" + "x" * 200_000 + "\n", encoding="utf-8")
+    with pytest.raises(ImportRefused) as refused:
+        measurements_apply(strategy=strategy, path=path)
+    assert refused.value.errors == ["række 2: en celle har mere end 131.072 tegn"]
+
+
 def test_a_value_of_140_on_a_percentage_indicator_is_refused(strategy, tmp_path):
     path = write_csv(tmp_path / "m.csv", [["Indikator", "Periode", "Værdi"], ["bt-neet", "2020", "140 %"]])
     [problem] = measurements_preview(strategy=strategy, path=path).problems
@@ -149,6 +157,8 @@ def test_a_group_typo_is_shown_as_a_new_group(strategy, tmp_path):
     out = io.StringIO()
     assert measurements_import_command(path, strategy_slug=SLUG, dry_run=True, stdout=out) == 0
     assert "ny gruppe »Nydnske« for bt-neet (række 2) (ligner »Nydanske«)" in out.getvalue()
+    shouted = write_csv(tmp_path / "m2.csv", [HEAD, ["bt-neet", "2020", "NYDNSKE", "6,1", ""]])
+    assert [like for *_x, like in measurements_preview(strategy=strategy, path=shouted).new_groups] == ["Nydanske"]
 
 
 @pytest.mark.parametrize("written", ["Nyd\u200banske", "nydanske", " NYDANSKE ", "Ny\u00addanske", "\ufeffNydanske"])

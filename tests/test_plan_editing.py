@@ -205,6 +205,23 @@ def test_a_targets_group_written_otherwise_is_the_indicators_group(consultant):
     assert neet.targets.get(period="2025").breakdown == "Nydanske"
 
 
+def test_two_new_targets_for_one_group_written_otherwise_are_one_group(consultant):
+    """"Drenge" and "DRENGE", both new in one save, are one group spelled as the first target says it."""
+    data = form_data(consultant.get(EDIT_NEET).content.decode())
+    for _n in range(2):
+        data["add"] = "targets"
+        data = form_data(consultant.post(EDIT_NEET, data).content.decode())
+    data.update({"targets-3-kind": "interim", "targets-3-origin": "local", "targets-3-period": "2024",
+                 "targets-3-value": "5", "targets-3-breakdown": "Drenge",
+                 "targets-4-kind": "final", "targets-4-origin": "local", "targets-4-period": "2026",
+                 "targets-4-value": "4", "targets-4-breakdown": "DRENGE"})
+    response = consultant.post(EDIT_NEET, data)
+    assert response.status_code == 302, re.findall(r'class="error"[^>]*>([^<]*)', response.content.decode())
+    neet = Indicator.objects.get(key="r6-neet")
+    assert sorted(neet.targets.filter(period__in=["2024", "2026"]).values_list("period", "breakdown")) == [
+        ("2024", "Drenge"), ("2026", "Drenge")]
+
+
 def test_a_change_without_its_unit_asks_for_it_in_place(consultant):
     page = consultant.get(EDIT_NEET).content.decode()
     data = form_data(page)
@@ -225,11 +242,35 @@ def test_text_areas_are_as_tall_as_their_text(consultant):
     assert int(empty.group(1)) == 1
 
 
-def _move_form(page, what, pk, direction):
+def _move_form(page, what, pk, direction, past=False):
+    """The button's address and version (and with `past`, the neighbour it moves past, as the page shows it)."""
     form = re.search(rf'<form method="post" action="(/[^"]*/flyt/{what}/{pk}/)" class="inline">(?:(?!</form>).)*?'
-                     rf'name="version" value="(\d+)"><button type="submit" name="direction" value="{direction}"',
-                     page, re.S)
-    return form and (form.group(1), form.group(2))
+                     rf'name="version" value="(\d+)"><input type="hidden" name="past" value="(\d+)"><button '
+                     rf'type="submit" name="direction" value="{direction}"', page, re.S)
+    return form and (form.groups() if past else (form.group(1), form.group(2)))
+
+
+def test_a_page_showing_an_old_order_moves_nothing_past_another_neighbour(consultant):
+    """The page shows A, B, C. Someone else moves C up (A, C, B). "Move A down" on the old page meant
+    "below B": it moves nothing, and says so, instead of putting A below C."""
+    initiative_url = reverse("web:initiative", args=[RINGSTED, "#7"])
+    keys = lambda: [i.key for i in Initiative.objects.get(strategy__slug=RINGSTED, code="#7").indicators.all()]  # noqa: E731
+    a, b, c = keys()[:3]
+    ids = {i.key: i.pk for i in Indicator.objects.filter(strategy__slug=RINGSTED, key__in=[a, b, c])}
+    old_page = consultant.get(initiative_url).content.decode()
+    url, version, past = _move_form(old_page, "indikator", ids[a], "down", past=True)
+    assert int(past) == ids[b]
+    other_url, other_version = _move_form(old_page, "indikator", ids[c], "up")
+    assert consultant.post(other_url, {"direction": "up", "version": other_version}).status_code == 302
+    assert keys()[:3] == [a, c, b]
+    response = consultant.post(url, {"direction": "down", "version": version, "past": past})
+    assert response.status_code == 409 and "Intet er flyttet" in response.content.decode()
+    assert keys()[:3] == [a, c, b]
+    url, version, past = _move_form(consultant.get(initiative_url).content.decode(), "indikator", ids[a], "down",
+                                    past=True)
+    assert int(past) == ids[c]
+    assert consultant.post(url, {"direction": "down", "version": version, "past": past}).status_code == 302
+    assert keys()[:3] == [c, a, b]
 
 
 def test_indicators_are_reordered_by_moving_them_up_and_down(consultant):

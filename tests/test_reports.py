@@ -68,6 +68,11 @@ def test_the_word_report_is_navigable_and_marks_retired_indicators_and_closed_ac
     assert "Erstattet af:" in text
     assert any(p.text.startswith("Lukket") for p in document.paragraphs)
     assert len(document.inline_shapes) >= 10  # the charts
+    described = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]
+    assert all(d and d.startswith(("Diagram for", "Fordeling på")) for d in described), "every chart has alt text"
+    assert "Diagram for 75 pct. af nydanske elever på mellemtrinnet har læsefærdigheder og en begrebsforståelse, " \
+           "der ligger på niveau med de øvrige i klassen. Baseline 32 %. Seneste måling 71,7 %. Mål 75 % i 2013." \
+           " Tallene står i tabellen under diagrammet." in described
     header_row = document.tables[1].rows[0]._tr
     assert header_row.xpath("./w:trPr/w:tblHeader"), "table headers repeat on every page"
 

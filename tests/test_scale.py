@@ -34,11 +34,11 @@ def _fresh():
 
 
 def _queries(client, url):
-    """Queries of one page afresh; "/?national" is the front page in its form for many organisations."""
+    """Queries of one page afresh; "/?q=national" is the front page in its form for many organisations."""
     from pejling.web import pages
     summaries_refresh(today=timezone.localdate())  # as after any change: the front page reads stored summaries
     _fresh()
-    many = url.startswith("/?national")
+    many = url.startswith("/?q=national")
     with CaptureQueriesContext(connection) as ctx, patch.object(pages, "FRONT_ORGANISATIONS", 0 if many else 1000):
         response = client.get(url)
     assert (b'id="all-organisations"' in response.content) == many, url
@@ -56,7 +56,7 @@ def _status_queries(slug):
 
 def _pages(org):
     slug = f"{org}-strategi-1"
-    return ["/", "/?national", f"/o/{org}/", f"/s/{slug}/", f"/s/{slug}/i/1/", f"/s/{slug}/?as_of=2024-06-30",
+    return ["/", "/?q=national", f"/o/{org}/", f"/s/{slug}/", f"/s/{slug}/i/1/", f"/s/{slug}/?as_of=2024-06-30",
             f"/s/{slug}/graf/i1-1.svg", f"/s/{slug}/graf/i1-2.svg"]  # an initiative's two charts
 
 
@@ -72,7 +72,7 @@ def _member(org):
 def _all_queries(client, org):
     counts = {url.replace(org, "ORG"): _queries(client, url) for url in _pages(org)}
     member = _member(org)
-    counts |= {f"member {url.replace(org, 'ORG')}": _queries(member, url) for url in ("/", "/?national", f"/o/{org}/")}
+    counts |= {f"member {url.replace(org, 'ORG')}": _queries(member, url) for url in ("/", "/?q=national", f"/o/{org}/")}
     counts["status"] = _status_queries(f"{org}-strategi-1")
     return counts
 

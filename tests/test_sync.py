@@ -96,6 +96,40 @@ def test_a_partial_document_changes_only_what_it_names(demo):
 
 
 @pytest.mark.django_db
+def test_a_group_written_otherwise_continues_the_stored_group(demo):
+    """"NYDANSKE" in a document is the stored group "Nydanske": its measurement of a stored period
+    changes that row, a new one joins that series and a target follows it; a group new to the indicator
+    is written as the document first writes it, and "drenge" beside "Drenge" of one period is a duplicate."""
+    from pejling.tracking.services import measurement_record
+    neet = Indicator.objects.get(strategy__slug=RINGSTED, key="r6-neet")
+    measurement_record(indicator=neet, period="2021", value=Decimal("6.1"), breakdown="Nydanske")
+
+    def upload(measurements, targets=()):
+        return {"format": "pejling-strategy", "version": 1, "organisation": {"slug": "ringsted"},
+                "strategy": {"slug": RINGSTED, "indicators": [
+                    {"key": "r6-neet", "measurements": measurements, "targets": list(targets)}]}}
+    doc = upload([{"period": "2021", "value": 6.0, "breakdown": "NYDANSKE"},
+                  {"period": "2022", "value": 5.8, "breakdown": "nydanske"},
+                  {"period": "2022", "value": 7.5, "breakdown": "Drenge"},
+                  {"period": "2023", "value": 7.2, "breakdown": "DRENGE"}],
+                 [{"kind": "final", "period": "2025", "value": 4, "breakdown": "NyDanske"}])
+    preview = plan_sync_preview(document=doc, source="m.json")
+    assert sorted((e.action, e.label) for e in preview.entries if e.entity == "measurement") == [
+        ("changed", "r6-neet 2021 Nydanske"), ("new", "r6-neet 2022 Drenge"), ("new", "r6-neet 2022 Nydanske"),
+        ("new", "r6-neet 2023 Drenge")]
+    plan_sync_apply(document=doc, source="m.json")
+    groups = sorted(set(neet.measurements.exclude(breakdown="").values_list("breakdown", flat=True)))
+    assert groups == ["Drenge", "Nydanske"]
+    assert neet.measurements.get(period="2021", breakdown="Nydanske").value == Decimal("6.0")
+    assert neet.targets.get(period="2025").breakdown == "Nydanske"
+    twice = upload([{"period": "2024", "value": 7.0, "breakdown": "Drenge"},
+                    {"period": "2024", "value": 7.1, "breakdown": "drenge"}])
+    with pytest.raises(ImportRefused) as refused:
+        plan_sync_apply(document=twice, source="m.json")
+    assert "measurements[1]: en måling mere for perioden »2024« og gruppen »Drenge«" in str(refused.value)
+
+
+@pytest.mark.django_db
 def test_a_refused_upload_names_every_problem_in_place_and_writes_nothing(demo):
     doc = _doc(RINGSTED)
     ini = _initiative(doc, "#6")

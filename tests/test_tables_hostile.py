@@ -109,6 +109,11 @@ def test_a_formula_is_a_text_and_control_characters_in_long_texts_are_dropped(db
 
 
 # -- size, rows, depth, zip bombs ------------------------------------------------------------------
+def test_a_cell_too_long_for_the_csv_reader_is_refused_in_danish(db, tmp_path):
+    path = table(tmp_path, "Ungeindsats\tI gang\t" + "m" * 200_000 + "\tMål\tCenter\n")
+    assert refused(path) == ["linje 2: ikke en læsbar tabel (en celle har mere end 131.072 tegn)"]
+
+
 def test_a_50_mb_table_is_refused_by_its_size_before_it_is_read(db, tmp_path):
     path = tmp_path / "stor.tsv"
     with path.open("wb") as fh:

@@ -149,6 +149,21 @@ def test_an_anonymous_page_is_served_from_cache_until_something_is_saved(client,
     assert measured_row in page and "6,8 %" in page
 
 
+def test_the_page_cache_keeps_only_pages_asked_for_as_the_pages_ask(client, monkeypatch):
+    """A page is served from the cache as it was made; an address with a parameter no page reads
+    (?x=1, ?x=2 … would fill every process's memory) or a very large page is made each time."""
+    from pejling.web import caching
+    url = reverse("web:initiative", args=["ringsted-uddannelse-til-alle-unge", "#6"])
+    made = client.get(url, {"as_of": "2020-12-31"}).content
+    assert queries(client, url + "?as_of=2020-12-31", cached=True) == 1
+    assert client.get(url, {"as_of": "2020-12-31"}).content == made
+    queries(client, url + "?x=1")
+    assert queries(client, url + "?x=1", cached=True) > 1
+    monkeypatch.setattr(caching, "PAGE_MAX", 1000)
+    queries(client, url + "?q=a")
+    assert queries(client, url + "?q=a", cached=True) > 1
+
+
 def test_an_admin_correction_shows_at_once(client, admin_client):
     from pejling.tracking.models import Measurement
     url = reverse("web:initiative", args=["ringsted-uddannelse-til-alle-unge", "#6"])

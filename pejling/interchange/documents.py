@@ -259,3 +259,17 @@ def place(doc: dict, path) -> str:
             out += f".{step}" if out else str(step)
             node = node.get(step) if isinstance(node, dict) else None
     return out or _("(document)")
+
+
+def csv_problem(exc: Exception) -> str:
+    """Why Python's csv reader stopped, in the reader's words (its own messages are English)."""
+    text = str(exc)
+    if text.startswith("field larger than field limit"):
+        limit = re.search(r"\((\d+)\)", text)
+        return _("a cell holds more than %(max)s characters") % {
+            "max": f"{int(limit.group(1)):,}".replace(",", ".") if limit else "?"}
+    if "NUL" in text:
+        return _("the line holds a NUL character (the file may not be text)")
+    if text.startswith("new-line character seen in unquoted field"):
+        return _("a line break stands in a cell without quotation marks")
+    return _("the line cannot be read as a table row (%(why)s)") % {"why": text}

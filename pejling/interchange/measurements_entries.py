@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from pejling.assessment.limits import name_key
 from pejling.plans.models import Indicator
 from pejling.tracking.bulk import Stored
 
@@ -70,6 +71,13 @@ class Checked:
         return sorted((e for kept in self.kept.values() for e in kept), key=lambda e: e.rows)
 
 
+def _like(group: str, known) -> str:
+    """The known group a new one looks like ("NYDANSKEE" is like "Nydanske"), compared as name_key compares."""
+    by_key = {name_key(g): g for g in sorted(known)}
+    like = difflib.get_close_matches(name_key(group), list(by_key), n=1, cutoff=0.7)
+    return by_key[like[0]] if like else ""
+
+
 def marker(out: Checked, stored: dict, known_groups: dict[int, set[str]]):
     """A function marking each entry of a chunk new, changed or unchanged against `stored` (tracking.
     bulk.stored_measurements), counting them, keeping the first KEPT of each, and listing the groups
@@ -89,10 +97,8 @@ def marker(out: Checked, stored: dict, known_groups: dict[int, set[str]]):
                 if entry.breakdown and entry.breakdown not in known_groups.get(entry.indicator.id, ()):
                     k = (entry.indicator.id, entry.breakdown)
                     if k not in new_groups:
-                        like = difflib.get_close_matches(entry.breakdown,
-                                                         sorted(known_groups.get(entry.indicator.id, ())),
-                                                         n=1, cutoff=0.7)
-                        new_groups[k] = (entry.indicator, entry.breakdown, entry.rows[0], like[0] if like else "")
+                        new_groups[k] = (entry.indicator, entry.breakdown, entry.rows[0],
+                                         _like(entry.breakdown, known_groups.get(entry.indicator.id, ())))
             else:
                 same = (old.value == float(entry.value) if entry.value is not None else old.value is None) \
                     and old.status == entry.status and old.text == entry.text \

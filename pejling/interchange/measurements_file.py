@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from pejling.assessment.limits import normalise_digits
 
-from .documents import ImportRefused, max_bytes, mb, read_limited
+from .documents import ImportRefused, csv_problem, max_bytes, mb, read_limited
 
 MAX_ROWS = 2_000_000
 MAX_COLUMNS = 200
@@ -205,7 +205,7 @@ def _csv_rows(path: Path, source: str, limit: int):
         try:
             header = next(reader, [])
         except csv.Error as exc:
-            raise ImportRefused(source, [f"{_('row %(row)s') % {'row': 1}}: {exc}"]) from None
+            raise ImportRefused(source, [f"{_('row %(row)s') % {'row': 1}}: {csv_problem(exc)}"]) from None
     if len(header) > MAX_COLUMNS:
         raise ImportRefused(source, [_("more than %(max)s columns") % {"max": MAX_COLUMNS}])
 
@@ -218,7 +218,7 @@ def _csv_rows(path: Path, source: str, limit: int):
                 for number, cells in enumerate(reader, start=2):
                     yield number, cells[:MAX_COLUMNS] if len(cells) > MAX_COLUMNS else cells
             except csv.Error as exc:
-                raise ImportRefused(source, [f"{_('row %(row)s') % {'row': number + 1}}: {exc}"]) from None
+                raise ImportRefused(source, [f"{_('row %(row)s') % {'row': number + 1}}: {csv_problem(exc)}"]) from None
     return header, rows, ""
 
 
@@ -249,11 +249,11 @@ def _xlsx_open(path: Path, source: str):
 
 
 def _xlsx_rows(path: Path, source: str, limit: int):
-    from .template_open import workbook_check
+    from .template_open import sheet_iter, workbook_check
     workbook_check(path, source, factor=XLSX_MAX_RATIO, limit=max(limit, 1024 * 1024))  # a zip bomb or XML entities: refused unopened
     book, sheet = _xlsx_open(path, source)
     try:
-        header = [str(_xlsx_cell(c)) for c in next(sheet.iter_rows(max_row=1, max_col=MAX_COLUMNS), ())]
+        header = [str(_xlsx_cell(c)) for c in next(sheet_iter(sheet, source, max_row=1, max_col=MAX_COLUMNS), ())]
         title = sheet.title
     finally:
         book.close()
@@ -261,7 +261,7 @@ def _xlsx_rows(path: Path, source: str, limit: int):
     def rows():
         book, sheet = _xlsx_open(path, source)
         try:
-            for number, row in enumerate(sheet.iter_rows(min_row=2, max_col=MAX_COLUMNS), start=2):
+            for number, row in enumerate(sheet_iter(sheet, source, min_row=2, max_col=MAX_COLUMNS), start=2):
                 yield number, [_xlsx_cell(c) for c in row]
         finally:
             book.close()

@@ -104,12 +104,36 @@ def workbook_check(file, source: str, *, factor: int = UNCOMPRESSED_FACTOR, limi
             file.seek(0)
 
 
+def _damage(exc: Exception) -> str:
+    """Why a part of a workbook could not be read, in the user's words: where its XML breaks off."""
+    position = getattr(exc, "position", None)  # xml.etree's ParseError: (line, column)
+    if position:
+        return _("the file is damaged: its XML is broken at line %(line)s, column %(column)s") % {
+            "line": position[0], "column": position[1]}
+    return _("the file is damaged (%(kind)s)") % {"kind": type(exc).__name__}
+
+
 def workbook_load(file, source: str, *, data_only: bool = False):
     """openpyxl's read-only workbook of a file that passed workbook_check; a damaged one is refused."""
     try:
         return load_workbook(file, read_only=True, data_only=data_only, keep_links=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file; none may become a traceback
-        raise _not_xlsx(source, type(exc).__name__) from None
+        raise _not_xlsx(source, _damage(exc)) from None
+
+
+def sheet_iter(ws, source: str, **bounds):
+    """ws.iter_rows(**bounds). A read-only sheet is parsed as its rows are asked for, so a sheet whose
+    XML is cut off or holds a byte XML forbids fails here, halfway: refused, naming the sheet."""
+    rows = ws.iter_rows(**bounds)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except Exception as exc:  # noqa: BLE001 - expat, zlib and openpyxl each raise their own kind
+            raise ImportRefused(source, [_("Sheet %(sheet)s: %(why)s; open the file in Excel and save it again")
+                                         % {"sheet": ws.title, "why": _damage(exc)}]) from None
+        yield row
 
 
 def workbook_open(data: bytes, source: str):
@@ -123,11 +147,11 @@ def clean_header(text) -> str:
     return str(text).strip().rstrip("*").strip() if text is not None else ""
 
 
-def _layout(ws, columns, title, errors):
+def _layout(ws, columns, title, errors, source):
     """{column index: Column} from the header row (all of it: a column moved far out is still found)."""
     by_header = {c.header.casefold(): c for c in columns}
     layout, unknown = {}, set()
-    for i, cell in enumerate(next(ws.iter_rows(min_row=1, max_row=1), ())):
+    for i, cell in enumerate(next(sheet_iter(ws, source, min_row=1, max_row=1), ())):
         name = clean_header(getattr(cell, "value", None))
         if not name:
             continue
@@ -149,13 +173,13 @@ def _layout(ws, columns, title, errors):
     return layout, unknown
 
 
-def sheet_rows(ws, columns: tuple[Column, ...], title: str, errors: list) -> list[Row]:
+def sheet_rows(ws, columns: tuple[Column, ...], title: str, errors: list, source: str) -> list[Row]:
     """The sheet's rows below the header, read by the header names (a column may be moved)."""
-    layout, unknown = _layout(ws, columns, title, errors)
+    layout, unknown = _layout(ws, columns, title, errors, source)
     width = max([len(columns) + MAX_EXTRA_COLUMNS, *(i + 1 for i in layout)])
     letters = {i: get_column_letter(i + 1) for i in range(width)}
     rows, headless = [], {}
-    for r, cells in enumerate(ws.iter_rows(min_row=2, max_col=width), start=2):
+    for r, cells in enumerate(sheet_iter(ws, source, min_row=2, max_col=width), start=2):
         r = next((c.row for c in cells if getattr(c, "row", None)), r)  # the sheet's own row number
         if r > MAX_ROWS + 1:
             errors.append((title, r, None, _("the sheet has more than %(max)s rows; split the file") % {

@@ -14,17 +14,17 @@ from .documents import ImportRefused, place
 from .template_build import Builder
 from .template_cells import CellProblem, cell_read
 from .template_columns import DOC_FIELDS, DOC_SHEET, GUIDE_SHEET, LISTS_SHEET, SHEETS
-from .template_open import MAX_ROWS, clean_header, sheet_rows, workbook_bytes, workbook_open
+from .template_open import MAX_ROWS, clean_header, sheet_iter, sheet_rows, workbook_bytes, workbook_open
 from .validation import check_document_problems
 
 ORDER = [DOC_SHEET] + [s.title for s in SHEETS]
 
 
-def _doc_fields(ws, errors) -> dict:
+def _doc_fields(ws, errors, source) -> dict:
     """The Strategi sheet: {document path: (value, row)} from label (column A) and value (column B)."""
     by_label = {c.header.casefold(): c for c in DOC_FIELDS}
     out, rows = {}, {}
-    for r, cells in enumerate(ws.iter_rows(max_col=2), start=1):
+    for r, cells in enumerate(sheet_iter(ws, source, max_col=2), start=1):
         if r == 1:
             continue
         if r > MAX_ROWS:
@@ -98,8 +98,8 @@ def template_read(path_or_bytes, *, source: str) -> dict:
         if DOC_SHEET not in names:
             raise ImportRefused(source, [place_text(DOC_SHEET, None, None, _("the sheet is missing; it says which "
                                                                              "organisation and strategy the file is for"))])
-        fields = _doc_fields(wb[DOC_SHEET], errors)
-        rows = {s.title: sheet_rows(wb[s.title], s.columns, s.title, errors) for s in SHEETS if s.title in names}
+        fields = _doc_fields(wb[DOC_SHEET], errors, source)
+        rows = {s.title: sheet_rows(wb[s.title], s.columns, s.title, errors, source) for s in SHEETS if s.title in names}
     finally:
         wb.close()
     builder = Builder(errors)

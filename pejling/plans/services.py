@@ -75,11 +75,13 @@ def strategy_publish(*, strategy: Strategy, published: bool) -> Strategy:
     return strategy
 
 
-def plan_move(*, item, siblings, step: int, version: int | None, strategy_id: int) -> bool:
+def plan_move(*, item, siblings, step: int, version: int | None, strategy_id: int, past: int | None = None) -> bool:
     """Move `item` one place up (step -1) or down (+1) among `siblings` (a queryset that holds it), as a
-    consultant's "Flyt op / Flyt ned". The item's version must be the one the page showed, else
-    EditConflict and nothing moves. Every row whose place changes gets a new version, so a form opened
-    before the move cannot write its old place back. False when the item is already first or last."""
+    consultant's "Flyt op / Flyt ned". The item's version must be the one the page showed, and `past`
+    (the sibling the page showed next to it, when given) must still be its neighbour that way, else
+    EditConflict and nothing moves: a page showing an old order moves nothing past another sibling.
+    Every row whose place changes gets a new version, so a form opened before the move cannot write its
+    old place back. False when the item is already first or last."""
     model = type(item)
     with transaction.atomic():
         rows = list(siblings.order_by("order", "id").values_list("pk", "order"))
@@ -90,6 +92,8 @@ def plan_move(*, item, siblings, step: int, version: int | None, strategy_id: in
         if step not in (-1, 1) or not 0 <= there < len(pks):
             transaction.set_rollback(True)
             return False
+        if past is not None and pks[there] != past:
+            raise EditConflict(current=None, base_version=version)
         pks[here], pks[there] = pks[there], pks[here]
         # The siblings keep the order numbers they had, in their new sequence: an indicator's number is
         # also its place among all of the strategy's indicators. Ties are first made distinct.

@@ -157,8 +157,8 @@ def _numeric(indicator, result: IndicatorResult) -> Chart | None:
                      "mark": "start" if mark in ("target", "limit") and p == points[0] else mark,
                      "period": _label(p.when, names)} for p in points)
 
-    own_baselines = {m.breakdown for m in indicator.measurements.all() if m.is_baseline and m.value is not None}
-    for i, s in enumerate(result.series[:1 + CHART_GROUPS]):
+    own_baselines = _own_baselines(indicator)
+    for i, s in enumerate(result.series[:1] + _groups_drawn(result, own_baselines)[0]):
         colour = SERIES_COLOURS[i]
         # A breakdown without a baseline of its own starts at its first measurement, not at the total's
         base = s.baseline if i == 0 or s.label in own_baselines else None
@@ -272,6 +272,17 @@ def _time_axis(dates: list[str]) -> dict:
             "format": "%Y" if yearly else "%b %Y", "labelAngle": 0, "grid": True}
 
 
+def _own_baselines(indicator) -> set[str]:
+    return {m.breakdown for m in indicator.measurements.all() if m.is_baseline and m.value is not None}
+
+
+def _groups_drawn(result: IndicatorResult, own_baselines: set[str]) -> tuple[list, int]:
+    """The groups drawn beside the total: the first CHART_GROUPS measured up to the date (a group with
+    only a target, or measured only later, would take a colour and draw nothing), and how many are."""
+    measured = [s for s in result.series[1:] if s.points or s.label in own_baselines]
+    return measured[:CHART_GROUPS], len(measured)
+
+
 def _numeric_description(indicator, result: IndicatorResult) -> str:
     head = result.series[0] if result.series else None
 
@@ -287,7 +298,7 @@ def _numeric_description(indicator, result: IndicatorResult) -> str:
     if target is not None and target.value is not None and target.when:
         parts.append(_("Target %(value)s in %(year)s.") % {
             "value": target_text(target, indicator.unit, indicator.decimals, with_due=False), "year": target.when.year})
-    groups = len(result.series) - 1
+    groups = _groups_drawn(result, _own_baselines(indicator))[1]
     if groups > CHART_GROUPS:
         parts.append(_("The chart shows %(shown)s of the %(groups)s groups; the table of measurements shows them "
                        "all.") % {"shown": CHART_GROUPS, "groups": groups})

@@ -283,7 +283,10 @@ def _chart(document, chart):
     """A chart in a paragraph of its own, kept apart from the table above (LibreOffice drew it over the table)."""
     document.add_paragraph()
     picture = document.add_paragraph()  # what add_picture does, keeping the paragraph at hand
-    picture.add_run().add_picture(BytesIO(render_png(chart["spec"])), width=Cm(15))
+    shape = picture.add_run().add_picture(BytesIO(render_png(chart["spec"])), width=Cm(15))
+    # The text alternative a screen reader says (Word's "Alternativ tekst"); python-docx has no public call
+    shape._inline.docPr.set("descr", chart["description"])
+    shape._inline.docPr.set("title", chart["name"])
     picture.paragraph_format.keep_with_next = True
     _styled(document, chart["name"], _style(document, "Caption", "Normal"))
 

@@ -3,6 +3,7 @@ revision (an organisation's page: its strategies' revisions), language, day and 
 change shows at once. Signed-in users always get a fresh page: theirs carry forms and CSRF tokens."""
 
 import hashlib
+import zlib
 from functools import wraps
 
 from django.core.cache import cache, caches
@@ -15,6 +16,10 @@ from pejling.plans.models import Strategy
 from pejling.tracking.status_cache import strategy_read
 
 TIMEOUT = 24 * 3600
+# The query parameters the cached pages read. A page asked for with any other is made, not kept: a
+# reader cannot fill the cache with "?x=1", "?x=2" … (the cache holds MAX_ENTRIES pages per process).
+PARAMS = frozenset({"as_of", "unit", "focus_area", "colour", "state", "q", "alle"})
+PAGE_MAX = 512 * 1024  # a larger page (all rows of a long series) is made each time, not kept
 
 
 def _revisions(request, slug: str | None, org: str | None = None) -> str | None:
@@ -39,18 +44,21 @@ def anonymous_page_cache(view):
     def wrapper(request, *args, **kwargs):
         if request.method != "GET" or request.user.is_authenticated:
             return view(request, *args, **kwargs)
+        if not PARAMS.issuperset(request.GET):
+            return view(request, *args, **kwargs)
         revisions = _revisions(request, kwargs.get("slug"), kwargs.get("org"))
         if revisions is None:  # unknown strategy or organisation: let the view answer 404
             return view(request, *args, **kwargs)
         # Hashed: the parts grow with the installation and the address, a cache key must not (memcached: 250)
         parts = f"{get_language()}:{timezone.localdate()}:{revisions}:{request.get_full_path()}"
-        key = "page:" + hashlib.sha256(parts.encode()).hexdigest()
+        key = "page.z:" + hashlib.sha256(parts.encode()).hexdigest()  # .z: compressed (no older entry is read)
         content = cache.get(key)
         if content is not None:
-            return HttpResponse(content)
+            return HttpResponse(zlib.decompress(content))
         response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.cookies:
-            cache.set(key, response.content, TIMEOUT)
+        if response.status_code == 200 and not response.cookies and len(response.content) <= PAGE_MAX:
+            # Kept compressed: a page's HTML is a tenth of itself so, and the cache is in every process's memory
+            cache.set(key, zlib.compress(response.content, 6), TIMEOUT)
         return response
     return wrapper
 

@@ -72,7 +72,9 @@ class CorrectionMixin(forms.Form):
                 "reason": data.get("reason", "")}
 
 
-NEW_GROUP = "__new__"  # the group choice that starts a new series: never a group's own name
+# The group choice that starts a new series. No group can be named so: a group's name loses every
+# invisible format character (limits.normalise_name), and this value starts with one (a word joiner).
+NEW_GROUP = "\u2060ny"
 
 
 def _same_group(a: str, b: str) -> bool:

@@ -27,10 +27,10 @@ MOVABLE = {  # the address word: (model, siblings of an item, where to go afterw
 }
 
 
-def place(what: str, item, known: dict | None = None) -> tuple[int, int, int] | None:
-    """(position from 1, how many, the item's version) of the item among its siblings, in the order the
-    pages show; None when it is gone. `known`: sibling lists already read (a page's buttons read each
-    list once: an initiative page's ten indicators are one query, not ten)."""
+def place(what: str, item, known: dict | None = None) -> tuple[int, int, int, int | None, int | None] | None:
+    """(position from 1, how many, the item's version, the sibling above, the sibling below) of the item
+    among its siblings, in the order the pages show; None when it is gone. `known`: sibling lists already
+    read (a page's buttons read each list once: an initiative page's ten indicators are one query, not ten)."""
     _, siblings, _ = MOVABLE[what]
     group = (what, item.strategy_id, getattr(item, "focus_area_id", None), getattr(item, "initiative_id", None))
     rows = known.get(group) if known is not None else None
@@ -39,4 +39,8 @@ def place(what: str, item, known: dict | None = None) -> tuple[int, int, int] | 
         if known is not None:
             known[group] = rows
     found = next((n for n, (pk, _v) in enumerate(rows) if pk == item.pk), None)
-    return None if found is None else (found + 1, len(rows), rows[found][1])
+    if found is None:
+        return None
+    above = rows[found - 1][0] if found > 0 else None
+    below = rows[found + 1][0] if found + 1 < len(rows) else None
+    return found + 1, len(rows), rows[found][1], above, below

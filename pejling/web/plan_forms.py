@@ -300,6 +300,16 @@ class TargetFormSet(AddableFormSet):
                 if self.instance.pk else set()
         form.known_groups = self._groups
 
+    def clean(self):
+        super().clean()
+        # Two new targets "Drenge" and "DRENGE" in one save are one new group, spelled as the first says it
+        spelling: dict[str, str] = {}
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("breakdown") and not data.get("DELETE"):
+                data["breakdown"] = spelling.setdefault(name_key(data["breakdown"]), data["breakdown"])
+                form.instance.breakdown = data["breakdown"]
+
 
 def target_formset(indicator, data=None):
     FormSet = forms.inlineformset_factory(Indicator, Target, form=TargetForm, formset=TargetFormSet, extra=0,

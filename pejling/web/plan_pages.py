@@ -200,12 +200,13 @@ def plan_move(request, slug, what, pk):
     model, siblings, back = moving.MOVABLE[what]
     item = get_object_or_404(model, pk=pk, strategy=strategy)
     step = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
-    version = request.POST.get("version", "")
+    version, past = request.POST.get("version", ""), request.POST.get("past", "")
     if step is None:
         return HttpResponseBadRequest(_("Say whether to move up or down."))
     try:
-        plan_move_service(item=item, siblings=siblings(item), step=step,
-                          version=int(version) if version.isdigit() else None, strategy_id=strategy.id)
+        plan_move_service(item=item, siblings=siblings(item), step=step, strategy_id=strategy.id,
+                          version=int(version) if version.isdigit() else None,
+                          past=int(past) if past.isascii() and past.isdigit() else None)
     except EditConflict:
         return render(request, "web/plan_moved.html", {"strategy": strategy, "back": back(item), "item": item},
                       status=409)

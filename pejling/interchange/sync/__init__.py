@@ -38,6 +38,7 @@ from pejling.plans.services import strategies_touch_all, strategy_touch
 from ..documents import ImportRefused, place
 from ..exporter import FORMAT, organisation_export, strategy_export
 from ..validation import CANDIDATES, Checker, prepare, schema_errors, strip_candidates
+from .groups import groups_spelled
 from .merge import Merge
 from .preview import Candidate, Preview
 from .rows import Rows
@@ -152,6 +153,7 @@ def _plan(document, source: str, accepted: dict) -> _Plan:
         current = {**FORMAT, "organisation": organisation_export(organisation=organisation)}
     else:
         current = {}
+    groups_spelled(upload, current)  # "DRENGE" continues the stored group "Drenge"
     merge = Merge(current, upload)
     reported = {merge.merged_path(path) for path, _m in problems}
     found = [(merge.merged_path(path), message) for path, message in problems]

@@ -7,7 +7,7 @@ import io
 
 from django.utils.translation import gettext as _
 
-from ..documents import ImportRefused
+from ..documents import ImportRefused, csv_problem
 from .cell_text import MAX_DEPTH, TooDeep, fragment_text, parse_error_types
 from .grid import MAX_COLUMNS, Grid, Row, check_row_count
 
@@ -63,7 +63,7 @@ def read_text_table(data: bytes, source: str) -> Grid:
             grid.rows.append(Row(start, [_cell(c, source, start) for c in cells]))
     except csv.Error as exc:
         raise ImportRefused(source, [_("line %(line)s: not a readable table (%(why)s)") % {
-            "line": reader.line_num, "why": exc}]) from None
+            "line": reader.line_num, "why": csv_problem(exc)}]) from None
     return grid
 
 

@@ -1,5 +1,5 @@
 """{% load moving %}{% move_buttons "indikator" indicator strategy name %}: "Flyt op / Flyt ned" for a
-consultant, each a small POST form carrying the version the page showed."""
+consultant, each a small POST form carrying the version the page showed and the neighbour it moves past."""
 
 from django import template
 
@@ -18,6 +18,6 @@ def move_buttons(context, what, item, strategy, name="", show_place=False):
     found = place(what, item, known)
     if found is None:
         return {"count": 0}
-    position, count, version = found
+    position, count, version, above, below = found
     return {"what": what, "pk": item.pk, "version": version, "strategy": strategy, "name": name,
-            "position": position, "count": count, "show_place": show_place}
+            "position": position, "count": count, "show_place": show_place, "above": above, "below": below}
