@@ -143,3 +143,19 @@ def test_the_five_groups_drawn_are_five_measured_up_to_the_date():
     later = chart("holstebro-partnerskab-ungestrategier", "h4-5-ssp", date(2016, 12, 31))
     assert [n for n in legend(later) if n.startswith("Skole")] == [f"Skole {n:02d}" for n in range(5)]
     assert "Grafen viser 5 af de 9 grupper" in later.description
+
+
+@pytest.mark.django_db
+def test_groups_are_listed_as_people_read_them_numbers_by_value():
+    from pejling.assessment.limits import group_order
+    from pejling.tracking.selectors import indicator_groups
+    from pejling.tracking.services import measurement_record
+
+    assert sorted(["Skole 10", "Skole 2", "skole 1", "Nydanske", "Skole 2b"], key=group_order) == [
+        "Nydanske", "skole 1", "Skole 2", "Skole 2b", "Skole 10"]
+    indicator = Indicator.objects.get(strategy__slug="holstebro-partnerskab-ungestrategier", key="h4-5-ssp")
+    for name in ("Skole 10", "Skole 9", "Skole 1"):
+        measurement_record(indicator=indicator, period="2013", value=3, breakdown=name)
+    c = chart("holstebro-partnerskab-ungestrategier", "h4-5-ssp", date(2013, 12, 31))
+    assert [n for n in legend(c) if n.startswith("Skole")] == ["Skole 1", "Skole 9", "Skole 10"]
+    assert indicator_groups(indicator=Indicator.objects.get(pk=indicator.pk)) == ["Skole 1", "Skole 9", "Skole 10"]

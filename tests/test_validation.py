@@ -68,6 +68,12 @@ def test_a_groups_name_is_one_spelling_at_every_door():
         assert clean_text("Skole\t9", rule)[1].code == "control"
     assert name_key("Skole \u0669") == name_key("skole  9") == "skole 9"
     assert clean_text("Skole\u200b 9") == ("Skole\u200b 9", None)  # other one-line texts are kept as written
+    # A joiner that is part of the writing stays (an emoji sequence, a Persian word); a stray one goes
+    rule = text_rule("measurement", "breakdown")
+    assert clean_text("👩\u200d💻 Kodeklub", rule) == ("👩\u200d💻 Kodeklub", None)
+    assert clean_text("می\u200cخواهم", rule) == ("می\u200cخواهم", None)
+    assert clean_text("Nyd\u200danske", rule) == ("Nydanske", None)
+    assert clean_text("\u200d👩 Skole", rule) == ("👩 Skole", None)
 
 
 def test_numbers():

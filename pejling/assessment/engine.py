@@ -16,6 +16,7 @@ from .colours import Colour
 from .disclosure import counts_of_children, disclose
 from .freshness import Manual, is_stale, manual_for
 from .goals import Goal, ResolvedGoal, resolve_goals
+from .limits import group_order
 from .milestones import MilestoneInput, assess_milestone
 from .reasons import Code, Reason, Rule, reason
 from .rules import Rules
@@ -342,7 +343,8 @@ def assess_indicator(facts: IndicatorFacts, as_of: date, rules: Rules = DEFAULT_
             ((when, b, levels) for (when, b), levels in level_shares.items() if when), key=lambda x: (x[0], not x[1])))
             if s[0] <= as_of]
     elif facts.kind == "numeric":
-        breakdowns = _memo(facts, "breakdowns", lambda: sorted({o.breakdown for o in facts.observations if o.breakdown}))
+        breakdowns = _memo(facts, "breakdowns", lambda: sorted({o.breakdown for o in facts.observations if o.breakdown},
+                                                                    key=group_order))
         series = [_numeric(facts, as_of, rules, "")] + [_numeric(facts, as_of, rules, b) for b in breakdowns]
         head = series[0]
         final = head.final

@@ -108,19 +108,37 @@ def normalise_digits(text: str) -> str:
                    for ch in text)
 
 
+def _joins(text: str, i: int) -> bool:
+    """Whether the joiner at i stands between two visible non-ASCII characters, where it is part of the
+    writing (an emoji sequence "👩‍💻", a Persian word) and not an invisible slip in "Nyd‍anske"."""
+    if not 0 < i < len(text) - 1:
+        return False
+    return all(not ch.isascii() and not ch.isspace() and unicodedata.category(ch) != "Cf"
+               for ch in (text[i - 1], text[i + 1]))
+
+
 def normalise_name(text: str) -> str:
     """A group's name as one spelling: NFKC with ASCII digits, no invisible format characters (Unicode's
-    Cf: zero-width space and joiner, soft hyphen, byte order mark, direction marks), one space between
-    words. Case is kept: "Nydanske" is written as its author wrote it."""
+    Cf: zero-width space, soft hyphen, byte order mark, direction marks; the joiners ZWJ and ZWNJ only
+    where they join nothing of a script that uses them), one space between words. Case is kept:
+    "Nydanske" is written as its author wrote it."""
     text = normalise_digits(text)
     if not text.isascii():
-        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+        text = "".join(ch for i, ch in enumerate(text)
+                       if unicodedata.category(ch) != "Cf" or (ch in "\u200c\u200d" and _joins(text, i)))
     return " ".join(text.split())
 
 
 def name_key(text: str) -> str:
     """What makes two names the same (a group, a scale level's label): "Skole 0" and "skole  0"."""
     return normalise_name(text).casefold()
+
+
+def group_order(name: str) -> tuple:
+    """How groups are listed everywhere (series, tables, charts, the entry form's list): by name as people
+    read it, case aside and numbers by their value, so "Skole 2" comes before "Skole 10"."""
+    parts = re.split(r"(\d+)", name_key(name))
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts if p) + ((1, 0, name),)
 
 
 def _char_name(ch: str) -> str:

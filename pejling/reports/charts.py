@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from pejling.assessment.disclosure import disclose, disclosed_rows, hides_small
 from pejling.assessment.engine import IndicatorResult
+from pejling.assessment.limits import group_order
 from pejling.assessment.periods import up_to
 from pejling.assessment.trajectory import Point
 from pejling.assessment.values import is_percent, shares_of
@@ -342,7 +343,7 @@ def _distribution(indicator, result: IndicatorResult, public: bool = False,
     if compare is None:
         # The groups measured up to the date: one first measured later must not push out one shown then
         compare = sorted({m.breakdown for m in indicator.measurements.all() if m.breakdown and m.level_id and (
-            result.as_of is None or (m.period_end and m.period_end <= result.as_of))})[:2]
+            result.as_of is None or (m.period_end and m.period_end <= result.as_of))}, key=group_order)[:2]
     total = _("Total")
     periods = [(when, is_base, shares, total) for when, is_base, shares in result.shares
                if not (public and when in result.withheld)]  # a count below 5 could be revealed by the shares

@@ -16,6 +16,7 @@ from pejling.assessment.disclosure import (
     hides_small,
     suppressed,
 )
+from pejling.assessment.limits import group_order
 from pejling.assessment.periods import PeriodError, parse_period, up_to
 from pejling.assessment.series import direction_of
 from pejling.assessment.trajectory import expected_value
@@ -142,7 +143,8 @@ def result_rows(ind, result, as_of: date, public: bool) -> list[dict]:
         groups.setdefault((m.breakdown, m.level.code if m.level else "", m.level.label if m.level else ""),
                           []).append(m)
     rows = []
-    for (breakdown, code, level), items in sorted(groups.items(), key=lambda kv: (kv[0][0] != "", kv[0])):
+    for (breakdown, code, level), items in sorted(groups.items(), key=lambda kv: (kv[0][0] != "", group_order(kv[0][0]),
+                                                                                 kv[0][1:])):
         base = next((m for m in items if m.is_baseline), None)
         series = _series_for(result, breakdown, level) if (breakdown or level) else (result.series[0] if result
                                                                                      and result.series else None)

@@ -8,6 +8,7 @@ from django.db.models.functions import Length
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from pejling.assessment.limits import group_order
 from pejling.plans.models import Indicator, Initiative, InitiativeUnit, Role, ScaleLevel, Strategy, Target
 
 from .measurement_rows import measurement_rows
@@ -149,7 +150,7 @@ def indicator_groups(*, indicator: Indicator) -> list[str]:
     """The breakdown groups an indicator knows ("Nydanske", a school): those of its measurements and
     targets, sorted. Reads the prefetched rows when there are any."""
     names = {m.breakdown for m in indicator.measurements.all()} | {t.breakdown for t in indicator.targets.all()}
-    return sorted((n for n in names if n), key=str.casefold)
+    return sorted((n for n in names if n), key=group_order)
 
 
 def latest_entry(*, indicator: Indicator, breakdown: str = "") -> list[Measurement]:
