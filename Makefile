@@ -59,7 +59,7 @@ test: $(DEVSTAMP) $(CHROMIUM) $(AXE)
 serve: $(STAMP) data
 	PEJLING_ENV=production $(BIN)/pejling migrate --noinput
 	PEJLING_ENV=production $(BIN)/pejling collectstatic --noinput -v0
-	PEJLING_ENV=production PEJLING_HTTPS=$${PEJLING_HTTPS:-false} ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} $(BIN)/gunicorn pejling.wsgi -w $${WORKERS:-3} -b 127.0.0.1:$(PORT)
+	PEJLING_ENV=production PEJLING_HTTPS=$${PEJLING_HTTPS:-false} ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} $(BIN)/gunicorn -c python:pejling.gunicorn_config pejling.wsgi -w $${WORKERS:-3} -b 127.0.0.1:$(PORT)
 
 /usr/bin/wrk:
 	$(APT) update -qq && $(APT) install -y -qq wrk curl

@@ -234,7 +234,7 @@ def web(database, dataset, env):
     slug, code, org, chart = PAGES["demo" if dataset == "demo" else "generated"]
     server_env = dict(env, PEJLING_ENV="production", PEJLING_HTTPS="false", ALLOWED_HOSTS="127.0.0.1",
                       PEJLING_SERVER_TIMING="true", SECRET_KEY=secrets.token_hex(32))
-    server = subprocess.Popen([BIN / "gunicorn", "pejling.wsgi", "-w", str(WORKERS), "-b", f"127.0.0.1:{PORT}",
+    server = subprocess.Popen([BIN / "gunicorn", "-c", "python:pejling.gunicorn_config", "pejling.wsgi", "-w", str(WORKERS), "-b", f"127.0.0.1:{PORT}",
                                "--timeout", "300", "--log-level", "warning"], env=server_env, cwd=ROOT)
     try:
         deadline = time.monotonic() + 300
