@@ -14,8 +14,17 @@ import ctypes.util
 import gc
 import os
 
-TRIM_MB = int(os.environ.get("PEJLING_WORKER_TRIM_MB", "400"))
-MAX_MB = int(os.environ.get("PEJLING_WORKER_MAX_MB", "600"))
+
+def megabytes(name: str, default: int) -> int:
+    """A limit from the environment: a whole number of MB ≥ 0, else the server does not start."""
+    raw = os.environ.get(name, "").strip() or str(default)
+    if not (raw.isascii() and raw.isdigit()):
+        raise SystemExit(f"{name} must be a whole number of megabytes (0 or more), not {raw!r}")
+    return int(raw)
+
+
+TRIM_MB = megabytes("PEJLING_WORKER_TRIM_MB", 400)
+MAX_MB = megabytes("PEJLING_WORKER_MAX_MB", 600)
 
 
 def rss_mb() -> float | None:

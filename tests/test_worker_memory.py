@@ -45,6 +45,15 @@ def test_a_worker_gives_memory_back_or_is_replaced(monkeypatch, before, after, t
                                     "replaced after this request"]
 
 
+@pytest.mark.parametrize("raw", ["abc", "-5", "1.5", "٤٠٠"])
+def test_a_limit_that_is_no_whole_number_stops_the_server_with_its_name(monkeypatch, raw):
+    monkeypatch.setenv("PEJLING_WORKER_MAX_MB", raw)
+    with pytest.raises(SystemExit, match="PEJLING_WORKER_MAX_MB must be a whole number of megabytes"):
+        gunicorn_config.megabytes("PEJLING_WORKER_MAX_MB", 600)
+    monkeypatch.setenv("PEJLING_WORKER_MAX_MB", " 800 ")
+    assert gunicorn_config.megabytes("PEJLING_WORKER_MAX_MB", 600) == 800
+
+
 def test_the_memory_reading_and_giving_back_work_on_this_machine():
     size = gunicorn_config.rss_mb()
     assert size is None or 10 < size < 10_000
