@@ -146,7 +146,7 @@ def test_the_five_groups_drawn_are_five_measured_up_to_the_date():
 
 
 @pytest.mark.django_db
-def test_groups_are_listed_as_people_read_them_numbers_by_value():
+def test_groups_are_listed_as_people_read_them_numbers_by_value(client):
     from pejling.assessment.limits import group_order
     from pejling.tracking.selectors import indicator_groups
     from pejling.tracking.services import measurement_record
@@ -159,3 +159,6 @@ def test_groups_are_listed_as_people_read_them_numbers_by_value():
     c = chart("holstebro-partnerskab-ungestrategier", "h4-5-ssp", date(2013, 12, 31))
     assert [n for n in legend(c) if n.startswith("Skole")] == ["Skole 1", "Skole 9", "Skole 10"]
     assert indicator_groups(indicator=Indicator.objects.get(pk=indicator.pk)) == ["Skole 1", "Skole 9", "Skole 10"]
+    page = client.get(f"/s/holstebro-partnerskab-ungestrategier/i/{indicator.initiative.code}/").content.decode()
+    table = page[page.index(f'id="ind-{indicator.key}"'):]
+    assert table.index("<td>Skole 1</td>") < table.index("<td>Skole 9</td>") < table.index("<td>Skole 10</td>")

@@ -3,6 +3,7 @@ refused in Danish, naming the file and the sheet, by `pejling import` and by bot
 is written. openpyxl reads a sheet only as its rows are asked for, so the damage shows halfway."""
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -42,10 +43,11 @@ def _damage(data: bytes, part: str, how: str) -> bytes:
         for item in src.infolist():
             body = src.read(item.filename)
             if item.filename == part:
-                middle = body.rindex(b"<c ", 0, len(body) // 2)
+                middle = body.rindex(b"<c ", 0, len(body) // 2) if how == "escape" else 0
                 body = {"cut": body[:len(body) // 2],
                         "escape": body[:middle] + b"<c r=\"A9\" t=\"inlineStr\"><is><t>\x1b</t></is></c>" + body[middle:],
-                        "noise": b"\x00\xff not xml"}[how]
+                        "noise": b"\x00\xff not xml",
+                        "not a sheet": b'<?xml version="1.0"?><foo><bar>1</bar></foo>'}[how]
             dst.writestr(item, body)
     return out.getvalue()
 
@@ -72,8 +74,10 @@ def test_a_damaged_measurements_workbook_is_refused_by_the_command(demo, tmp_pat
     assert _neet_rows() == before
 
 
-@pytest.mark.parametrize("how", ["cut", "escape", "noise"])
-def test_a_damaged_template_is_refused_by_the_command_naming_the_sheet(demo, tmp_path, how):
+@pytest.mark.parametrize("how, why", [
+    ("cut", "dens XML er i stykker i linje"), ("escape", "dens XML er i stykker i linje"),
+    ("noise", "dens XML er i stykker i linje 1, kolonne 1"), ("not a sheet", "den er ikke et regneark")])
+def test_a_damaged_template_is_refused_by_the_command_naming_the_sheet(demo, tmp_path, how, why):
     data = _template_xlsx()
     path = tmp_path / "skabelon.xlsx"
     path.write_bytes(_damage(data, _sheet_part(data, "Indikatorer"), how))
@@ -81,11 +85,41 @@ def test_a_damaged_template_is_refused_by_the_command_naming_the_sheet(demo, tmp
         call_command("import_strategy", str(path))
     message = str(refused.value)
     assert "skabelon.xlsx: afvist, intet er skrevet" in message
-    if how == "noise":  # openpyxl reads the sheet's first bytes when it opens the workbook
-        assert "ikke en Excel-projektmappe (.xlsx): filen er beskadiget: dens XML er i stykker i linje 1" in message
-    else:
-        assert "Ark Indikatorer: filen er beskadiget: dens XML er i stykker i linje" in message
-        assert "åbn filen i Excel, og gem den igen" in message
+    assert f"Ark Indikatorer: filen er beskadiget: {why}" in message
+    assert "åbn filen i Excel, og gem den igen" in message
+
+
+def test_a_measurements_sheet_that_is_no_worksheet_never_replaces_the_measurements(demo, tmp_path):
+    """openpyxl reads a sheet part whose root is no worksheet as an empty sheet: with --replace that
+    emptied the strategy's measurements (43 -> 0). It is refused before anything is read."""
+    data = _template_xlsx()
+    path = tmp_path / "skabelon.xlsx"
+    path.write_bytes(_damage(data, _sheet_part(data, "Målinger"), "not a sheet"))
+    before = Measurement.objects.filter(indicator__strategy__slug=RINGSTED).count()
+    with pytest.raises(CommandError, match="Ark Målinger: filen er beskadiget: den er ikke et regneark"):
+        call_command("import_strategy", str(path), "--replace")
+    assert Measurement.objects.filter(indicator__strategy__slug=RINGSTED).count() == before > 0
+
+
+def test_damage_outside_a_sheet_names_the_part_and_a_bad_checksum_is_said_in_danish(demo, tmp_path):
+    data = _template_xlsx()
+    path = tmp_path / "skabelon.xlsx"
+    path.write_bytes(_damage(data, "xl/styles.xml", "cut"))
+    with pytest.raises(CommandError, match=re.escape("ikke en Excel-projektmappe (.xlsx): filen er beskadiget: "
+                                                     "delen xl/styles.xml: dens XML er i stykker i linje")):
+        call_command("import_strategy", str(path))
+    stored = io.BytesIO()  # uncompressed, so one byte of a sheet can be changed under its checksum
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as dst:
+        for item in src.infolist():
+            dst.writestr(item.filename, src.read(item.filename))
+    raw = bytearray(stored.getvalue())
+    at = raw.index(b"<worksheet")
+    raw[at + 1] = ord("W")
+    path.write_bytes(bytes(raw))
+    with pytest.raises(CommandError) as refused:
+        call_command("import_strategy", str(path))
+    assert "filen er beskadiget: den kan ikke pakkes ud (zip-arkivet er beskadiget)" in str(refused.value)
+    assert "CRC" not in str(refused.value)
 
 
 @pytest.mark.parametrize("how", ["cut", "escape"])

@@ -54,6 +54,12 @@ def test_it_offers_the_indicators_groups_and_a_new_group_only_on_purpose(centre_
                                                 "m-r6-neet-new_breakdown": "nydanske"}))
     assert response.status_code == 422
     assert "Gruppen »Nydanske« findes allerede: vælg den i listen." in response.content.decode()
+    # The list's own words are no group's name
+    for menu in ("Ny gruppe …", "ny gruppe...", "New group"):
+        response = centre_editor.post(NEET, neet(**{"m-r6-neet-period": "2021-09", "m-r6-neet-breakdown": NEW_GROUP,
+                                                    "m-r6-neet-new_breakdown": menu}))
+        assert response.status_code == 422, menu
+        assert "Giv gruppen sit eget navn, ikke listens »Ny gruppe …«." in response.content.decode()
     # The known group with a zero-width space typed into it is the known group, not a second series
     assert centre_editor.post(NEET, neet(**{"m-r6-neet-period": "2021-10", "m-r6-neet-breakdown": NEW_GROUP,
                                             "m-r6-neet-new_breakdown": "Nyd\u200banske"})).status_code == 302

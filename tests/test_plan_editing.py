@@ -269,6 +269,10 @@ def test_a_page_showing_an_old_order_moves_nothing_past_another_neighbour(consul
     url, version, past = _move_form(consultant.get(initiative_url).content.decode(), "indikator", ids[a], "down",
                                     past=True)
     assert int(past) == ids[c]
+    for tampered in ("abc", "-1", "١٩", str(ids[b]), "9" * 30):  # none is the neighbour below now
+        response = consultant.post(url, {"direction": "down", "version": version, "past": tampered})
+        assert response.status_code == 409, tampered
+    assert keys()[:3] == [a, c, b]
     assert consultant.post(url, {"direction": "down", "version": version, "past": past}).status_code == 302
     assert keys()[:3] == [c, a, b]
 

@@ -8,10 +8,14 @@ mode (streaming) and only up to MAX_ROWS rows and the spec's columns per sheet.
 
 from __future__ import annotations
 
+import html
 import io
+import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.parsers import expat
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -52,17 +56,71 @@ def _not_xlsx(source: str, why: str):
     return ImportRefused(source, [_("not an Excel workbook (.xlsx): %(why)s") % {"why": why}])
 
 
-def _declares_entities(archive, entry) -> bool:
-    """Whether an XML part has a DTD (an Excel file never has one): entity expansion stays out of reach.
-    Read in chunks with an overlap, so a declaration split between two chunks is still seen."""
-    tail = b""
-    with archive.open(entry) as fh:
-        while chunk := fh.read(1 << 20):
-            text = tail + chunk
-            if b"<!DOCTYPE" in text or b"<!ENTITY" in text:
-                return True
-            tail = text[-16:]
-    return False
+ENTITIES = "entities"
+
+
+class _Doctype(Exception):
+    """Raised from expat's handler: parsing stops at the declaration, before any entity is expanded."""
+
+
+def _doctype(*_args):
+    raise _Doctype
+
+
+def _xml_problem(archive, entry) -> str | None:
+    """What is wrong with an XML part, read once in chunks before openpyxl sees it: ENTITIES for a DTD (an
+    Excel file never has one: entity expansion stays out of reach), XML that breaks off or holds a byte
+    XML forbids, or a worksheet part whose root is no worksheet (openpyxl would read it as an empty
+    sheet, and an import with --replace would then delete every measurement). None when it is sound."""
+    parser = expat.ParserCreate(namespace_separator=" ")
+    roots: list[str] = []
+
+    def root(name, _attrs):  # the first element only: a handler called for every cell would cost seconds
+        roots.append(name)
+        parser.StartElementHandler = None
+    parser.StartElementHandler = root
+    parser.StartDoctypeDeclHandler = parser.EntityDeclHandler = _doctype
+    try:
+        with archive.open(entry) as fh:
+            while chunk := fh.read(1 << 20):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except _Doctype:
+        return ENTITIES
+    except expat.ExpatError as exc:
+        return _("its XML is broken at line %(line)s, column %(column)s") % {"line": exc.lineno, "column": exc.offset}
+    except (zipfile.BadZipFile, zlib.error, EOFError):
+        return _("it cannot be unpacked (the zip archive is damaged)")
+    if entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml") and \
+            (not roots or roots[0].rpartition(" ")[2] != "worksheet"):
+        return _("it is not a worksheet")
+    return None
+
+
+_TAG_ATTRS = re.compile(rb'([\w:]+)="([^"]*)"')
+
+
+def _tags(xml: bytes, name: bytes) -> list[dict[bytes, bytes]]:
+    """The attributes of every <name …> tag (with or without a namespace prefix), in any order."""
+    return [dict(_TAG_ATTRS.findall(m.group(1)))
+            for m in re.finditer(rb"<(?:\w+:)?" + name + rb"\b([^>]*)>", xml)]
+
+
+def _sheet_titles(archive, names: set[str]) -> dict[str, str]:
+    """{zip part: sheet title} from the workbook and its relations, so a damaged part is named as the
+    person sees it ("Målinger"); {} when they cannot be read (then the part's own name is said)."""
+    try:
+        rels = {t.get(b"Id"): t.get(b"Target", b"") for t in _tags(archive.read("xl/_rels/workbook.xml.rels"),
+                                                                   b"Relationship")}
+        out = {}
+        for sheet in _tags(archive.read("xl/workbook.xml"), b"sheet"):
+            target = rels.get(sheet.get(b"r:id"), b"").decode("utf-8", "replace").lstrip("/")
+            part = target if target.startswith("xl/") else f"xl/{target}"
+            if part in names:
+                out[part] = html.unescape(sheet.get(b"name", b"").decode("utf-8", "replace"))
+        return out
+    except (KeyError, zipfile.BadZipFile, zlib.error, EOFError):
+        return {}
 
 
 def workbook_check(file, source: str, *, factor: int = UNCOMPRESSED_FACTOR, limit: int | None = None) -> None:
@@ -94,11 +152,23 @@ def workbook_check(file, source: str, *, factor: int = UNCOMPRESSED_FACTOR, limi
             if total > limit:
                 raise ImportRefused(source, [_("the workbook unpacks to %(size)s MB; at most %(max)s MB can be "
                                                "read") % {"size": mb(total), "max": mb(limit)}])
+            titles = None
             for entry in entries:
-                if entry.filename.endswith((".xml", ".rels", ".vml")) and _declares_entities(archive, entry):
+                if not entry.filename.endswith((".xml", ".rels", ".vml")):
+                    continue
+                problem = _xml_problem(archive, entry)
+                if problem == ENTITIES:
                     raise _not_xlsx(source, _("%(name)s declares XML entities") % {"name": entry.filename})
-    except zipfile.BadZipFile as exc:
-        raise _not_xlsx(source, str(exc)) from None
+                if problem is not None:
+                    titles = _sheet_titles(archive, names) if titles is None else titles
+                    if entry.filename in titles:
+                        raise ImportRefused(source, [_("Sheet %(sheet)s: the file is damaged: %(why)s; open the "
+                                                       "file in Excel and save it again") % {
+                            "sheet": titles[entry.filename], "why": problem}])
+                    raise _not_xlsx(source, _("the file is damaged: the part %(part)s: %(why)s") % {
+                        "part": entry.filename, "why": problem})
+    except zipfile.BadZipFile:
+        raise _not_xlsx(source, _("the zip archive is damaged")) from None
     finally:
         if hasattr(file, "seek"):
             file.seek(0)

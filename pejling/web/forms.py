@@ -81,6 +81,10 @@ def _same_group(a: str, b: str) -> bool:
     return name_key(a) == name_key(b)
 
 
+def _menu_word(text: str) -> str:
+    return name_key(text).rstrip(" .…")
+
+
 class GroupMixin(forms.Form):
     """The breakdown group chosen from the indicator's known groups; a new one only by choosing "New group …"
     and naming it, so a typo ("nydanske") cannot start a second series beside "Nydanske" unnoticed."""
@@ -101,6 +105,8 @@ class GroupMixin(forms.Form):
             same = next((g for g in self.groups if _same_group(g, new)), None)
             if not new:
                 self.add_error("new_breakdown", _("Write the name of the new group."))
+            elif _menu_word(new) in {_menu_word(str(_("New group …"))), _menu_word("New group …")}:
+                self.add_error("new_breakdown", _("Give the group a name of its own, not the list's “New group …”."))
             elif same is not None and same != new:
                 self.add_error("new_breakdown", _("The group »%(group)s« exists already: choose it in the list.") % {
                     "group": same})

@@ -188,6 +188,14 @@ def units(request, org, pk=None):
                      "units": organisation.units.select_related("parent").order_by("name")})
 
 
+def _past(raw: str) -> int | None:
+    """The neighbour the page showed, from its hidden field: none given (an older page), an id, or -1
+    for anything else, which is no neighbour, so a tampered field moves nothing."""
+    if not raw:
+        return None
+    return int(raw) if raw.isascii() and raw.isdigit() else -1
+
+
 @require_POST
 def plan_move(request, slug, what, pk):
     """One place up or down among its siblings, versioned like every plan write: a button pressed on a
@@ -206,7 +214,7 @@ def plan_move(request, slug, what, pk):
     try:
         plan_move_service(item=item, siblings=siblings(item), step=step, strategy_id=strategy.id,
                           version=int(version) if version.isdigit() else None,
-                          past=int(past) if past.isascii() and past.isdigit() else None)
+                          past=_past(past))
     except EditConflict:
         return render(request, "web/plan_moved.html", {"strategy": strategy, "back": back(item), "item": item},
                       status=409)
