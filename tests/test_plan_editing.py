@@ -205,21 +205,38 @@ def test_a_targets_group_written_otherwise_is_the_indicators_group(consultant):
     assert neet.targets.get(period="2025").breakdown == "Nydanske"
 
 
-def test_two_new_targets_for_one_group_written_otherwise_are_one_group(consultant):
-    """"Drenge" and "DRENGE", both new in one save, are one group spelled as the first target says it."""
+def _two_new_targets(consultant, first: tuple, second: tuple) -> dict:
+    """The indicator form with two target blocks added, filled with (kind, period, value, group) each."""
     data = form_data(consultant.get(EDIT_NEET).content.decode())
     for _n in range(2):
         data["add"] = "targets"
         data = form_data(consultant.post(EDIT_NEET, data).content.decode())
-    data.update({"targets-3-kind": "interim", "targets-3-origin": "local", "targets-3-period": "2024",
-                 "targets-3-value": "5", "targets-3-breakdown": "Drenge",
-                 "targets-4-kind": "final", "targets-4-origin": "local", "targets-4-period": "2026",
-                 "targets-4-value": "4", "targets-4-breakdown": "DRENGE"})
+    for n, (kind, period, value, group) in ((3, first), (4, second)):
+        data.update({f"targets-{n}-kind": kind, f"targets-{n}-origin": "local", f"targets-{n}-period": period,
+                     f"targets-{n}-value": value, f"targets-{n}-breakdown": group})
+    return data
+
+
+def test_two_new_targets_for_one_group_written_otherwise_are_one_group(consultant):
+    """"Drenge" and "DRENGE", both new in one save, are one group spelled as the first target says it."""
+    data = _two_new_targets(consultant, ("interim", "2024", "5", "Drenge"), ("final", "2026", "4", "DRENGE"))
     response = consultant.post(EDIT_NEET, data)
     assert response.status_code == 302, re.findall(r'class="error"[^>]*>([^<]*)', response.content.decode())
     neet = Indicator.objects.get(key="r6-neet")
     assert sorted(neet.targets.filter(period__in=["2024", "2026"]).values_list("period", "breakdown")) == [
         ("2024", "Drenge"), ("2026", "Drenge")]
+
+
+def test_two_targets_of_one_kind_period_and_group_are_refused(consultant):
+    """Two final targets for 2028 and "Drenge" (3 % and 4 %) would each claim to be the goal."""
+    data = _two_new_targets(consultant, ("final", "2028", "3", "Drenge"), ("final", "2028", "4", "drenge"))
+    response = consultant.post(EDIT_NEET, data)
+    assert response.status_code == 422
+    assert "Et andet mål af samme slags har denne periode, dette niveau og denne gruppe" in response.content.decode()
+    assert not Indicator.objects.get(key="r6-neet").targets.filter(period="2028").exists()
+    data["targets-4-kind"] = "interim"  # an interim target beside the final one is fine
+    assert consultant.post(EDIT_NEET, data).status_code == 302
+    assert Indicator.objects.get(key="r6-neet").targets.filter(period="2028").count() == 2
 
 
 def test_a_change_without_its_unit_asks_for_it_in_place(consultant):

@@ -127,6 +127,12 @@ def test_a_group_written_otherwise_continues_the_stored_group(demo):
     with pytest.raises(ImportRefused) as refused:
         plan_sync_apply(document=twice, source="m.json")
     assert "measurements[1]: en måling mere for perioden »2024« og gruppen »Drenge«" in str(refused.value)
+    targets = upload([], [{"kind": "final", "period": "2028", "value": 3, "breakdown": "Drenge"},
+                          {"kind": "final", "period": "2028", "value": 4, "breakdown": "DRENGE"}])
+    with pytest.raises(ImportRefused) as refused:
+        plan_sync_apply(document=targets, source="m.json")
+    assert "targets[1]: et mål mere af samme slags for perioden »2028«, samme niveau og gruppen »Drenge«" in \
+        str(refused.value)
 
 
 @pytest.mark.django_db

@@ -304,11 +304,20 @@ class TargetFormSet(AddableFormSet):
         super().clean()
         # Two new targets "Drenge" and "DRENGE" in one save are one new group, spelled as the first says it
         spelling: dict[str, str] = {}
+        slots = set()
         for form in self.forms:
             data = getattr(form, "cleaned_data", None) or {}
-            if data.get("breakdown") and not data.get("DELETE"):
+            if not data or data.get("DELETE"):
+                continue
+            if data.get("breakdown"):
                 data["breakdown"] = spelling.setdefault(name_key(data["breakdown"]), data["breakdown"])
                 form.instance.breakdown = data["breakdown"]
+            # Two targets of one kind, period, level and group would each claim to be the goal
+            slot = (data.get("kind"), data.get("period"), data.get("level"), data.get("breakdown") or "")
+            if data.get("period") and slot in slots:
+                form.add_error("period", _("Another target of this kind has this period, level and group: give one "
+                                           "of them another period, or delete one."))
+            slots.add(slot)
 
 
 def target_formset(indicator, data=None):

@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 
-from pejling.assessment.limits import Problem, number_problem, parent_cycle, suggest_key
+from pejling.assessment.limits import Problem, name_key, number_problem, parent_cycle, suggest_key
 from pejling.assessment.periods import PeriodError, parse_period
 from pejling.plans.models.periods import period_message
 from pejling.texts.limits import problem_message
@@ -212,8 +212,17 @@ class Checker:
         glide = ind.get("glide_path")
         if isinstance(glide, dict):
             self._number(glide.get("rate"), path + ("glide_path", "rate"))
+        seen = set()
         for i, target in _dicts(ind.get("targets")):
-            self._target(target, kind, unit, levels, path + ("targets", i))
+            p = self._target(target, kind, unit, levels, path + ("targets", i))
+            # Two targets of one kind, period, level and group would each claim to be the goal
+            slot = (_str(target.get("kind")) or "final", p.text if p else _str(target.get("period")),
+                    _str(target.get("level")), name_key(_str(target.get("breakdown"))))
+            if slot in seen:
+                self.error(path + ("targets", i), _("a second target of the same kind for the period »%(period)s«, "
+                                                    "level and group »%(group)s«") % {
+                    "period": slot[1], "group": _str(target.get("breakdown")) or _("Total")})
+            seen.add(slot)
         self._measurements(ind.get("measurements"), kind, unit, levels, path + ("measurements",))
         for i, ref in _dicts(ind.get("references")):
             seen = set()
@@ -235,7 +244,8 @@ class Checker:
             self.error(path, problem_message(problem))
 
     def _target(self, target, kind, unit, levels, path):
-        self._period(target, "period", path + ("period",))
+        """Checks one target; its period as read (None when it is not one)."""
+        period = self._period(target, "period", path + ("period",))
         has_value = target.get("value") is not None
         has_change = target.get("change") is not None
         if has_value and has_change:
@@ -249,6 +259,7 @@ class Checker:
         self._number(target.get("change"), path + ("change",))
         if level and level not in levels:
             self.error(path + ("level",), _("»%(code)s« is not a level of the indicator's scale") % {"code": level})
+        return period
 
     def _measurements(self, items, kind, unit, levels, path):
         seen = set()
