@@ -283,9 +283,9 @@ class Checker:
             if m.get("value") is None and not values and not m.get("status") and not m.get("text"):
                 self.error(mpath, _("a measurement needs a value, values per level, a status or a text"))
             self._datetime(m, "entered_at", mpath + ("entered_at",))
-            slot = (p.text if p else _str(m.get("period")), _str(m.get("breakdown")), baseline)
+            slot = (p.text if p else _str(m.get("period")), name_key(_str(m.get("breakdown"))), baseline)
             if slot in seen:
                 what = _("a second baseline") if baseline else _("a second measurement")
                 self.error(mpath, _("%(what)s for the period »%(period)s« and the group »%(group)s«") % {
-                    "what": what, "period": slot[0], "group": slot[1]})
+                    "what": what, "period": slot[0], "group": _str(m.get("breakdown"))})
             seen.add(slot)
