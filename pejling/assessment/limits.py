@@ -134,6 +134,12 @@ def name_key(text: str) -> str:
     return normalise_name(text).casefold()
 
 
+def target_slot(kind: str, period, level, breakdown: str) -> tuple:
+    """What makes two targets of an indicator the same goal: kind, period, scale level and group (as
+    name_key compares groups). Two in one slot would each claim to be the goal."""
+    return kind or "final", period, level or "", name_key(breakdown or "")
+
+
 def group_order(name: str) -> tuple:
     """How groups are listed everywhere (series, tables, charts, the entry form's list): by name as people
     read it, case aside and numbers by their value, so "Skole 2" comes before "Skole 10"."""

@@ -88,7 +88,7 @@ def _xml_problem(archive, entry) -> str | None:
     except _Doctype:
         return ENTITIES
     except expat.ExpatError as exc:
-        return _("its XML is broken at line %(line)s, column %(column)s") % {"line": exc.lineno, "column": exc.offset}
+        return _xml_broken(exc.lineno, exc.offset)
     except (zipfile.BadZipFile, zlib.error, EOFError):
         return _("it cannot be unpacked (the zip archive is damaged)")
     if entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml") and \
@@ -162,9 +162,7 @@ def workbook_check(file, source: str, *, factor: int = UNCOMPRESSED_FACTOR, limi
                 if problem is not None:
                     titles = _sheet_titles(archive, names) if titles is None else titles
                     if entry.filename in titles:
-                        raise ImportRefused(source, [_("Sheet %(sheet)s: the file is damaged: %(why)s; open the "
-                                                       "file in Excel and save it again") % {
-                            "sheet": titles[entry.filename], "why": problem}])
+                        raise _sheet_damaged(source, titles[entry.filename], problem)
                     raise _not_xlsx(source, _("the file is damaged: the part %(part)s: %(why)s") % {
                         "part": entry.filename, "why": problem})
     except zipfile.BadZipFile:
@@ -174,13 +172,21 @@ def workbook_check(file, source: str, *, factor: int = UNCOMPRESSED_FACTOR, limi
             file.seek(0)
 
 
+def _xml_broken(line, column) -> str:
+    return _("its XML is broken at line %(line)s, column %(column)s") % {"line": line, "column": column}
+
+
+def _sheet_damaged(source: str, sheet: str, why: str) -> ImportRefused:
+    return ImportRefused(source, [_("Sheet %(sheet)s: the file is damaged: %(why)s; open the file in Excel and "
+                                    "save it again") % {"sheet": sheet, "why": why}])
+
+
 def _damage(exc: Exception) -> str:
-    """Why a part of a workbook could not be read, in the user's words: where its XML breaks off."""
+    """Why openpyxl could not read a part, in the user's words: where its XML breaks off."""
     position = getattr(exc, "position", None)  # xml.etree's ParseError: (line, column)
     if position:
-        return _("the file is damaged: its XML is broken at line %(line)s, column %(column)s") % {
-            "line": position[0], "column": position[1]}
-    return _("the file is damaged (%(kind)s)") % {"kind": type(exc).__name__}
+        return _xml_broken(*position[:2])
+    return _("it cannot be read (%(kind)s)") % {"kind": type(exc).__name__}
 
 
 def workbook_load(file, source: str, *, data_only: bool = False):
@@ -188,7 +194,7 @@ def workbook_load(file, source: str, *, data_only: bool = False):
     try:
         return load_workbook(file, read_only=True, data_only=data_only, keep_links=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file; none may become a traceback
-        raise _not_xlsx(source, _damage(exc)) from None
+        raise _not_xlsx(source, _("the file is damaged: %(why)s") % {"why": _damage(exc)}) from None
 
 
 def sheet_iter(ws, source: str, **bounds):
@@ -201,8 +207,7 @@ def sheet_iter(ws, source: str, **bounds):
         except StopIteration:
             return
         except Exception as exc:  # noqa: BLE001 - expat, zlib and openpyxl each raise their own kind
-            raise ImportRefused(source, [_("Sheet %(sheet)s: %(why)s; open the file in Excel and save it again")
-                                         % {"sheet": ws.title, "why": _damage(exc)}]) from None
+            raise _sheet_damaged(source, ws.title, _damage(exc)) from None
         yield row
 
 

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from pejling.assessment.limits import name_key, normalise_digits, suggest_unique_key
+from pejling.assessment.limits import name_key, normalise_digits, suggest_unique_key, target_slot
 from pejling.plans.models import FocusArea, Indicator, Initiative, InitiativeUnit, Strategy, Target, Unit
 from pejling.plans.models.periods import clean_period
 from pejling.texts import formatting
@@ -312,8 +312,7 @@ class TargetFormSet(AddableFormSet):
             if data.get("breakdown"):
                 data["breakdown"] = spelling.setdefault(name_key(data["breakdown"]), data["breakdown"])
                 form.instance.breakdown = data["breakdown"]
-            # Two targets of one kind, period, level and group would each claim to be the goal
-            slot = (data.get("kind"), data.get("period"), data.get("level"), data.get("breakdown") or "")
+            slot = target_slot(data.get("kind"), data.get("period"), data.get("level"), data.get("breakdown"))
             if data.get("period") and slot in slots:
                 form.add_error("period", _("Another target of this kind has this period, level and group: give one "
                                            "of them another period, or delete one."))

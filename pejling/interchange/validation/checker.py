@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 
-from pejling.assessment.limits import Problem, name_key, number_problem, parent_cycle, suggest_key
+from pejling.assessment.limits import Problem, name_key, number_problem, parent_cycle, suggest_key, target_slot
 from pejling.assessment.periods import PeriodError, parse_period
 from pejling.plans.models.periods import period_message
 from pejling.texts.limits import problem_message
@@ -215,9 +215,8 @@ class Checker:
         seen = set()
         for i, target in _dicts(ind.get("targets")):
             p = self._target(target, kind, unit, levels, path + ("targets", i))
-            # Two targets of one kind, period, level and group would each claim to be the goal
-            slot = (_str(target.get("kind")) or "final", p.text if p else _str(target.get("period")),
-                    _str(target.get("level")), name_key(_str(target.get("breakdown"))))
+            slot = target_slot(_str(target.get("kind")), p.text if p else _str(target.get("period")),
+                               _str(target.get("level")), _str(target.get("breakdown")))
             if slot in seen:
                 self.error(path + ("targets", i), _("a second target of the same kind for the period »%(period)s«, "
                                                     "level and group »%(group)s«") % {
