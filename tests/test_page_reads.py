@@ -111,3 +111,28 @@ def _measurements(page: str, key: str) -> str:
     import re
     article = page[page.index(f'id="ind-{key}"'):]
     return re.search(r"<caption>Målinger</caption>.*?</table>", article, re.S).group(0)
+
+
+@pytest.mark.django_db
+def test_every_read_of_an_indicators_measurements_has_one_order_on_both_databases():
+    """An undated baseline (its period unknown) comes before the dated ones in every read: the engine's,
+    the initiative page's rows, the prefetch and the model's own order. PostgreSQL sorts an empty date
+    last and SQLite first, so the measurement table listed them differently on the two."""
+    from pejling.plans.models import Indicator
+    from pejling.tracking.measurement_rows import measurement_rows
+    from pejling.tracking.models import Measurement
+    from pejling.tracking.selectors import initiative_page_get
+    from pejling.tracking.status import _observations
+
+    indicator = Indicator.objects.get(strategy__slug=HOLSTEBRO, key="h4-5-ssp")
+    Measurement.objects.create(indicator=indicator, period="", is_baseline=True, breakdown="Zz-gruppe", value=3)
+    dated = Measurement.objects.filter(indicator=indicator, is_baseline=True).exclude(period="").count()
+    assert dated  # the total's baseline has a year
+    expected = ["Zz-gruppe"] + [""] * dated
+    assert [m.breakdown for m in Measurement.objects.filter(indicator=indicator, is_baseline=True)] == expected
+    assert [r.breakdown for r in measurement_rows([indicator])[indicator.id] if r.is_baseline] == expected
+    assert [o.breakdown for o in _observations(indicator.strategy, [indicator.id])[indicator.id]
+            if o.is_baseline] == expected
+    page = initiative_page_get(strategy_slug=HOLSTEBRO, code="4.5")
+    shown = next(i for i in page.indicators.all() if i.key == "h4-5-ssp").measurements.all()
+    assert [m.breakdown for m in shown if m.is_baseline] == expected

@@ -6,12 +6,12 @@ from collections import defaultdict
 
 from pejling.plans.models import ScaleLevel
 
-from .models import Measurement, MilestoneStatus
+from .models import MEASUREMENT_ORDER, Measurement, MilestoneStatus
 
 # The columns a page reads, in the prefetch's order (tracking.selectors._indicator_prefetches)
 FIELDS = ("pk", "indicator_id", "period", "period_end", "is_baseline", "breakdown", "level_id", "value", "status",
           "text", "comment", "entered_at")
-ORDER = ("indicator_id", "-is_baseline", "period_end", "breakdown", "level__order")
+ORDER = ("indicator_id", *MEASUREMENT_ORDER)
 _STATUS = dict(MilestoneStatus.choices)
 
 

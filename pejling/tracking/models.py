@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +25,12 @@ class ColourChoice(models.TextChoices):
     YELLOW = Colour.YELLOW.value, _("Yellow")
     RED = Colour.RED.value, _("Red")
     NONE = Colour.NONE.value, _("Not assessed")
+
+
+# How an indicator's measurements are read, the same on both databases: the baselines first, then by
+# date, an undated baseline first (PostgreSQL sorts NULL last unless told, SQLite first), then group and
+# category. Every read the engine, the pages or the prefetches make uses it.
+MEASUREMENT_ORDER = ("-is_baseline", F("period_end").asc(nulls_first=True), "breakdown", "level__order")
 
 
 class Measurement(models.Model):
@@ -60,7 +66,7 @@ class Measurement(models.Model):
     history = audited(no_db_index=["entered_by", "level"])
 
     class Meta:
-        ordering = ["indicator", "-is_baseline", "period_end", "breakdown", "level__order"]
+        ordering = ["indicator", *MEASUREMENT_ORDER]
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "period", "breakdown", "is_baseline"],

@@ -12,7 +12,7 @@ from pejling.assessment.limits import group_order
 from pejling.plans.models import Indicator, Initiative, InitiativeUnit, Role, ScaleLevel, Strategy, Target
 
 from .measurement_rows import measurement_rows
-from .models import Measurement, ReferenceSeries, ReferenceValue, StatusNote
+from .models import MEASUREMENT_ORDER, Measurement, ReferenceSeries, ReferenceValue, StatusNote
 
 
 def _notes():
@@ -34,7 +34,7 @@ def references_prefetch():
 
 def _indicator_prefetches(measurements=True, notes=True):
     kept = (Prefetch("measurements", queryset=Measurement.objects.select_related("level").order_by(
-        "-is_baseline", "period_end", "breakdown", "level__order")),) if measurements else ()
+        *MEASUREMENT_ORDER)),) if measurements else ()
     return (targets_prefetch(), *kept, references_prefetch(), *((_notes(),) if notes else ()))
 
 

@@ -29,7 +29,7 @@ from pejling.assessment.rules import Rules
 from pejling.assessment.trajectory import Point
 from pejling.plans.models import Indicator, Initiative, InitiativeUnit, Strategy, StrategyRevision
 
-from .models import Assessment, Measurement
+from .models import MEASUREMENT_ORDER, Assessment, Measurement
 from .selectors import levels_and_reference_values, references_prefetch, targets_prefetch
 
 
@@ -123,7 +123,7 @@ def _observations(strategy: Strategy, indicator_ids=None) -> dict[int, list[Obse
     rows = (found
             # "indicator_id", not "indicator": that would sort by the models' default orderings too
             # (organisation name, strategy title), which cost most of the query at a national strategy
-            .order_by("indicator_id", "-is_baseline", "period_end", "breakdown", "level__order")
+            .order_by("indicator_id", *MEASUREMENT_ORDER)
             # The value as a float from the database: no Decimal made per row only to be converted
             # (the same float: both round the stored decimal to the nearest double)
             .annotate(number=Cast("value", FloatField()))
