@@ -162,3 +162,54 @@ def test_groups_are_listed_as_people_read_them_numbers_by_value(client):
     page = client.get(f"/s/holstebro-partnerskab-ungestrategier/i/{indicator.initiative.code}/").content.decode()
     table = page[page.index(f'id="ind-{indicator.key}"'):]
     assert table.index("<td>Skole 1</td>") < table.index("<td>Skole 9</td>") < table.index("<td>Skole 10</td>")
+
+
+@pytest.mark.django_db
+def test_what_a_chart_leaves_out_is_written_under_it_on_the_page_and_in_every_report(client):
+    """The five groups drawn of twelve: not only the text alternative says so, but a line under the chart
+    that every reader sees, on the initiative page, in the HTML/PDF report's caption and in Word."""
+    from io import BytesIO
+
+    from django.urls import reverse
+    from django.utils import translation
+    from docx import Document
+
+    from pejling.reports.content import report_build
+    from pejling.reports.docx import report_docx
+    from pejling.reports.html import report_html
+    from pejling.tracking.services import measurement_record
+
+    slug = "holstebro-partnerskab-ungestrategier"
+    indicator = Indicator.objects.get(strategy__slug=slug, key="h4-5-ssp")
+    for n in range(12):
+        measurement_record(indicator=indicator, period="2013", value=n + 1, breakdown=f"Skole {n:02d}")
+    note = "Grafen viser 5 af de 12 grupper; tabellen over målinger viser dem alle."
+    assert chart(slug, "h4-5-ssp", date(2013, 12, 31)).note == note
+
+    page = client.get(reverse("web:initiative", args=[slug, "4.5"]), {"as_of": "2013-12-31"}).content.decode()
+    assert f'<p class="chart-note small muted">{note}</p>' in page
+    with translation.override("da"):
+        doc = report_build(strategy=indicator.strategy, as_of=date(2013, 12, 31))
+        html = report_html(doc)
+        word = Document(BytesIO(report_docx(doc)))
+    assert f"{indicator.name}<br>{note}</figcaption>" in html
+    assert note in [p.text for p in word.paragraphs]
+    # A chart that leaves nothing out says nothing
+    assert chart("ringsted-uddannelse-til-alle-unge", "r6-neet", date(2021, 12, 31)).note == ""
+
+
+@pytest.mark.django_db
+def test_a_distribution_compared_with_two_of_three_groups_says_so():
+    from pejling.tracking.models import Measurement
+
+    indicator = Indicator.objects.get(strategy__slug="ringsted-uddannelse-til-alle-unge", key="r1-position")
+    levels = {lv.code: lv for lv in indicator.scale.levels.all()}
+    for school in ("Benløse Skole", "Nørretofte Skole", "Vigersted Skole"):
+        for code, value in {"roed": 10, "gul": 10, "groen": 30}.items():
+            m = Measurement(indicator=indicator, period="2020-H1", level=levels[code], value=value, breakdown=school)
+            m.full_clean(validate_constraints=False)
+            m.save()
+    c = chart("ringsted-uddannelse-til-alle-unge", "r1-position", date(2021, 12, 31))
+    assert c.spec["layer"][0]["encoding"]["opacity"]["scale"]["domain"] == ["I alt", "Benløse Skole", "Nørretofte Skole"]
+    note = "Diagrammet sammenligner det samlede tal med 2 af de 3 grupper; tabellen over målinger viser dem alle."
+    assert c.note == note and note in c.description

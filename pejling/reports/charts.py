@@ -42,6 +42,7 @@ LABELLED_POINTS = 12
 # and 1,250 groups made a 17 MB picture that took a worker to 1.3 GB; the rest are in the tables.
 CHART_GROUPS = len(SERIES_COLOURS) - 1
 SHOWN_PERIODS = 8
+COMPARED_GROUPS = 2  # a distribution's groups beside the total, each its own paler bar
 
 
 @dataclass
@@ -49,6 +50,7 @@ class Chart:
     spec: dict
     description: str                                 # the alt text
     rows: list[tuple[str, str, float]] = field(default_factory=list)  # (series, period, value)
+    note: str = ""  # what the picture leaves out, shown under it to every reader (the alt text says it too)
 
     @cached_property
     def svg(self) -> str:
@@ -237,7 +239,8 @@ def _numeric(indicator, result: IndicatorResult) -> Chart | None:
         ],
         "config": {"font": "DejaVu Sans, Arial, sans-serif", "view": {"stroke": None}},
     }
-    return Chart(spec, spec["description"], [(r["line"], r["period"], r["v"]) for r in rows])
+    return Chart(spec, spec["description"], [(r["line"], r["period"], r["v"]) for r in rows],
+                 _groups_note(indicator, result))
 
 
 def _thin_labels(rows: list[dict]) -> None:
@@ -299,12 +302,19 @@ def _numeric_description(indicator, result: IndicatorResult) -> str:
     if target is not None and target.value is not None and target.when:
         parts.append(_("Target %(value)s in %(year)s.") % {
             "value": target_text(target, indicator.unit, indicator.decimals, with_due=False), "year": target.when.year})
-    groups = _groups_drawn(result, _own_baselines(indicator))[1]
-    if groups > CHART_GROUPS:
-        parts.append(_("The chart shows %(shown)s of the %(groups)s groups; the table of measurements shows them "
-                       "all.") % {"shown": CHART_GROUPS, "groups": groups})
+    if note := _groups_note(indicator, result):
+        parts.append(note)
     parts.append(_("The numbers are in the table below the chart."))
     return " ".join(parts)
+
+
+def _groups_note(indicator, result: IndicatorResult) -> str:
+    """What a numeric chart leaves out: the groups beyond CHART_GROUPS."""
+    groups = _groups_drawn(result, _own_baselines(indicator))[1]
+    if groups <= CHART_GROUPS:
+        return ""
+    return _("The chart shows %(shown)s of the %(groups)s groups; the table of measurements shows them all.") % {
+        "shown": CHART_GROUPS, "groups": groups}
 
 
 def _level_colours(levels) -> list[str]:
@@ -340,10 +350,15 @@ def _distribution(indicator, result: IndicatorResult, public: bool = False,
     levels = list(indicator.scale.levels.all())
     label_of = {lv.code: lv.label for lv in levels}
     names = _period_names(indicator)
+    notes = []
     if compare is None:
         # The groups measured up to the date: one first measured later must not push out one shown then
-        compare = sorted({m.breakdown for m in indicator.measurements.all() if m.breakdown and m.level_id and (
-            result.as_of is None or (m.period_end and m.period_end <= result.as_of))}, key=group_order)[:2]
+        measured_groups = sorted({m.breakdown for m in indicator.measurements.all() if m.breakdown and m.level_id and (
+            result.as_of is None or (m.period_end and m.period_end <= result.as_of))}, key=group_order)
+        compare = measured_groups[:COMPARED_GROUPS]
+        if len(measured_groups) > COMPARED_GROUPS:
+            notes.append(_("The chart compares the total with %(shown)s of the %(groups)s groups; the table of "
+                           "measurements shows them all.") % {"shown": COMPARED_GROUPS, "groups": len(measured_groups)})
     total = _("Total")
     periods = [(when, is_base, shares, total) for when, is_base, shares in result.shares
                if not (public and when in result.withheld)]  # a count below 5 could be revealed by the shares
@@ -395,8 +410,11 @@ def _distribution(indicator, result: IndicatorResult, public: bool = False,
     else:
         x_offset = {}
     if dropped:
-        description += " " + _("The chart shows the baseline and the latest %(count)s periods; the table has all "
-                               "%(all)s.") % {"count": len(shown), "all": len(measured)}
+        notes.append(_("The chart shows the baseline and the latest %(count)s periods; the table has all %(all)s.") % {
+            "count": len(shown), "all": len(measured)})
+    note = " ".join(notes)
+    if note:
+        description += " " + note
     spec = {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "description": description + " " + _("The numbers are in the table below the chart."),
@@ -416,4 +434,4 @@ def _distribution(indicator, result: IndicatorResult, public: bool = False,
         ],
         "config": {"font": "DejaVu Sans, Arial, sans-serif", "view": {"stroke": None}},
     }
-    return Chart(spec, spec["description"], table)
+    return Chart(spec, spec["description"], table, note)

@@ -142,7 +142,8 @@ def _goal(ind, result, as_of, public) -> dict:
     chart = indicator_chart(ind, result, public=public)
     return {**tables.result_summary(result, public), "key": ind.key, "kind": ind.kind, "rows": rows,
             "years": sorted({y for r in rows for y in r["values"]}),
-            "chart": {"name": ind.name, "spec": chart.spec, "description": chart.description} if chart else None}
+            "chart": {"name": ind.name, "spec": chart.spec, "description": chart.description, "note": chart.note}
+            if chart else None}
 
 
 def _headline_text(ind, result, public: bool) -> str:
@@ -232,7 +233,8 @@ def _initiative(ini, st, results, as_of, public) -> dict:
     for ind in indicators:
         chart = indicator_chart(ind, results.get(ind.key), public=public)
         if chart:
-            charts.append({"name": ind.name, "spec": chart.spec, "description": chart.description})
+            charts.append({"name": ind.name, "spec": chart.spec, "description": chart.description,
+                           "note": chart.note})
     manual, expired = st.manual, st.manual_expired
     return {
         "code": ini.code, "title": ini.title, "state": ini.get_state_display(), "counted": st.counted,

@@ -289,6 +289,8 @@ def _chart(document, chart):
     shape._inline.docPr.set("title", chart["name"])
     picture.paragraph_format.keep_with_next = True
     _styled(document, chart["name"], _style(document, "Caption", "Normal"))
+    if chart.get("note"):  # what the picture leaves out, for every reader (the alt text says it too)
+        _styled(document, chart["note"], _style(document, "Caption", "Normal"))
 
 
 def _runs(paragraph, runs):
