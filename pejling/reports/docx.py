@@ -17,6 +17,7 @@ from pejling.assessment.colours import Colour
 from .chart_pool import charts_draw_ahead
 from .charts import render_png
 from .content import report_charts
+from .tables import year_parts
 
 TEXT_WIDTH = 17  # cm between A4 margins of 2 cm
 CELL_SIZE = 17  # a table's text: 8.5 pt, in half-points
@@ -261,13 +262,16 @@ def _initiative(document, ini):
 
 def _results(document, rows, years, caption):
     table = [r for r in rows if not r.get("narrative")]
-    if table:
-        header = [_("Indicator"), _("Baseline (year)")] + list(years) + [_("Target")]
+    for part in year_parts(years, caption) if table else ():  # tables that fit the page's width
+        first, last, shown = part["first"], part["last"], part["years"]
+        header = [_("Indicator")] + [_("Baseline (year)")] * first + list(shown) + [_("Target")] * last
+        year = (TEXT_WIDTH - 5.0 - 2.2 * first - 2.6 * last) / max(1, len(shown))  # cm: room for "38,2 %"
+        widths = [5.0] + [2.2] * first + [year] * len(shown) + [2.6] * last
         _table(document, header, [
-            [r["name"] + (f'\n{r["retired"]}' if r["retired"] else "") + (f'\n{r["manual"]}' if r.get("manual") else ""),
-             r["baseline"]["text"] + (f' ({r["baseline"]["year"]})' if r["baseline"]["year"] else "")]
-            + [(r["values"].get(y) or {}).get("text", "") for y in years] + [r["target"]["text"]]
-            for r in table], caption=caption)
+            [r["name"] + (f'\n{r["retired"]}' if r["retired"] else "") + (f'\n{r["manual"]}' if r.get("manual") else "")]
+            + [r["baseline"]["text"] + (f' ({r["baseline"]["year"]})' if r["baseline"]["year"] else "")] * first
+            + [(r["values"].get(y) or {}).get("text", "") for y in shown] + [r["target"]["text"]] * last
+            for r in table], caption=part["caption"], widths=widths)
     for r in rows:
         if r.get("narrative"):  # words per year read as paragraphs, not as narrow cells
             document.add_paragraph().add_run(r["name"]).bold = True

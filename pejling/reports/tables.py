@@ -225,3 +225,22 @@ def result_summary(result, public: bool = False) -> dict:
             "manual_reason": result.manual.reason if result.manual else "",
             "manual_expired": {"period": period(result.manual_expired.period),
                                **colour(result.manual_expired.colour)} if result.manual_expired else None}
+
+
+# Year columns one results table holds: an A4 page's width (and Word's) beside the indicator's name, its
+# baseline and its target. With the eleven years of a long strategy every value wrapped ("38,2" over "%")
+# and "2016" broke into "20" and "16".
+YEARS_PER_TABLE = 6
+
+
+def year_parts(years: list, caption: str = "") -> list[dict]:
+    """A results table's years in parts of at most YEARS_PER_TABLE, as even as they go (11 years: 6 and
+    5): the baseline's column in the first part, the target's in the last; one part while they fit.
+    Each part's caption names its years when there is more than one ("Resultater, 2016–2021")."""
+    years = list(years)
+    count = max(1, -(-len(years) // YEARS_PER_TABLE))
+    size = -(-len(years) // count) if years else 1
+    chunks = [years[i:i + size] for i in range(0, len(years), size)] or [[]]
+    return [{"years": chunk, "first": i == 0, "last": i == len(chunks) - 1,
+             "caption": ", ".join(t for t in (caption, f"{chunk[0]}–{chunk[-1]}") if t) if len(chunks) > 1 else caption}
+            for i, chunk in enumerate(chunks)]

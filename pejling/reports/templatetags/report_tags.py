@@ -5,6 +5,7 @@ import base64
 from django import template
 
 from pejling.reports.charts import render_svg
+from pejling.reports.tables import year_parts as parts_of_years
 
 register = template.Library()
 
@@ -32,3 +33,9 @@ def without_narrative(rows):
 @register.filter
 def narrative_only(rows):
     return [r for r in rows if r.get("narrative")]
+
+
+@register.filter
+def year_parts(years, caption=""):
+    """A results table's years in tables that fit a page (tables.year_parts)."""
+    return parts_of_years(years, caption or "")
