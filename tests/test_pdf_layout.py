@@ -4,13 +4,14 @@ process, which then never runs WeasyPrint's layout; a process that fails leaves 
 import io
 import logging
 import subprocess
+import sys
 from datetime import date
 
 import pytest
 from pypdf import PdfReader
 
 from pejling.plans.models import Strategy
-from pejling.reports import pdf_layout
+from pejling.reports import pdf, pdf_layout
 from pejling.reports.content import report_build
 from pejling.reports.render import report_render
 
@@ -47,23 +48,48 @@ def test_the_layout_process_makes_the_pdf_this_process_would_make(doc, settings,
     assert PdfReader(io.BytesIO(apart)).trailer["/Root"]["/MarkInfo"]["/Marked"]  # still tagged
 
 
-@pytest.mark.parametrize("failure", ["exit", "timeout", "no pdf"])
+@pytest.mark.parametrize("failure", ["exit", "timeout", "no pdf", "no start"])
 def test_a_failing_layout_process_is_logged_and_the_pdf_laid_out_here(doc, settings, monkeypatch, caplog,
                                                                       laid_out_here, failure):
     settings.PEJLING_PDF_APART = True
+    scripts = {"exit": "import sys; sys.stderr.write('MemoryError: out of memory'); sys.exit(1)",
+               "no pdf": "import sys; sys.stdin.buffer.read(); print('Traceback'); sys.stderr.write('MemoryError: out of memory')",
+               "timeout": "import time; time.sleep(30)"}
+    monkeypatch.setattr(pdf_layout, "TIMEOUT", 1)
 
-    def run(args, **kw):
-        if failure == "timeout":
-            raise subprocess.TimeoutExpired(args, pdf_layout.TIMEOUT)
-        return subprocess.CompletedProcess(args, 1 if failure == "exit" else 0, stdout=b"" if failure == "exit"
-                                           else b"Traceback", stderr=b"MemoryError: out of memory")
-    monkeypatch.setattr(pdf_layout.subprocess, "run", run)
+    def started():
+        if failure == "no start":
+            return None
+        return subprocess.Popen([sys.executable, "-c", scripts[failure]], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    monkeypatch.setattr(pdf_layout, "layout_started", started)
+    monkeypatch.setattr(pdf, "layout_started", started)
     with caplog.at_level(logging.WARNING, logger="pejling.reports.pdf_layout"):
         data = report_render(doc, "pdf")
     assert laid_out_here == [1] and data.startswith(b"%PDF") and "Uddannelse til alle unge" in pages(data)[0]
-    said = caplog.text
-    assert "laying it out here" in said
-    assert ("MemoryError: out of memory" in said) == (failure != "timeout")
+    if failure != "no start":
+        assert "laying it out here" in caplog.text
+        assert ("MemoryError: out of memory" in caplog.text) == (failure in ("exit", "no pdf"))
+
+
+def test_the_layout_process_starts_before_the_report_is_built_and_an_unused_one_is_stopped(doc, settings,
+                                                                                          monkeypatch):
+    """Its start (0.5 s of importing WeasyPrint) overlaps the report's build: the process layout_warmed
+    starts is the one that lays out the PDF, and one not used (the report failed) does not linger."""
+    settings.PEJLING_PDF_APART = True
+    procs = []
+    real = pdf_layout.layout_started
+    monkeypatch.setattr(pdf, "layout_started", lambda: procs.append(real()) or procs[-1])
+    with pdf.layout_warmed("pdf"):
+        assert len(procs) == 1 and procs[0].poll() is None  # started, waiting for its report
+        data = report_render(doc, "pdf")
+    assert len(procs) == 1 and procs[0].returncode == 0 and "Uddannelse til alle unge" in pages(data)[0]
+    with pdf.layout_warmed("docx"):
+        pass
+    assert len(procs) == 1  # only a PDF starts one
+    with pytest.raises(RuntimeError), pdf.layout_warmed("pdf"):
+        raise RuntimeError("the report could not be built")
+    assert len(procs) == 2 and procs[1].returncode is not None  # stopped
 
 
 def test_a_very_long_word_gets_places_to_break_and_nothing_else_changes():

@@ -5,8 +5,9 @@ process holds already (a web worker that has drawn a chart holds vega's runtime 
 all, bench), and Python keeps much of it after the file is written. So the PDF is laid out by
 `python -m pejling.reports.pdf_layout`: a fresh interpreter that imports WeasyPrint and this package's
 PDF modules alone (no Django settings, no database), handed the report's HTML and each chart's
-one-page PDF (drawn ahead, pdf_charts.chart_pdf), and gone when the file is written; its start costs
-about half a second of the seconds the layout takes. `PEJLING_PDF_APART=false`, or a process that
+one-page PDF (drawn ahead, pdf_charts.chart_pdf), and gone when the file is written. Its start (about
+half a second) is made while the report is still being built: the process is started first and waits
+for the HTML (layout_started, pdf.layout_warmed). `PEJLING_PDF_APART=false`, or a process that
 fails or takes over TIMEOUT, lays it out here, as before (logged)."""
 
 from __future__ import annotations
@@ -34,20 +35,37 @@ def layout(html: str, pdfs: dict[str, bytes] | None = None) -> bytes:
     return HTML(string=html, url_fetcher=charts).write_pdf(pdf_tags=True, finisher=charts.finish)
 
 
-def layout_apart(html: str, pdfs: dict[str, bytes]) -> bytes:
-    """layout() in a process of its own; here when that process cannot make it."""
+def layout_started() -> subprocess.Popen | None:
+    """The layout process, started now and waiting for its report: its start (0.4-0.5 s, importing
+    WeasyPrint) overlaps whatever the caller does before it hands over the HTML (layout_apart's
+    `started`). None when no process can start."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)}
     try:
-        done = subprocess.run([sys.executable, "-m", "pejling.reports.pdf_layout"], env=env,  # noqa: S603
-                              input=pickle.dumps((html, pdfs)), capture_output=True, timeout=TIMEOUT)
+        return subprocess.Popen([sys.executable, "-m", "pejling.reports.pdf_layout"], env=env,  # noqa: S603
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    except OSError:
+        logger.warning("the PDF's layout process did not start; laying it out here", exc_info=True)
+        return None
+
+
+def layout_apart(html: str, pdfs: dict[str, bytes], started: subprocess.Popen | None = None) -> bytes:
+    """layout() in a process of its own (`started` ahead by layout_started, or now); here when that
+    process cannot make it."""
+    proc = started or layout_started()
+    if proc is None:
+        return layout(html, pdfs)
+    try:
+        out, err = proc.communicate(pickle.dumps((html, pdfs)), timeout=TIMEOUT)
     except (OSError, subprocess.SubprocessError):
+        proc.kill()
+        proc.communicate()
         logger.warning("the PDF's layout process failed; laying it out here", exc_info=True)
         return layout(html, pdfs)
-    if done.returncode or not done.stdout.startswith(b"%PDF"):
+    if proc.returncode or not out.startswith(b"%PDF"):
         logger.warning("the PDF's layout process (%s -m pejling.reports.pdf_layout) exited with %s; laying it "
-                       "out here: %s", sys.executable, done.returncode, done.stderr.decode(errors="replace")[-2000:])
+                       "out here: %s", sys.executable, proc.returncode, err.decode(errors="replace")[-2000:])
         return layout(html, pdfs)
-    return done.stdout
+    return out
 
 
 def main() -> None:

@@ -27,6 +27,7 @@ from pejling.plans.models import Strategy
 from pejling.reports.chart_pool import charts_warmed
 from pejling.reports.content import report_build
 from pejling.reports.html import report_html
+from pejling.reports.pdf import layout_warmed
 from pejling.reports.render import FORMATS, report_render
 from pejling.reports.selectors import reports_wanted
 from pejling.reports.services import report_wanted_note, reports_wanted_forget
@@ -42,7 +43,7 @@ LABELS = {"html": "HTML", "pdf": "PDF", "docx": "Word", "xlsx": "Excel"}
 def live_file(*, strategy: Strategy, fmt: str, as_of: date, focus_areas=(), units=()) -> bytes:
     """A file of the live report (`fmt` one of FORMATS), from the reports cache or made and kept."""
     def make() -> bytes:
-        with charts_warmed(f"{strategy.id}:{fmt}"):
+        with charts_warmed(f"{strategy.id}:{fmt}"), layout_warmed(fmt):
             return report_render(_build(strategy, as_of, focus_areas, units), fmt)
     return report_file_cached(strategy=strategy, fmt=fmt, parts=_parts(as_of, focus_areas, units), make=make)
 

@@ -8,6 +8,7 @@ from pejling.commands import acting_user_or_error, as_of_or_error, permission_or
 from pejling.plans.permissions import can_read_reports
 from pejling.reports.content import report_build
 from pejling.reports.filters import report_filter_problem
+from pejling.reports.pdf import layout_warmed
 from pejling.reports.render import FORMATS, report_render
 
 
@@ -41,7 +42,7 @@ class Command(BaseCommand):
             raise CommandError(problem)
         if template and (format != "docx" or not Path(template).is_file()):
             raise CommandError(_("--template needs --format docx and an existing .docx file"))
-        with translation.override(language):
+        with translation.override(language), layout_warmed(format):  # a PDF's layout process starts now
             doc = report_build(strategy=found, as_of=when, focus_areas=focus_area or None, units=unit or None,
                                public=public)
             data = report_render(doc, format, template=template)
