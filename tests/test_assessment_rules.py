@@ -197,3 +197,32 @@ def test_a_manual_colour_holds_for_its_period_and_the_next_only(year, kind, offs
         assert (in_force, expired) == (None, manual)
     # the next period is as long as its own, give or take the calendar
     assert abs((next_period_end(start, end) - end).days - ((end - start).days + 1)) <= 3
+
+
+def test_a_change_from_the_baseline_is_not_put_on_a_group_without_a_baseline_of_its_own():
+    """Holstebro 4.5, "skal falde med 25 %" from 45 young people, measured per school too: a school of 3
+    was on course for the municipality's expected 34, and one of 40 would have made the indicator red.
+    A group without its own baseline gets no colour and says why; with its own baseline the change is
+    its own (30 → 22.5); a target with a value of its own (a share for every group) still applies."""
+    falling = Goal(DUE, None, change=-25, change_unit="percent")
+    obs = [Observation(date(2010, 12, 31), "2010", 45, is_baseline=True), Observation(DUE, "2013", 30),
+           Observation(DUE, "2013", 3, breakdown="Skole A"), Observation(DUE, "2013", 40, breakdown="Skole B"),
+           Observation(date(2010, 12, 31), "2010", 30, breakdown="Skole C", is_baseline=True),
+           Observation(DUE, "2013", 20, breakdown="Skole C")]
+    result = assess_indicator(IndicatorFacts("n", "Antal unge", unit="personer", direction="down",
+                                             observations=obs, goals=[falling]), DUE)
+    series = {s.label: s for s in result.series}
+    assert series[""].colour == Colour.GREEN and series[""].expected == 33.75
+    for school in ("Skole A", "Skole B"):
+        assert series[school].colour == Colour.NONE and series[school].reason.code == Code.GROUP_NO_BASELINE
+        assert [p.value for p in series[school].points] in ([3], [40]) and series[school].final is None  # drawn only
+    assert series["Skole C"].colour == Colour.GREEN and series["Skole C"].expected == 22.5
+    assert result.colour == Colour.GREEN  # Skole B's 40 against the municipality's course made it red
+    assert "ingen baseline for sig selv" in explain(result, series["Skole A"])
+
+    share = Goal(DUE, 60)  # "60 pct. af fritidsjobbene fastholdes": the same share for every group
+    obs = [Observation(date(2010, 12, 31), "2010", 50, is_baseline=True), Observation(DUE, "2013", 61),
+           Observation(DUE, "2013", 40, breakdown="Nydanske")]
+    grouped = assess_indicator(IndicatorFacts("s", "Andel", unit="%", direction="up", observations=obs,
+                                              goals=[share]), DUE)
+    assert {s.label: s.colour for s in grouped.series} == {"": Colour.GREEN, "Nydanske": Colour.RED}

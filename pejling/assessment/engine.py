@@ -171,17 +171,35 @@ def _own_goals(facts: IndicatorFacts, breakdown: str) -> list[Goal]:
 
 
 def _numeric(facts: IndicatorFacts, as_of: date, rules: Rules, breakdown: str) -> SeriesResult:
-    return assess_series(_memo(facts, ("numeric", breakdown), lambda: _numeric_input(facts, breakdown)), as_of, rules)
+    series = _memo(facts, ("numeric", breakdown), lambda: _numeric_input(facts, breakdown))
+    result = assess_series(series, as_of, rules)
+    if series.final is None and _changes_only(facts, breakdown):  # no colour, and why: not "no target"
+        return replace(result, reason=reason(Code.GROUP_NO_BASELINE))
+    return result
+
+
+def _changes_only(facts: IndicatorFacts, breakdown: str) -> bool:
+    """A group without a baseline of its own, whose goals are all changes from a baseline ("fall by 25 %").
+    A change is a change from the group's own starting level: resolved against the total's, a school of
+    3 children was on course for the municipality's expected 34 (and one of 40 was red)."""
+    goals = _own_goals(facts, breakdown)
+    return bool(breakdown) and _baseline(facts, breakdown) is None and bool(goals) and \
+        all(g.change is not None for g in goals)
 
 
 def _numeric_input(facts: IndicatorFacts, breakdown: str) -> SeriesInput:
-    base = _baseline(facts, breakdown) or _baseline(facts)
+    own = _baseline(facts, breakdown)
+    base = own or _baseline(facts)
     base_value = base.value if base else None
-    path = resolve_goals(_own_goals(facts, breakdown), base_value, facts.default_due)
+    goals = _own_goals(facts, breakdown)
+    if breakdown and own is None:  # only a goal with a value of its own applies to a group without a baseline
+        goals = [g for g in goals if g.change is None]
+    path = resolve_goals(goals, base_value, facts.default_due)
     direction = direction_of(facts.direction, base_value, path.final.value if path.final else None)
     bound = bound_of(path.bound, direction, base_value, path.final.value if path.final else None)
     targets = path.points
-    if facts.glide_kind and base and base.when and path.final and not path.has_interim and not bound:
+    if facts.glide_kind and base and base.when and path.final and not path.has_interim and not bound and \
+            (own is not None or not breakdown):  # a glide path ("5 % a year") runs from the series' own baseline
         targets = targets + glide_path(Point(base.when, base_value), facts.glide_kind, facts.glide_rate or 0,
                                        path.final.when)[:-1]
     obs = list(_grouped(facts)[1].get(breakdown, ()))

@@ -13,6 +13,7 @@ from enum import StrEnum
 class Code(StrEnum):
     # Numeric goals on a trajectory
     NO_TARGET = "no_target"                       # nothing with a value to aim for
+    GROUP_NO_BASELINE = "group_no_baseline"       # a group's goals are changes from a baseline it lacks
     NO_MEASUREMENT = "no_measurement"             # no measurement after the baseline yet
     NO_DATED_BASELINE = "no_dated_baseline"       # no trajectory before the deadline
     UNKNOWN_DIRECTION = "unknown_direction"

@@ -44,6 +44,8 @@ def _sentences_now() -> dict:
     """Sentences per code; a tuple is (ceiling, floor) for limits."""
     return {
         Code.NO_TARGET: _("No target with a value"),
+        Code.GROUP_NO_BASELINE: _("The target is a change from the baseline, and this group has no baseline of its "
+                                  "own: give it one to assess it"),
         Code.NO_MEASUREMENT: _("No measurement after the baseline yet"),
         Code.NO_DATED_BASELINE: _("No dated baseline: assessed at the deadline only"),
         Code.UNKNOWN_DIRECTION: _("Unknown direction: say whether a rise or a fall is good"),
