@@ -67,7 +67,10 @@ def test_ringsteds_numbers_stand_in_the_filled_template_as_the_project_overview_
 
 
 @pytest.mark.parametrize("persona", ["consultant", "reader", "administrator", "centre_editor"])
-def test_the_organisations_own_people_download_the_template(request, persona):
+def test_the_organisations_own_people_download_the_template(request, demo, persona):
+    # `demo` named here, not only reached through getfixturevalue: pytest-django then runs the test
+    # among the database tests, before the live-server ones; run after those, its database request
+    # left the session's first connection open, and PostgreSQL refused to drop the test database
     client = request.getfixturevalue(persona)
     response = client.get(URL)
     assert response.status_code == 200
