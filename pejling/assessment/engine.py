@@ -173,27 +173,30 @@ def _own_goals(facts: IndicatorFacts, breakdown: str) -> list[Goal]:
 def _numeric(facts: IndicatorFacts, as_of: date, rules: Rules, breakdown: str) -> SeriesResult:
     series = _memo(facts, ("numeric", breakdown), lambda: _numeric_input(facts, breakdown))
     result = assess_series(series, as_of, rules)
-    if series.final is None and _changes_only(facts, breakdown):  # no colour, and why: not "no target"
+    if series.final is None and _group_goals(facts, breakdown)[1]:  # no colour, and why: not "no target"
         return replace(result, reason=reason(Code.GROUP_NO_BASELINE))
     return result
 
 
-def _changes_only(facts: IndicatorFacts, breakdown: str) -> bool:
-    """A group without a baseline of its own, whose goals are all changes from a baseline ("fall by 25 %").
-    A change is a change from the group's own starting level: resolved against the total's, a school of
-    3 children was on course for the municipality's expected 34 (and one of 40 was red)."""
-    goals = _own_goals(facts, breakdown)
-    return bool(breakdown) and _baseline(facts, breakdown) is None and bool(goals) and \
-        all(g.change is not None for g in goals)
+def _group_goals(facts: IndicatorFacts, breakdown: str) -> tuple[list[Goal], bool]:
+    """The goals a series is measured against, and whether all of them were left out because they are
+    changes from a baseline ("fall by 25 %") the group does not have. A change is a change from the group's own
+    starting level: resolved against the total's, a school of 3 children was on course for the
+    municipality's expected 34 (and one of 40 was red)."""
+    def make():
+        goals = _own_goals(facts, breakdown)
+        if not breakdown or _baseline(facts, breakdown) is not None:
+            return goals, False
+        kept = [g for g in goals if g.change is None]
+        return kept, bool(goals) and not kept
+    return _memo(facts, ("group goals", breakdown), make)
 
 
 def _numeric_input(facts: IndicatorFacts, breakdown: str) -> SeriesInput:
     own = _baseline(facts, breakdown)
     base = own or _baseline(facts)
     base_value = base.value if base else None
-    goals = _own_goals(facts, breakdown)
-    if breakdown and own is None:  # only a goal with a value of its own applies to a group without a baseline
-        goals = [g for g in goals if g.change is None]
+    goals = _group_goals(facts, breakdown)[0]
     path = resolve_goals(goals, base_value, facts.default_due)
     direction = direction_of(facts.direction, base_value, path.final.value if path.final else None)
     bound = bound_of(path.bound, direction, base_value, path.final.value if path.final else None)

@@ -161,7 +161,9 @@ def _numeric(indicator, result: IndicatorResult) -> Chart | None:
                      "period": _label(p.when, names)} for p in points)
 
     own_baselines = _own_baselines(indicator)
-    for i, s in enumerate(result.series[:1] + _groups_drawn(result, own_baselines)[0]):
+    drawn, measured_groups = _groups_drawn(result, own_baselines)
+    note = _groups_note(measured_groups)
+    for i, s in enumerate(result.series[:1] + drawn):
         colour = SERIES_COLOURS[i]
         # A breakdown without a baseline of its own starts at its first measurement, not at the total's
         base = s.baseline if i == 0 or s.label in own_baselines else None
@@ -213,7 +215,7 @@ def _numeric(indicator, result: IndicatorResult) -> Chart | None:
     fmt = f",.{indicator.decimals}~f"
     spec = {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "description": _numeric_description(indicator, result) + ("" if zero else " " + _(
+        "description": _numeric_description(indicator, result, note) + ("" if zero else " " + _(
             "The axis does not start at 0.")),
         "width": WIDTH, "height": HEIGHT, "data": {"values": rows},
         "layer": [
@@ -239,8 +241,7 @@ def _numeric(indicator, result: IndicatorResult) -> Chart | None:
         ],
         "config": {"font": "DejaVu Sans, Arial, sans-serif", "view": {"stroke": None}},
     }
-    return Chart(spec, spec["description"], [(r["line"], r["period"], r["v"]) for r in rows],
-                 _groups_note(indicator, result))
+    return Chart(spec, spec["description"], [(r["line"], r["period"], r["v"]) for r in rows], note)
 
 
 def _thin_labels(rows: list[dict]) -> None:
@@ -287,7 +288,7 @@ def _groups_drawn(result: IndicatorResult, own_baselines: set[str]) -> tuple[lis
     return measured[:CHART_GROUPS], len(measured)
 
 
-def _numeric_description(indicator, result: IndicatorResult) -> str:
+def _numeric_description(indicator, result: IndicatorResult, note: str) -> str:
     head = result.series[0] if result.series else None
 
     def shown(value):  # with its unit and the decimals the table and the chart's labels show: "Mål 6,5 % i 2021"
@@ -302,15 +303,14 @@ def _numeric_description(indicator, result: IndicatorResult) -> str:
     if target is not None and target.value is not None and target.when:
         parts.append(_("Target %(value)s in %(year)s.") % {
             "value": target_text(target, indicator.unit, indicator.decimals, with_due=False), "year": target.when.year})
-    if note := _groups_note(indicator, result):
+    if note:
         parts.append(note)
     parts.append(_("The numbers are in the table below the chart."))
     return " ".join(parts)
 
 
-def _groups_note(indicator, result: IndicatorResult) -> str:
-    """What a numeric chart leaves out: the groups beyond CHART_GROUPS."""
-    groups = _groups_drawn(result, _own_baselines(indicator))[1]
+def _groups_note(groups: int) -> str:
+    """What a numeric chart of `groups` measured groups leaves out: those beyond CHART_GROUPS."""
     if groups <= CHART_GROUPS:
         return ""
     return _("The chart shows %(shown)s of the %(groups)s groups; the table of measurements shows them all.") % {

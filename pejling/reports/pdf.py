@@ -10,7 +10,7 @@ from django.conf import settings
 
 from .html import report_html
 from .pdf_charts import chart_pdf, chart_svgs, pdf_key
-from .pdf_layout import layout, layout_apart, layout_started
+from .pdf_layout import layout, layout_apart, layout_started, layout_stopped
 
 # WeasyPrint's line breaking of one very long word grows with the square of its length (five cells
 # holding a 5,000-letter word: 4.4 s; a report with 110 of them: 310 s, past any web timeout); a
@@ -43,9 +43,7 @@ def layout_warmed(fmt: str):
         yield
     finally:
         _warm.proc = None
-        if proc is not None and proc.poll() is None:
-            proc.kill()
-            proc.communicate()
+        layout_stopped(proc)
 
 
 def report_pdf(doc: dict) -> bytes:
@@ -56,9 +54,7 @@ def report_pdf(doc: dict) -> bytes:
     try:
         html, pdfs = _laid_out_from(doc)
     except BaseException:
-        if started is not None:
-            started.kill()
-            started.communicate()
+        layout_stopped(started)
         raise
     return layout_apart(html, pdfs, started)
 

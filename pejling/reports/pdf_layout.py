@@ -48,6 +48,13 @@ def layout_started() -> subprocess.Popen | None:
         return None
 
 
+def layout_stopped(proc: subprocess.Popen | None) -> None:
+    """A layout process that will not be handed a report (or failed with one) ended, its pipes closed."""
+    if proc is not None and proc.poll() is None:
+        proc.kill()
+        proc.communicate()
+
+
 def layout_apart(html: str, pdfs: dict[str, bytes], started: subprocess.Popen | None = None) -> bytes:
     """layout() in a process of its own (`started` ahead by layout_started, or now); here when that
     process cannot make it."""
@@ -57,8 +64,7 @@ def layout_apart(html: str, pdfs: dict[str, bytes], started: subprocess.Popen | 
     try:
         out, err = proc.communicate(pickle.dumps((html, pdfs)), timeout=TIMEOUT)
     except (OSError, subprocess.SubprocessError):
-        proc.kill()
-        proc.communicate()
+        layout_stopped(proc)
         logger.warning("the PDF's layout process failed; laying it out here", exc_info=True)
         return layout(html, pdfs)
     if proc.returncode or not out.startswith(b"%PDF"):
