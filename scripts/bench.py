@@ -4,7 +4,7 @@
 
 For each database and dataset: an installation in data/bench/ (made once, reused while its recipe is
 the same), then through gunicorn on loopback: server time (Server-Timing) and queries of each page
-computed afresh and cached, after a change and after an entry, the overview for a signed-in reader,
+computed afresh and cached, after a change, a plan edit and an entry, the overview for a signed-in reader,
 throughput with wrk, the workers' peak memory; `pejling status` for one
 and all strategies; each report format for the largest strategy, first and repeated; bulk import next
 to the database's own loader. Prints a table and merges rows {metric, database, dataset, value, unit,
@@ -30,7 +30,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench_clients import Entries, bump, get, p95, signed_in_cookie
+from bench_clients import MOVE, Entries, bump, get, p95, signed_in_cookie
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = ROOT / ".venv" / "bin"
@@ -253,15 +253,19 @@ def web(database, dataset, env):
             # Afresh: a new address each time misses the page cache (front and organisation pages ignore as_of)
             latency(database, dataset, name, path if name != "front page" else "/?view=", fresh=True)
             latency(database, dataset, name, path, fresh=False)
-        entries = Entries(env, slug, code)
+        entries, moves = Entries(env, slug, code), Entries(env, slug, code, script=MOVE)
         try:
             for name, path in pages[1:3]:
-                # "a change": a new revision by hand, which says nothing of what changed (a plan edit): the
-                # worker reads the whole strategy again; "an entry": a value corrected through the service
+                # "a change": a new revision by hand, which says nothing of what changed (a restore, a
+                # strategy document imported): the worker reads the whole strategy again; "a plan edit":
+                # the initiative moved through its service (the plan read again, the measurements kept);
+                # "an entry": a value corrected through the service (that indicator's measurements)
                 latency_after(database, dataset, name, path, "a change", lambda: bump(env, slug))
+                latency_after(database, dataset, name, path, "a plan edit", moves.enter)
                 latency_after(database, dataset, name, path, "an entry", entries.enter)
         finally:
             entries.close()
+            moves.close()
         cookie = signed_in_cookie(server_env, org)  # its secret key: the session hash is signed with it
         latency_signed_in(database, dataset, "strategy overview", pages[1][1], cookie)
         if "throughput" in SKIP:

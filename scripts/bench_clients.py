@@ -89,20 +89,42 @@ for n, _line in enumerate(sys.stdin):
     print("ok", flush=True)
 """
 
+# A consultant's "Flyt ned" / "Flyt op" on the initiative, in turn: a plan edit through its service
+MOVE = """
+import sys
+import django
+django.setup()
+from pejling.plans.models import Initiative
+from pejling.plans.services import plan_move
+from pejling.tracking.selectors import initiative_get
+initiative = initiative_get(strategy_slug=sys.argv[1], code=sys.argv[2])
+siblings = Initiative.objects.filter(strategy_id=initiative.strategy_id, focus_area_id=initiative.focus_area_id)
+for n, _line in enumerate(sys.stdin):
+    moved = False
+    for step in ((1, -1) if n % 2 == 0 else (-1, 1)):
+        initiative.refresh_from_db()
+        if plan_move(item=initiative, siblings=siblings, step=step, version=initiative.version,
+                     strategy_id=initiative.strategy_id):
+            moved = True
+            break
+    print("ok" if moved else "alone", flush=True)
+"""
+
 
 class Entries:
     """A child process that corrects the latest value of a numeric indicator of the initiative through
-    `measurement_record` (a new revision that names what it changed) each time `enter()` is called."""
+    `measurement_record` (a new revision that names what it changed) each time `enter()` is called;
+    `script=MOVE`: that moves the initiative one place among its area's (a plan edit) instead."""
 
-    def __init__(self, env, slug, code):
-        self.child = subprocess.Popen([BIN / "python", "-c", ENTER, slug, code], env=env, stdin=subprocess.PIPE,
+    def __init__(self, env, slug, code, script=ENTER):
+        self.child = subprocess.Popen([BIN / "python", "-c", script, slug, code], env=env, stdin=subprocess.PIPE,
                                       stdout=subprocess.PIPE, text=True)
 
     def enter(self):
         self.child.stdin.write("go\n")
         self.child.stdin.flush()
         if self.child.stdout.readline().strip() != "ok":
-            raise SystemExit("the entry did not save")
+            raise SystemExit("the change did not save")
 
     def close(self):
         self.child.stdin.close()

@@ -1,20 +1,29 @@
 """After an entry a worker's memo of a strategy reads again only the measurements the entry changed
-(plans.StrategyRevision): what it then shows is what a fresh read of the whole strategy shows, and any
-other change in between makes it read the whole strategy again."""
+(plans.StrategyRevision), and after a plan edit the plan without the measurements: what it then shows is
+what a fresh read of the whole strategy shows, and any other change in between makes it read the whole
+strategy again."""
 
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from test_plan_rules import bare_form
 
-from pejling.plans.models import Indicator, Strategy, StrategyRevision, Target
-from pejling.plans.services import strategy_touch
+from pejling.plans.models import Indicator, Initiative, Strategy, StrategyRevision, Target
+from pejling.plans.services import plan_move, plan_save, strategy_touch
 from pejling.tracking.bulk import measurements_bulk_save
-from pejling.tracking.history_services import measurement_delete
+from pejling.tracking.history_services import measurement_delete, plan_object_delete
 from pejling.tracking.models import Measurement
-from pejling.tracking.services import baseline_set, counts_record, entry_token, measurement_record, milestone_status_set
+from pejling.tracking.services import (
+    assessment_record,
+    baseline_set,
+    counts_record,
+    entry_token,
+    measurement_record,
+    milestone_status_set,
+)
 from pejling.tracking.status import strategy_status
 from pejling.tracking.status_cache import strategy_inputs_cached, strategy_status_cached
 from pejling.tracking.status_document import status_document, status_text
@@ -119,4 +128,79 @@ def test_only_the_last_revisions_are_kept_and_a_memo_older_than_them_reads_every
     _same_as_a_fresh_read(strategy)
     measurement_record(indicator=number, period="2020", value=Decimal("44"), reason="t")
     assert _shown(strategy)[1] == 2
+    _same_as_a_fresh_read(strategy)
+
+
+def _measurement_reads(ctx) -> list[str]:
+    return [q["sql"] for q in ctx.captured_queries if "tracking_measurement" in q["sql"]]
+
+
+def _shown_reading(strategy):
+    strategy.refresh_from_db()
+    with CaptureQueriesContext(connection) as ctx:
+        inputs = strategy_inputs_cached(strategy=strategy)
+    return inputs, _measurement_reads(ctx)
+
+
+def _facts_by_key(inputs):
+    return {ind.key: facts for ind, facts, _retired in inputs.indicators}
+
+
+def test_a_plan_edit_reads_the_plan_again_and_no_measurement(demo):
+    strategy = Strategy.objects.get(slug=HOLSTEBRO)
+    number = _indicator(strategy, "h2-4-laesning")
+    before, _reads = _shown_reading(strategy)
+    _same_as_a_fresh_read(strategy)  # the engine has derived what it keeps from every indicator's facts
+    target = number.targets.filter(value__isnull=False).first()
+    plan_save(form=bare_form(Target, ["value"], target, {"value": str(target.value + 7)}), strategy_id=strategy.id)
+    after, reads = _shown_reading(strategy)
+    assert reads == []  # the plan read again, every measurement kept from before
+    old, new = _facts_by_key(before), _facts_by_key(after)
+    assert new[number.key] is not old[number.key]  # its target changed
+    assert new[number.key].observations is old[number.key].observations
+    assert [g.value for g in new[number.key].goals] != [g.value for g in old[number.key].goals]
+    unchanged = [k for k in old if k != number.key]
+    assert all(new[k] is old[k] for k in unchanged)  # with what the engine derived from them
+    _same_as_a_fresh_read(strategy)
+
+    # A move, a manual colour: the same
+    initiatives = Initiative.objects.filter(strategy=strategy, focus_area=number.initiative.focus_area)
+    assert plan_move(item=number.initiative, siblings=initiatives, step=1, version=number.initiative.version,
+                     strategy_id=strategy.id)
+    assessment_record(indicator=number, period="2013", colour="red", reason="Vurderet i udvalget")
+    after, reads = _shown_reading(strategy)
+    assert reads == []
+    _same_as_a_fresh_read(strategy)
+    assert [i.id for i, _m, _c in after.initiatives] != [i.id for i, _m, _c in before.initiatives]
+
+
+def test_a_plan_edit_with_an_entry_or_a_new_indicator_reads_just_their_measurements(demo):
+    strategy = Strategy.objects.get(slug=HOLSTEBRO)
+    number = _indicator(strategy, "h2-4-laesning")
+    _shown_reading(strategy)
+    with transaction.atomic():  # the indicator form with its baseline: a plan edit and an entry in one save
+        plan_save(form=bare_form(Indicator, ["name"], number, {"name": "Læsning, rettet"}), strategy_id=strategy.id)
+        measurement_record(indicator=number, period="2015", value=Decimal("40"), reason="t")
+    after, reads = _shown_reading(strategy)
+    assert len(reads) == 1 and str(number.id) in reads[0]
+    assert 40 in [o.value for o in _facts_by_key(after)[number.key].observations]
+    _same_as_a_fresh_read(strategy)
+
+    # An indicator the memo never saw (restored, created) is read whole, measurements and all
+    copy = Indicator.objects.get(pk=number.pk)
+    copy.pk, copy.id, copy.key, copy.order = None, None, "h2-4-kopi", copy.order + 1000
+    copy.save()
+    for m in Measurement.objects.filter(indicator=number):
+        m.pk, m.id, m.indicator = None, None, copy
+        m.save()
+    strategy_touch(strategy.id, plan=True)
+    after, reads = _shown_reading(strategy)
+    assert len(reads) == 1 and str(copy.id) in reads[0] and str(number.id) not in reads[0]
+    assert len(_facts_by_key(after)["h2-4-kopi"].observations) == Measurement.objects.filter(indicator=copy).count() > 0
+    _same_as_a_fresh_read(strategy)
+
+    # A deleted indicator is gone from what the memo holds, the others' measurements kept
+    plan_object_delete(obj=copy, user=None, reason="t")
+    after, reads = _shown_reading(strategy)
+    assert reads == [] and "h2-4-kopi" not in _facts_by_key(after)
     _same_as_a_fresh_read(strategy)

@@ -8,16 +8,18 @@ from .rules import plan_check
 from .versioning import EditConflict, conflict_changes, version_claim
 
 
-def strategy_touch(strategy_id: int, *, measurements_of=None) -> None:
-    """Mark a strategy as changed: cached status and pages for it are no longer current. A write that
-    changed nothing but measurements names their indicators (`measurements_of`): a reader that holds the
-    strategy as it was reads only those again (plans.StrategyRevision). Call it inside the write's
-    transaction."""
+def strategy_touch(strategy_id: int, *, measurements_of=None, plan: bool = False) -> None:
+    """Mark a strategy as changed: cached status and pages for it are no longer current. A write says
+    what it changed, so that a reader holding the strategy as it was reads only that again
+    (plans.StrategyRevision): the measurements of some indicators (`measurements_of`), and with `plan`
+    the strategy's plan (areas, initiatives, indicators, targets, references, manual colours), never
+    other measurements and never a scale. A write that says neither may have changed anything. Call it
+    inside the write's transaction."""
     Strategy.objects.filter(id=strategy_id).update(revision=F("revision") + 1)
-    if measurements_of:
+    if measurements_of or plan:
         revision = Strategy.objects.filter(id=strategy_id).values_list("revision", flat=True).get()
         StrategyRevision.objects.create(strategy_id=strategy_id, revision=revision,
-                                        measurements_of=sorted(set(measurements_of)))
+                                        measurements_of=sorted(set(measurements_of or ())), plan=plan)
         StrategyRevision.objects.filter(strategy_id=strategy_id, revision__lte=revision - StrategyRevision.KEEP).delete()
 
 
@@ -53,8 +55,8 @@ def plan_save(*, form, formsets=(), strategy_id: int | None = None):
                 setattr(sub.instance, formset.fk.name, obj)
                 plan_check(sub.instance)
             formset.save()
-        if strategy_id:
-            strategy_touch(strategy_id)
+        if strategy_id:  # a form of the strategy's plan; its baseline, if any, is recorded by its own service
+            strategy_touch(strategy_id, plan=True)
         else:
             strategies_touch_all()
     return obj
@@ -104,5 +106,5 @@ def plan_move(*, item, siblings, step: int, version: int | None, strategy_id: in
             if was[pk] != place:
                 bump = {} if pk == item.pk else {"version": F("version") + 1}
                 model._base_manager.filter(pk=pk).update(order=place, **bump)
-        strategy_touch(strategy_id)
+        strategy_touch(strategy_id, plan=True)
     return True

@@ -40,14 +40,14 @@ def measurement_delete(*, measurement: Measurement, user, version: int | None = 
 def status_note_delete(*, note: StatusNote, user, reason: str = "") -> None:
     _audit(note, user, reason)
     note.delete()
-    strategy_touch(note.strategy_id)
+    strategy_touch(note.strategy_id, plan=True)
 
 
 @transaction.atomic
 def assessment_delete(*, assessment: Assessment, user, reason: str = "") -> None:
     _audit(assessment, user, reason)
     assessment.delete()
-    strategy_touch(assessment.strategy_id)
+    strategy_touch(assessment.strategy_id, plan=True)
 
 
 @transaction.atomic
@@ -68,7 +68,7 @@ def plan_object_delete(*, obj: Initiative | Indicator | ReferenceSeries, user, r
             instance._history_date = when  # simple-history's time of the record: one moment for all of it
             _audit(instance, user, reason)
     collector.delete()
-    strategy_touch(strategy_id)
+    strategy_touch(strategy_id, plan=True)
 
 
 @transaction.atomic

@@ -170,7 +170,7 @@ def status_note_add(*, initiative: Initiative, period: str, text: str, title: st
                       title=title.strip(), text=text.strip(), author_role=role.strip(), order=order)
     note.full_clean()
     note.save()
-    strategy_touch(initiative.strategy_id)
+    strategy_touch(initiative.strategy_id, plan=True)
     return note
 
 
@@ -192,7 +192,7 @@ def assessment_record(*, initiative: Initiative | None = None, indicator: Indica
                    assessed_by_role=role.strip())
     a.full_clean()
     a.save()
-    strategy_touch(strategy_id)
+    strategy_touch(strategy_id, plan=True)
     return a
 
 
@@ -329,7 +329,7 @@ def reference_series_save(*, indicator: Indicator, series: ReferenceSeries | Non
         except IntegrityError:  # two rows swapped periods, or a concurrent save: nothing is kept
             raise ValidationError({"__all__": _("Two values cannot have the same period. Nothing is saved.")}) \
                 from None
-    strategy_touch(indicator.strategy_id)
+    strategy_touch(indicator.strategy_id, plan=True)
     return series
 
 

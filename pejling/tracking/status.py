@@ -4,7 +4,7 @@ queries. The one entry point the web, reports, API and CLI use for colours and f
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
 from django.db.models import FloatField, Prefetch
@@ -163,36 +163,56 @@ class StrategyInputs:
     focus_areas: list[tuple[int, str, str]]                          # (id, code, title)
 
 
-def strategy_inputs(*, strategy: Strategy) -> StrategyInputs:
+def strategy_inputs(*, strategy: Strategy, earlier: StrategyInputs | None = None,
+                    measured: frozenset[int] = frozenset()) -> StrategyInputs:
     """Every indicator, target, measurement, reference, manual assessment and initiative of the
-    strategy, in a constant number of queries."""
+    strategy, in a constant number of queries. With `earlier`, the inputs of an older revision whose
+    later revisions changed the plan and no measurements but those of the indicators `measured`
+    (plans.StrategyRevision): the other indicators' measurements are taken from it instead of read
+    again, and an indicator whose facts come out as they were keeps them, with what the engine derived."""
     indicators = levels_and_reference_values(list(
         Indicator.objects.filter(strategy=strategy).select_related("scale")
         .prefetch_related(targets_prefetch(), references_prefetch()).order_by("order")))
     manual_by = defaultdict(list)
     for a in Assessment.objects.filter(strategy=strategy):
         manual_by[("indicator", a.indicator_id) if a.indicator_id else ("initiative", a.initiative_id)].append(a)
-    observations = _observations(strategy)
-    facts = [(ind, _facts(ind, _manual(manual_by[("indicator", ind.id)]), strategy, observations[ind.id]),
-              _end(ind.retired_period) if ind.is_retired else None) for ind in indicators]
+    kept = {ind.id: facts for ind, facts, _retired in earlier.indicators if ind.id not in measured} if earlier else {}
+    missing = [ind.id for ind in indicators if ind.id not in kept]
+    observations = _observations(strategy, indicator_ids=None if earlier is None else missing) if missing else {}
+
+    def facts_of(ind):
+        old = kept.get(ind.id)
+        new = _facts(ind, _manual(manual_by[("indicator", ind.id)]), strategy,
+                     old.observations if old is not None else observations[ind.id])
+        return old if old is not None and _same_facts(old, new) else new
+
+    facts = [(ind, facts_of(ind), _end(ind.retired_period) if ind.is_retired else None) for ind in indicators]
     initiatives = [(ini, _manual(manual_by[("initiative", ini.id)]), _end(ini.closed_period))
                    for ini in Initiative.objects.filter(strategy=strategy).prefetch_related(
                        Prefetch("unit_links", queryset=InitiativeUnit.objects.select_related("unit"))).order_by("order")]
     return StrategyInputs(facts, initiatives, [(fa.id, fa.code, fa.title) for fa in strategy.focus_areas.all()])
 
 
+def _same_facts(old: IndicatorFacts, new: IndicatorFacts) -> bool:
+    """Whether two facts of an indicator say the same, whatever the engine derived from either."""
+    return all(getattr(old, f.name) == getattr(new, f.name) for f in fields(IndicatorFacts) if f.name != "derived")
+
+
 def strategy_inputs_update(*, strategy: Strategy, inputs: StrategyInputs, since: int) -> StrategyInputs | None:
     """`inputs` read at revision `since`, brought to the strategy's revision when every revision between
-    changed only measurements (plans.StrategyRevision): those indicators' measurements are read again,
-    the other indicators' facts kept as they are (with what the engine derived from them). None when any
-    revision between may have changed more, or is no longer recorded: then everything is read again."""
+    is recorded (plans.StrategyRevision): the measurements those revisions changed are read again, the
+    other indicators' facts kept as they are (with what the engine derived from them), and after a plan
+    edit the plan is read again around the measurements kept. None when any revision between may have
+    changed more, or is no longer recorded: then everything is read again."""
     if since >= strategy.revision:
         return None
     steps = list(StrategyRevision.objects.filter(strategy_id=strategy.id, revision__gt=since,
-                                                 revision__lte=strategy.revision).values_list("measurements_of", flat=True))
+                                                 revision__lte=strategy.revision).values_list("measurements_of", "plan"))
     if len(steps) != strategy.revision - since:
         return None
-    changed = {pk for step in steps for pk in step}
+    changed = frozenset(pk for ids, _plan in steps for pk in ids)
+    if any(plan for _ids, plan in steps):
+        return strategy_inputs(strategy=strategy, earlier=inputs, measured=changed)
     if not changed or not changed <= {ind.id for ind, _facts, _retired in inputs.indicators}:
         return None
     observations = _observations(strategy, indicator_ids=changed)

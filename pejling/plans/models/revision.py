@@ -5,10 +5,13 @@ from .strategy import Strategy
 
 
 class StrategyRevision(models.Model):
-    """A revision of a strategy that changed only the measurements of some of its indicators: what a
-    reader's memo of the strategy (tracking.status_cache) needs to read again for it. Written by
-    `strategy_touch` in the transaction that makes the revision; a revision without a row may have
-    changed anything. Only a strategy's last KEEP are kept. Derived, never edited."""
+    """What a revision of a strategy changed, for a reader's memo of it (tracking.status_cache): the
+    measurements of some indicators (`measurements_of`) and, with `plan`, whatever else of the strategy
+    a plan edit changes (its areas, initiatives, indicators, targets, references, manual colours, notes),
+    never another indicator's measurements nor a scale. So the memo reads again those measurements, and
+    for a plan edit the plan, keeping every other measurement it holds. Written by `strategy_touch` in
+    the transaction that makes the revision; a revision without a row may have changed anything. Only a
+    strategy's last KEEP are kept. Derived, never edited."""
 
     KEEP = 100
 
@@ -16,6 +19,7 @@ class StrategyRevision(models.Model):
                                  verbose_name=_("strategy"))
     revision = models.PositiveIntegerField(_("revision"))
     measurements_of = models.JSONField(_("measurements of the indicators"), default=list)  # indicator ids
+    plan = models.BooleanField(_("the plan"), default=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["strategy", "revision"], name="strategy_revision_once")]
