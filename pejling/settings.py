@@ -138,6 +138,10 @@ CACHES = {
 if (_cache_url := os.environ.get("PEJLING_CACHE_URL", "")).startswith(("redis://", "rediss://", "unix://")):
     CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url,
                          "KEY_PREFIX": "pejling"}
+    # A signed-in request reads its session from the shared cache, not the database; written through to
+    # the database, and a log-out deletes it from both, for every worker. Never with per-process memory:
+    # a log-out in one worker would not reach the copy another holds.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 elif _cache_url:
     raise ImproperlyConfigured("PEJLING_CACHE_URL must be a redis://, rediss:// or unix:// address")
 

@@ -142,6 +142,11 @@ def test_several_app_servers_can_share_a_redis_cache(tmp_path):
     show = "from django.core.cache import caches; print(type(caches['default']).__name__)"
     result = pejling("shell", "--no-imports", "-c", show, env=env)
     assert result.stdout.strip() == "RedisCache", result.stderr
+    sessions = "from django.conf import settings; print(settings.SESSION_ENGINE)"
+    assert pejling("shell", "--no-imports", "-c", sessions, env=env).stdout.strip() == \
+        "django.contrib.sessions.backends.cached_db"  # in the shared cache, written through to the database
+    assert pejling("shell", "--no-imports", "-c", sessions, env={**PRODUCTION, "PEJLING_DATA_DIR": str(tmp_path)}
+                   ).stdout.strip() == "django.contrib.sessions.backends.db"  # per-process memory: never
     wrong = pejling("shell", "--no-imports", "-c", show, env={**env, "PEJLING_CACHE_URL": "memcache://x"})
     assert wrong.returncode != 0 and "PEJLING_CACHE_URL must be a redis://" in wrong.stderr
     try:
