@@ -226,3 +226,67 @@ def test_a_change_from_the_baseline_is_not_put_on_a_group_without_a_baseline_of_
     grouped = assess_indicator(IndicatorFacts("s", "Andel", unit="%", direction="up", observations=obs,
                                               goals=[share]), DUE)
     assert {s.label: s.colour for s in grouped.series} == {"": Colour.GREEN, "Nydanske": Colour.RED}
+
+
+def _schools(goal, group_values="", unit="personer", glide=""):
+    """Young people outside education (Holstebro 4.5's shape): 45 in the municipality, per school too."""
+    obs = [Observation(date(2010, 12, 31), "2010", 45, is_baseline=True), Observation(DUE, "2013", 30),
+           Observation(date(2010, 12, 31), "2010", 4, breakdown="Skole A", is_baseline=True),
+           Observation(DUE, "2013", 3, breakdown="Skole A"),
+           Observation(date(2010, 12, 31), "2010", 38, breakdown="Skole B", is_baseline=True),
+           Observation(DUE, "2013", 40, breakdown="Skole B")]
+    facts = IndicatorFacts("n", "Unge uden uddannelse", unit=unit, direction="down", observations=obs, goals=[goal],
+                           group_values=group_values, glide_kind=glide, glide_rate=-2 if glide else None)
+    result = assess_indicator(facts, DUE)
+    return result, {s.label: s for s in result.series}
+
+
+def test_a_count_for_the_whole_municipality_is_no_target_for_a_school():
+    """"Højst 34 unge" is the municipality's ceiling: a school of 3 is not green by it, and one of 40 is not
+    red by it (it made the whole indicator red). A count's groups are parts of the total: only their own
+    targets, or a change in per cent from their own baseline, apply to them."""
+    ceiling = Goal(DUE, 34, bound="ceiling")
+    result, series = _schools(ceiling, group_values="counts")
+    assert series[""].colour == Colour.GREEN
+    for school in ("Skole A", "Skole B"):
+        assert series[school].colour == Colour.NONE and series[school].reason.code == Code.GROUP_PART_OF_TOTAL
+    assert result.colour == Colour.GREEN
+    assert "gruppens antal er en del af den" in explain(result, series["Skole B"])
+
+    # Not said, and the unit is no share: not assessed either, and the sentence says what to say
+    result, series = _schools(ceiling)
+    assert series["Skole B"].colour == Colour.NONE and series["Skole B"].reason.code == Code.GROUP_VALUES_UNSTATED
+    assert result.colour == Colour.GREEN and "angiv på indikatoren" in explain(result, series["Skole B"])
+
+    # Rates (an average, a rate per 1,000): the total's target is every group's, as before
+    result, series = _schools(ceiling, group_values="rates", unit="pr. 1.000")
+    assert series["Skole A"].colour == Colour.GREEN and series["Skole B"].colour == Colour.RED
+    assert result.colour == Colour.RED
+
+    # A fall in per cent carries over to each part, from its own baseline (38 -> 28.5: 40 is red)
+    falling = Goal(DUE, None, change=-25, change_unit="percent")
+    result, series = _schools(falling, group_values="counts")
+    assert series["Skole B"].expected == 28.5 and series["Skole B"].colour == Colour.RED
+    assert series["Skole A"].colour == Colour.GREEN
+    # ... but "10 fewer" is the municipality's, not each school's
+    fewer = Goal(DUE, None, change=-10, change_unit="points")
+    result, series = _schools(fewer, group_values="counts")
+    assert series[""].colour == Colour.GREEN and series["Skole A"].reason.code == Code.GROUP_PART_OF_TOTAL
+
+    # A school's own target applies whatever the groups are
+    own = IndicatorFacts("n", "Unge", unit="personer", direction="down", group_values="counts",
+                         goals=[ceiling, Goal(DUE, 2, breakdown="Skole A")],
+                         observations=[Observation(date(2010, 12, 31), "2010", 4, breakdown="Skole A", is_baseline=True),
+                                       Observation(DUE, "2013", 3, breakdown="Skole A")])
+    assert {s.label: s.colour for s in assess_indicator(own, DUE).series}["Skole A"] == Colour.RED
+
+
+def test_a_count_s_absolute_glide_path_is_not_put_on_its_parts():
+    """"2 fewer a year" from the municipality's 45 is no path for a school of 4; 5 % fewer a year is."""
+    target = Goal(DUE, None, change=-25, change_unit="percent")
+    _result, series = _schools(target, group_values="counts", glide="absolute")
+    assert len(series[""].path) > len(series["Skole A"].path) == 2  # the baseline and the target
+    _result, rated = _schools(target, group_values="rates", glide="absolute")
+    assert len(rated["Skole A"].path) == len(series[""].path)
+    _result, relative = _schools(target, group_values="counts", glide="relative")
+    assert len(relative["Skole A"].path) == len(series[""].path)

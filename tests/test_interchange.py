@@ -31,6 +31,17 @@ def test_it_round_trips_every_demo_strategy(demo, slug):
     assert second == first
 
 
+def test_what_an_indicator_s_groups_are_goes_out_and_comes_back(empty_db):
+    doc = read_document(demo_files()[1])  # Ringsted
+    neet = initiative(doc, "#6")["indicators"][0]
+    neet.update(unit="unge", group_values="counts")
+    strategy_import(document=doc)
+    assert Indicator.objects.get(key=neet["key"]).group_values == "counts"
+    exported = strategy_export(strategy=Strategy.objects.get())
+    assert initiative(exported, "#6")["indicators"][0]["group_values"] == "counts"
+    assert "group_values" not in initiative(exported, "#1")["indicators"][0]  # not stated: left out
+
+
 def test_it_exports_codes_and_titles_in_english_keys(demo):
     doc = strategy_export(strategy=Strategy.objects.get(slug="ringsted-uddannelse-til-alle-unge"))
     six = next(i for i in doc["strategy"]["initiatives"] if i["code"] == "#6")
@@ -103,6 +114,9 @@ def initiative(doc, code):
      "strategy.initiatives[5](#6).indicators[0](r6-neet).retired.replaced_by: replaced_by »nope« er ikke nøglen til en indikator"),
     (lambda d: initiative(d, "#3")["indicators"][0]["measurements"].append({"period": "2020-01-01", "baseline": True, "value": 80}),
      "en baseline mere for perioden »2020-01-01«"),
+    (lambda d: initiative(d, "#6")["indicators"][0].update(group_values="counts"),
+     "strategy.initiatives[5](#6).indicators[0](r6-neet).group_values: enheden »%« er en andel, så gruppernes tal "
+     "er andele"),
     (lambda d: initiative(d, "#4")["indicators"][0].update(measurements=[{"period": "2020", "status": "half"}]),
      "measurements[0].status: »half« er ikke en af »done«, »on_the_way«, »not_done«"),
 ])

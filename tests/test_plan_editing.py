@@ -442,3 +442,33 @@ def test_a_distribution_indicator_is_saved_again_unchanged(consultant):
     response = consultant.post(edit, shown)
     assert response.status_code == 302, response.content.decode()[:500]
     assert Indicator.objects.get(strategy__slug=RINGSTED, key="r1-position").scale.key == "position"
+
+
+def test_a_count_s_groups_are_not_judged_by_the_total_s_ceiling_once_the_consultant_says_so(consultant):
+    """Young people outside education, at most 34 in the municipality, measured per school too: the
+    form asks what the groups' numbers are; until it is said a school gets no colour and the page says
+    what to say, and a share in % cannot be a count."""
+    from pejling.tracking.services import measurement_record
+
+    url = reverse("web:indicator-create", args=[RINGSTED, "#6"])
+    data = {"name": "Unge uden uddannelse", "kind": "numeric", "unit": "%", "decimals": "0", "direction": "down",
+            "group_values": "counts", "baseline_value": "45", "baseline_period": "2019",
+            **management("targets", total=1), "targets-0-kind": "final", "targets-0-origin": "local",
+            "targets-0-period": "2021", "targets-0-value": "34", "targets-0-bound": "ceiling"}
+    response = consultant.post(url, data)
+    assert response.status_code == 422
+    assert "Enheden »%« er en andel, så gruppernes tal er andele" in response.content.decode()
+    assert consultant.post(url, dict(data, unit="unge", group_values="")).status_code == 302
+    indicator = Indicator.objects.get(name="Unge uden uddannelse")
+    for school, value in (("", 30), ("Skole A", 3), ("Skole B", 40)):
+        measurement_record(indicator=indicator, period="2020", value=Decimal(value), breakdown=school)
+
+    page = consultant.get(reverse("web:initiative", args=[RINGSTED, "#6"])).content.decode()
+    assert "angiv på indikatoren, om gruppernes tal er antal" in page
+    edit = reverse("web:indicator-edit", args=[RINGSTED, "#6", indicator.key])
+    shown = form_data(consultant.get(edit).content.decode())
+    assert consultant.post(edit, dict(shown, group_values="counts")).status_code == 302
+    page = consultant.get(reverse("web:initiative", args=[RINGSTED, "#6"])).content.decode()
+    assert "gruppens antal er en del af den" in page and "angiv på indikatoren" not in page
+    indicator.refresh_from_db()
+    assert indicator.group_values == "counts"

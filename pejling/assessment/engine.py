@@ -16,6 +16,7 @@ from .colours import Colour
 from .disclosure import counts_of_children, disclose
 from .freshness import Manual, is_stale, manual_for
 from .goals import Goal, ResolvedGoal, resolve_goals
+from .groups import comparable_with_total, group_goals
 from .limits import group_order
 from .milestones import MilestoneInput, assess_milestone
 from .reasons import Code, Reason, Rule, reason
@@ -69,6 +70,7 @@ class IndicatorFacts:
     start: date | None = None          # when work starts: the indicator's own start, else the strategy's
     frequency: str = "yearly"
     decimals: int = 0
+    group_values: str = ""             # groups.RATES / COUNTS / UNSTATED: what a group's number is
     # A dict when the caller will not change these facts (tracking reads them once per revision and
     # assesses them for many dates): the parts of the assessment that do not depend on the date are
     # kept in it. None: everything is computed each time.
@@ -165,31 +167,20 @@ def _by_date(observations) -> tuple[list[Observation], list[date]]:
     return ordered, [o.when for o in ordered]
 
 
-def _own_goals(facts: IndicatorFacts, breakdown: str) -> list[Goal]:
-    return [g for g in facts.goals if g.breakdown == breakdown and g.level is None] or \
-        [g for g in facts.goals if g.breakdown == "" and g.level is None]
-
-
 def _numeric(facts: IndicatorFacts, as_of: date, rules: Rules, breakdown: str) -> SeriesResult:
     series = _memo(facts, ("numeric", breakdown), lambda: _numeric_input(facts, breakdown))
     result = assess_series(series, as_of, rules)
-    if series.final is None and _group_goals(facts, breakdown)[1]:  # no colour, and why: not "no target"
-        return replace(result, reason=reason(Code.GROUP_NO_BASELINE))
+    left_out = _group_goals(facts, breakdown)[1]
+    if series.final is None and left_out:  # no colour, and why: not "no target"
+        return replace(result, reason=reason(left_out))
     return result
 
 
-def _group_goals(facts: IndicatorFacts, breakdown: str) -> tuple[list[Goal], bool]:
-    """The goals a series is measured against, and whether all of them were left out because they are
-    changes from a baseline ("fall by 25 %") the group does not have. A change is a change from the group's own
-    starting level: resolved against the total's, a school of 3 children was on course for the
-    municipality's expected 34 (and one of 40 was red)."""
-    def make():
-        goals = _own_goals(facts, breakdown)
-        if not breakdown or _baseline(facts, breakdown) is not None:
-            return goals, False
-        kept = [g for g in goals if g.change is None]
-        return kept, bool(goals) and not kept
-    return _memo(facts, ("group goals", breakdown), make)
+def _group_goals(facts: IndicatorFacts, breakdown: str) -> tuple[list[Goal], Code | None]:
+    """groups.group_goals for this indicator's series, memoised."""
+    return _memo(facts, ("group goals", breakdown), lambda: group_goals(
+        facts.goals, breakdown, own_baseline=_baseline(facts, breakdown) is not None,
+        comparable=comparable_with_total(facts.group_values, facts.unit)))
 
 
 def _numeric_input(facts: IndicatorFacts, breakdown: str) -> SeriesInput:
@@ -201,8 +192,10 @@ def _numeric_input(facts: IndicatorFacts, breakdown: str) -> SeriesInput:
     direction = direction_of(facts.direction, base_value, path.final.value if path.final else None)
     bound = bound_of(path.bound, direction, base_value, path.final.value if path.final else None)
     targets = path.points
-    if facts.glide_kind and base and base.when and path.final and not path.has_interim and not bound and \
-            (own is not None or not breakdown):  # a glide path ("5 % a year") runs from the series' own baseline
+    # A glide path ("5 % a year") runs from the series' own baseline; "2 fewer a year" is no count's part's
+    glides = not breakdown or own is not None and (
+        facts.glide_kind == "relative" or comparable_with_total(facts.group_values, facts.unit))
+    if facts.glide_kind and base and base.when and path.final and not path.has_interim and not bound and glides:
         targets = targets + glide_path(Point(base.when, base_value), facts.glide_kind, facts.glide_rate or 0,
                                        path.final.when)[:-1]
     obs = list(_grouped(facts)[1].get(breakdown, ()))

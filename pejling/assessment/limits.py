@@ -27,6 +27,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from .groups import COUNTS
 from .values import MAX_ABS, is_percent  # noqa: F401  (MAX_ABS: every number stored is smaller)
 
 DECIMALS_MIN, DECIMALS_MAX = 0, 6
@@ -236,6 +237,13 @@ def number_problem(value, *, unit: str = "", count: bool = False, share: bool = 
             return Problem("negative", {"value": value})
         if number != int(number):
             return Problem("not_whole", {"value": value})
+    return None
+
+
+def group_values_problem(group_values: str, unit: str) -> Problem | None:
+    """A share in % is never a count whose groups add up to the total (groups.COUNTS)."""
+    if group_values == COUNTS and is_percent(unit):
+        return Problem("group_counts_share", {"unit": unit.strip()})
     return None
 
 

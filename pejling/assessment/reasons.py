@@ -14,6 +14,8 @@ class Code(StrEnum):
     # Numeric goals on a trajectory
     NO_TARGET = "no_target"                       # nothing with a value to aim for
     GROUP_NO_BASELINE = "group_no_baseline"       # a group's goals are changes from a baseline it lacks
+    GROUP_PART_OF_TOTAL = "group_part_of_total"   # the total's target is a count; the group's count is a part
+    GROUP_VALUES_UNSTATED = "group_values_unstated"  # the total's target; unsaid whether groups are counts
     NO_MEASUREMENT = "no_measurement"             # no measurement after the baseline yet
     NO_DATED_BASELINE = "no_dated_baseline"       # no trajectory before the deadline
     UNKNOWN_DIRECTION = "unknown_direction"

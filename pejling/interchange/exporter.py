@@ -157,7 +157,7 @@ def _indicator(ind, notes, assessments):
     return compact({
         "key": normalise_key(ind.key), "name": ind.name, "description": ind.description, "kind": ind.kind, "unit": ind.unit,
         "decimals": ind.decimals, "direction": ind.direction, "method": ind.method, "source": ind.source,
-        "horizon": ind.horizon, "scale": normalise_key(ind.scale.key) if ind.scale else None,
+        "horizon": ind.horizon, "group_values": ind.group_values, "scale": normalise_key(ind.scale.key) if ind.scale else None,
         "baseline_text": ind.baseline_text, "target_text": ind.target_text, "frequency": ind.frequency,
         "start": ind.start_period, "glide_path": glide,
         "retired": retired,

@@ -18,6 +18,7 @@ CHOICES: dict[str, dict[str, str]] = {
     "kind": {"numeric": "numerisk", "distribution": "fordeling", "milestone": "milepæl", "qualitative": "kvalitativ"},
     "direction": {"up": "op er godt", "down": "ned er godt", "none": "ingen retning"},
     "horizon": {"short": "kort sigt", "long": "langt sigt"},
+    "group_values": {"rates": "andele, rater eller gennemsnit", "counts": "antal (dele af totalen)"},
     "frequency": {"yearly": "årligt", "half_yearly": "halvårligt", "quarterly": "kvartalsvis",
                   "monthly": "månedligt", "once": "én gang"},
     "glide": {"relative": "relativ (% pr. år)", "absolute": "absolut (pr. år)"},
@@ -35,6 +36,7 @@ CHOICES: dict[str, dict[str, str]] = {
 }
 # The Lister sheet's heading for each list
 LIST_TITLES = {"kind": "Indikatortype", "direction": "Retning", "horizon": "Sigt", "frequency": "Hyppighed",
+               "group_values": "Gruppernes tal",
                "glide": "Glidebane", "state": "Tilstand", "target_kind": "Måltype", "origin": "Oprindelse",
                "change_unit": "Ændring i", "bound": "Grænse", "polarity": "Polaritet", "colour": "Farve",
                "status": "Milepælsstatus", "reference_kind": "Referencetype", "yes_no": "Ja/nej"}
@@ -171,6 +173,8 @@ SHEETS: tuple[Sheet, ...] = (
         _c("Skala (nøgle)", "scale", "key", help="kun fordelinger: nøglen på arket Skalaer"),
         _c("Hyppighed", "frequency", "choice", choices="frequency"),
         _c("Sigt", "horizon", "choice", choices="horizon"),
+        _c("Gruppernes tal", "group_values", "choice", choices="group_values",
+           help="for grupper (skoler, distrikter): er tallene antal, gælder totalens mål ikke for dem"),
         _c("Baseline (som skrevet)", "baseline_text", "long", width=30),
         _c("Mål (som skrevet)", "target_text", "long", width=30),
         _c("Målemetode", "method", "long", width=30),

@@ -14,6 +14,7 @@ from pejling.assessment.limits import (
     Problem,
     clean_text,
     decimals_problem,
+    group_values_problem,
     key_problem,
     number_problem,
     parent_cycle,
@@ -85,6 +86,8 @@ def plan_problems(instance) -> list[tuple[str, Problem]]:
     entity = entity_of(type(instance))
     found = [(field, p) for field, p in _text_problems(instance, entity)]
     found += [(field, p) for field, p in _number_problems(instance, entity) if p]
+    if entity == "indicator" and (groups := group_values_problem(instance.group_values, instance.unit)):
+        found.append((instance._meta.get_field("group_values"), groups))
     found = [(str(field.verbose_name), p) for field, p in found]
     cycle = unit_cycle_problem(instance, instance.parent_id) if entity == "unit" else None
     if cycle:

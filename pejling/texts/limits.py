@@ -29,6 +29,8 @@ def problem_message(problem: Problem) -> str:
         "negative": _("»%(value)s« is negative; a count cannot be"),
         "not_whole": _("»%(value)s« is not a whole number; a count (children, pupils, persons) is"),
         "decimals": _("»%(value)s« decimals: choose between %(min)s and %(max)s"),
+        "group_counts_share": _("the unit »%(unit)s« is a share, so the groups' numbers are shares, not counts that "
+                                "add up to the total"),
         "cycle": _("a unit cannot be part of itself (%(chain)s)"),
     }
     if problem.code == "too_large":

@@ -46,6 +46,11 @@ def _sentences_now() -> dict:
         Code.NO_TARGET: _("No target with a value"),
         Code.GROUP_NO_BASELINE: _("The target is a change from the baseline, and this group has no baseline of its "
                                   "own: give it one to assess it"),
+        Code.GROUP_PART_OF_TOTAL: _("The target is for the total, and this group's count is a part of it: give the "
+                                    "group a target of its own to assess it"),
+        Code.GROUP_VALUES_UNSTATED: _("The target is for the total: say on the indicator whether its groups' numbers "
+                                      "are counts (parts of the total) or shares, rates or averages (comparable with "
+                                      "it) to assess the group"),
         Code.NO_MEASUREMENT: _("No measurement after the baseline yet"),
         Code.NO_DATED_BASELINE: _("No dated baseline: assessed at the deadline only"),
         Code.UNKNOWN_DIRECTION: _("Unknown direction: say whether a rise or a fall is good"),

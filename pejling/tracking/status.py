@@ -150,7 +150,7 @@ def _facts(ind: Indicator, manual: list[Manual], strategy: Strategy,
         references={r.name: [Point(v.period_end, float(v.value)) for v in r.values.all() if v.period_end]
                     for r in ind.references.all()},
         glide_kind=ind.glide_kind, glide_rate=_num(ind.glide_rate), manual=manual, default_due=strategy.ends_on,
-        start=_start(ind, strategy), frequency=ind.frequency, decimals=ind.decimals,
+        start=_start(ind, strategy), frequency=ind.frequency, decimals=ind.decimals, group_values=ind.group_values,
         derived={})  # read-only once made: the engine may keep what does not depend on the date
 
 

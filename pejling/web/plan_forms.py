@@ -6,10 +6,11 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from pejling.assessment.limits import name_key, normalise_digits, suggest_unique_key, target_slot
+from pejling.assessment.limits import group_values_problem, name_key, normalise_digits, suggest_unique_key, target_slot
 from pejling.plans.models import FocusArea, Indicator, Initiative, InitiativeUnit, Strategy, Target, Unit
 from pejling.plans.models.periods import clean_period
 from pejling.texts import formatting
+from pejling.texts.limits import capitalised
 from pejling.tracking.bulk import known_breakdowns
 from pejling.tracking.selectors import indicator_baseline
 from pejling.tracking.services import baseline_value_set
@@ -159,7 +160,8 @@ class IndicatorForm(LimitsMixin, VersionedMixin, ScopedUniqueMixin, SectionsMixi
                                       help_text=_("A year (2019), a half-year, quarter or month (2019-11)"))
 
     sections = [
-        (None, ["name", "kind", "unit", "decimals", "direction", "scale", "horizon", "frequency", "start_period"]),
+        (None, ["name", "kind", "unit", "decimals", "direction", "scale", "horizon", "frequency", "start_period",
+                "group_values"]),
         (_("Baseline"), ["baseline_value", "baseline_period", "baseline_text"]),
         (_("How it is measured"), ["method", "source", "target_text"]),
         (_("Glide path: interim targets computed year by year"), ["glide_kind", "glide_rate"]),
@@ -168,13 +170,14 @@ class IndicatorForm(LimitsMixin, VersionedMixin, ScopedUniqueMixin, SectionsMixi
     ]
     applies = {"unit": "numeric distribution milestone", "decimals": "numeric distribution",
                "baseline_value": "numeric", "baseline_period": "numeric",
-               "direction": "numeric", "scale": "distribution", "glide_kind": "numeric", "glide_rate": "numeric"}
+               "direction": "numeric", "scale": "distribution", "glide_kind": "numeric", "glide_rate": "numeric",
+               "group_values": "numeric"}
 
     class Meta:
         model = Indicator
         fields = ["key", "name", "kind", "unit", "decimals", "direction", "horizon", "method", "source", "scale",
                   "baseline_text", "target_text", "frequency", "start_period", "glide_kind", "glide_rate",
-                  "retired_period", "retired_reason", "replaced_by"]
+                  "group_values", "retired_period", "retired_reason", "replaced_by"]
         widgets = {name: FittingTextarea for name in ["method", "source", "baseline_text", "target_text",
                                                        "retired_reason"]}
         widgets["name"] = FittingTextarea(attrs={"rows": 2})
@@ -199,6 +202,8 @@ class IndicatorForm(LimitsMixin, VersionedMixin, ScopedUniqueMixin, SectionsMixi
         cleaned["frequency"] = cleaned.get("frequency") or "yearly"
         if cleaned.get("kind") == "distribution" and not cleaned.get("scale"):
             self.add_error("scale", _("A distribution needs a scale with categories."))
+        if groups := group_values_problem(cleaned.get("group_values") or "", cleaned.get("unit") or ""):
+            self.add_error("group_values", capitalised(groups))
         if cleaned.get("baseline_value") is not None and cleaned.get("kind") != "numeric":
             self.add_error("baseline_value", _("Only a numeric indicator has one baseline value."))
         if cleaned.get("baseline_period"):

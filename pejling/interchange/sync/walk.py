@@ -215,6 +215,7 @@ class Walk:
                 "name": d.get("name", ""), "description": d.get("description", ""), "kind": d.get("kind", "numeric"),
                 "unit": d.get("unit", ""), "decimals": d.get("decimals", 0), "direction": d.get("direction", "none"),
                 "method": d.get("method", ""), "source": d.get("source", ""), "horizon": d.get("horizon", ""),
+                "group_values": d.get("group_values", ""),
                 "scale": self.scales.get(d.get("scale")) if d.get("scale") else None,
                 "baseline_text": d.get("baseline_text", ""), "target_text": d.get("target_text", ""),
                 "frequency": d.get("frequency", "yearly"), "start_period": _period(d.get("start"))[0],

@@ -8,7 +8,15 @@ from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 
-from pejling.assessment.limits import Problem, name_key, number_problem, parent_cycle, suggest_key, target_slot
+from pejling.assessment.limits import (
+    Problem,
+    group_values_problem,
+    name_key,
+    number_problem,
+    parent_cycle,
+    suggest_key,
+    target_slot,
+)
 from pejling.assessment.periods import PeriodError, parse_period
 from pejling.plans.models.periods import period_message
 from pejling.texts.limits import problem_message
@@ -204,6 +212,8 @@ class Checker:
         elif ind.get("scale"):
             self.error(path + ("scale",), _("only distribution indicators have a scale"))
         self._period(ind, "start", path + ("start",))
+        if groups := group_values_problem(_str(ind.get("group_values")), unit):
+            self.error(path + ("group_values",), problem_message(groups))
         retired = ind.get("retired")
         if isinstance(retired, dict):
             self._period(retired, "period", path + ("retired", "period"))

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pejling.assessment import groups
+
 from ..audit import audited
 from .initiative import Initiative
 from .periods import clean_period
@@ -33,6 +35,13 @@ class Frequency(models.TextChoices):
     QUARTERLY = "quarterly", _("quarterly")
     MONTHLY = "monthly", _("monthly")
     ONCE = "once", _("once")
+
+
+class GroupValues(models.TextChoices):
+    """What a group's number is (assessment.groups): whether the total's target means anything for it."""
+    UNSTATED = groups.UNSTATED, _("not stated (a share in % is compared with the total's target)")
+    RATES = groups.RATES, _("shares, rates or averages: the total's target applies to each group")
+    COUNTS = groups.COUNTS, _("counts: the groups are parts of the total")
 
 
 class GlideKind(models.TextChoices):
@@ -70,6 +79,10 @@ class Indicator(models.Model):
     method = models.TextField(_("measurement method"), blank=True)
     source = models.TextField(_("data source"), blank=True)
     horizon = models.CharField(_("horizon"), max_length=10, choices=Horizon.choices, default=Horizon.NONE, blank=True)
+    group_values = models.CharField(
+        _("the groups' numbers"), max_length=10, choices=GroupValues.choices, default=GroupValues.UNSTATED,
+        blank=True, help_text=_("For an indicator measured for groups too (schools, districts): a count's groups "
+                                "are not assessed against the total's target, only against their own"))
     scale = models.ForeignKey(
         Scale, on_delete=models.RESTRICT, null=True, blank=True, related_name="indicators", verbose_name=_("scale")
     )
